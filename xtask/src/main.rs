@@ -48,12 +48,17 @@ pub fn sh(program: &str, args: &[&str]) -> Result<()> {
 }
 
 fn run(_args: &[String]) -> Result<()> {
+    system::ensure_apt(system::APP_PACKAGES)?;
     // Until the app shell lands, `run` shows the content status view of the CLI.
     eprintln!("The app shell is not built yet; showing the content status instead.");
     sh("cargo", &["run", "--quiet", "-p", "scanwise-cli", "--", "status", "content"])
 }
 
 fn test(_args: &[String]) -> Result<()> {
+    system::ensure_apt(system::APP_PACKAGES)?;
+    system::ensure_apt(system::TEST_PACKAGES)?;
+    system::ensure_moto()?;
+    system::ensure_tauri_driver()?;
     sh("cargo", &["test", "--workspace", "--exclude", "scanwise-app", "--all-targets"])?;
     locales::check(&root().join("locales"))?;
     Ok(())

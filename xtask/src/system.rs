@@ -1,8 +1,12 @@
-//! System packages the app and its real-window tests need on Debian/Ubuntu.
+//! What the app, its real-window tests and the channel tests need from the machine, and
+//! installing it: Debian packages (as root, or printing the exact command otherwise),
+//! tauri-driver from crates.io, moto from PyPI.
+
+use anyhow::{Result, bail};
+use std::process::{Command, Stdio};
 
 /// Debian packages for building the Tauri app and driving its window under Xvfb.
-#[allow(dead_code)]
-pub const APT_PACKAGES: &[&str] = &[
+pub const APP_PACKAGES: &[&str] = &[
     "libwebkit2gtk-4.1-dev",
     "build-essential",
     "libssl-dev",
@@ -10,4 +14,73 @@ pub const APT_PACKAGES: &[&str] = &[
     "libayatana-appindicator3-dev",
     "xvfb",
     "webkit2gtk-driver",
+    "nodejs",
+    "npm",
 ];
+
+/// Debian packages the channel tests use: nginx as the static-hosting baseline, python3-venv for moto.
+pub const TEST_PACKAGES: &[&str] = &["nginx", "python3", "python3-pip"];
+
+fn is_root() -> bool {
+    Command::new("id").arg("-u").output().map(|o| o.stdout.starts_with(b"0\n")).unwrap_or(false)
+}
+
+fn installed(pkg: &str) -> bool {
+    Command::new("dpkg-query")
+        .args(["-W", "-f=${Status}", pkg])
+        .stderr(Stdio::null())
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).contains("install ok installed"))
+        .unwrap_or(false)
+}
+
+fn on_path(program: &str) -> bool {
+    Command::new("sh")
+        .args(["-c", &format!("command -v {program}")])
+        .stdout(Stdio::null())
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false)
+}
+
+/// Install the Debian packages that are missing, or say exactly how to.
+pub fn ensure_apt(packages: &[&str]) -> Result<()> {
+    let missing: Vec<&str> = packages
+        .iter()
+        .copied()
+        // node/npm may come from elsewhere (nodesource, nvm): a working binary is enough.
+        .filter(|p| !(matches!(*p, "nodejs" | "npm") && on_path(if *p == "nodejs" { "node" } else { "npm" })))
+        .filter(|p| !(matches!(*p, "python3" | "python3-pip") && on_path(if *p == "python3" { "python3" } else { "pip3" })))
+        .filter(|p| !installed(p))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let cmd = format!("apt-get update && apt-get install -y {}", missing.join(" "));
+    if !is_root() {
+        bail!("missing system packages; run as root:\n  sudo sh -c '{cmd}'");
+    }
+    crate::sh("sh", &["-c", &format!("export DEBIAN_FRONTEND=noninteractive; {cmd}")])
+}
+
+/// `tauri-driver` (WebDriver proxy for Tauri windows), from crates.io.
+pub fn ensure_tauri_driver() -> Result<()> {
+    if on_path("tauri-driver") {
+        return Ok(());
+    }
+    crate::sh("cargo", &["install", "tauri-driver", "--locked", "--version", "^2"])
+}
+
+/// `moto[server]`, a real S3-compatible server for the storage tests.
+pub fn ensure_moto() -> Result<()> {
+    let ok = Command::new("python3")
+        .args(["-c", "import moto.server"])
+        .stderr(Stdio::null())
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    if ok {
+        return Ok(());
+    }
+    crate::sh("python3", &["-m", "pip", "install", "--quiet", "moto[server]"])
+}
