@@ -1,1 +1,85 @@
-//! TODO: being written.
+//! The signed content channel: a small TUF profile (see `docs/channel.md`).
+//!
+//! - [`envelope`]: DSSE-style envelopes, Ed25519 `verify_strict`, per-role payload types.
+//! - [`keys`]: key pairs, key files and key ids (SHA-256 of the public key).
+//! - [`metadata`]: root, timestamp, snapshot and editor-signed module statements.
+//! - [`layout`]: file paths and the id checks that run before an id becomes a path.
+//! - [`blob`]: zstd pack blobs; hash before decompress, exact uncompressed length.
+//! - [`client`]: the device's refresh state machine over a [`client::Fetcher`].
+//! - [`release`]: the publisher's side: statements, snapshots, timestamps, a channel directory.
+//!
+//! **Architecture Invariant:** no SQLite, no Tauri, no HTTP server here. The device updater
+//! (`scanwise-device`) persists what [`client::refresh`] verified; the server reuses
+//! [`release`] and the same verification.
+
+pub mod blob;
+pub mod client;
+pub mod envelope;
+pub mod keys;
+pub mod layout;
+pub mod metadata;
+pub mod release;
+
+/// Hard caps on every download, whatever the metadata says.
+pub mod limits {
+    pub const MAX_TIMESTAMP: u64 = 16 * 1024;
+    pub const MAX_ROOT: u64 = 512 * 1024;
+    pub const MAX_SNAPSHOT: u64 = 16 * 1024 * 1024;
+    pub const MAX_STATEMENT: u64 = 64 * 1024;
+    pub const MAX_BLOB: u64 = 32 * 1024 * 1024;
+    pub const MAX_PACK: u64 = 64 * 1024 * 1024;
+    /// Root rotations followed in one refresh.
+    pub const MAX_ROOT_ROTATIONS: u64 = 64;
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("malformed envelope: {0}")]
+    Malformed(String),
+    #[error("malformed {what}: {message}")]
+    BadPayload { what: &'static str, message: String },
+    #[error("invalid metadata: {0}")]
+    Invalid(String),
+    #[error("bad key")]
+    BadKey,
+    #[error("random source failed: {0}")]
+    Random(String),
+    #[error("payload type {found:?}, expected {expected:?}")]
+    WrongPayloadType { expected: String, found: String },
+    #[error("{role}: {have} valid signature(s) from distinct trusted keys, {need} needed")]
+    Threshold { role: &'static str, have: usize, need: u32 },
+    #[error("invalid {kind} id {value:?}")]
+    BadId { kind: &'static str, value: String },
+    #[error("{what} belongs to channel {found:?}, expected {expected:?}")]
+    WrongChannel { what: &'static str, expected: String, found: String },
+    #[error("rollback of {what}: have {trusted}, offered {offered}")]
+    Rollback { what: String, trusted: u64, offered: u64 },
+    #[error("{what} version {version} changed content without a new version")]
+    Equivocation { what: String, version: u64 },
+    #[error("{what} expired at {expires} (now {now})")]
+    Expired { what: &'static str, expires: i64, now: i64 },
+    #[error("root version {found} where {expected} was expected")]
+    RootVersion { expected: u64, found: u64 },
+    #[error("{unit}/{locale} disappeared from the snapshot")]
+    Dropped { unit: String, locale: String },
+    #[error("{path}: length {found}, signed length {expected}")]
+    Length { path: String, expected: u64, found: u64 },
+    #[error("{path}: hash mismatch")]
+    Hash { path: String },
+    #[error("{path}: does not match what the signed metadata describes: {message}")]
+    Mismatch { path: String, message: String },
+    #[error("{path}: decompression failed or exceeded the signed length")]
+    Decompress { path: String },
+    #[error("{path} is missing from the channel")]
+    Missing { path: String },
+    #[error(transparent)]
+    Fetch(#[from] client::FetchError),
+    #[error("i/o on {path}: {source}")]
+    Io { path: String, source: std::io::Error },
+}
+
+/// Hex SHA-256.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(bytes))
+}
