@@ -26,6 +26,7 @@ pub const QUESTIONS_UNIT: &str = "_questions";
 pub const COMMON_UNIT: &str = "_common";
 
 /// One publishable unit of content.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Pack {
@@ -49,6 +50,7 @@ impl Pack {
     }
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BodyArea {
@@ -59,6 +61,7 @@ pub enum BodyArea {
     General,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReviewState {
@@ -67,6 +70,7 @@ pub enum ReviewState {
     Published,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Review {
     pub state: ReviewState,
@@ -78,6 +82,7 @@ pub struct Review {
 }
 
 /// Present on every pack that is a translation of the source language (`en`).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TranslationInfo {
     /// Hash of the source-language text this translation was made from.
@@ -87,6 +92,7 @@ pub struct TranslationInfo {
     pub stale: bool,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ModulePack {
     pub format: u32,
@@ -111,6 +117,7 @@ pub struct ModulePack {
     pub content_hash: String,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Section {
     /// Stable across languages; user data (bookmarks, progress) keys on it.
@@ -123,6 +130,7 @@ pub struct Section {
     pub text: String,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MythOrFactAnswer {
@@ -130,6 +138,7 @@ pub enum MythOrFactAnswer {
     Fact,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MythOrFact {
     pub statement: String,
@@ -139,6 +148,7 @@ pub struct MythOrFact {
 
 // ---------------------------------------------------------------- glossary
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GlossaryPack {
     pub format: u32,
@@ -152,6 +162,7 @@ pub struct GlossaryPack {
     pub translation: Option<TranslationInfo>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Concept {
     /// One of the concept ids in DESIGN §7; the same in every language.
@@ -170,6 +181,7 @@ pub struct Concept {
     pub see_module: Option<String>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ConceptArea {
@@ -180,6 +192,7 @@ pub enum ConceptArea {
 }
 
 /// `percent` of people without pain aged `from..=to` have the finding.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct PrevalenceBand {
     pub from: u8,
@@ -189,6 +202,7 @@ pub struct PrevalenceBand {
 
 // ---------------------------------------------------------------- checker
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CheckerPack {
     pub format: u32,
@@ -199,6 +213,7 @@ pub struct CheckerPack {
     pub translation: Option<TranslationInfo>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CheckerQuestion {
     pub id: String,
@@ -210,6 +225,7 @@ pub struct CheckerQuestion {
     pub sources: Vec<String>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CheckerQuestionKind {
@@ -221,6 +237,7 @@ pub enum CheckerQuestionKind {
     Criterion,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OutcomeKind {
@@ -230,6 +247,7 @@ pub enum OutcomeKind {
     ScanUnlikelyToHelp,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CheckerOutcome {
     pub kind: OutcomeKind,
@@ -242,6 +260,7 @@ pub struct CheckerOutcome {
 
 // ---------------------------------------------------------------- questions
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QuestionsPack {
     pub format: u32,
@@ -250,6 +269,7 @@ pub struct QuestionsPack {
     pub translation: Option<TranslationInfo>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AppointmentQuestion {
     pub id: String,
@@ -258,6 +278,7 @@ pub struct AppointmentQuestion {
 
 // ---------------------------------------------------------------- language-neutral
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CommonPack {
     pub format: u32,
@@ -265,6 +286,7 @@ pub struct CommonPack {
     pub regions: Vec<Region>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reference {
     /// The id in `shared/evidence/FACTS.md`.
@@ -275,6 +297,7 @@ pub struct Reference {
 }
 
 /// Emergency numbers depend on the region, not the language.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Region {
     /// ISO 3166-1 alpha-2 (`NO`, `GB`), or `default` for the fallback.

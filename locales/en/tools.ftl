@@ -1,0 +1,43 @@
+## Tools: the checker, the report decoder, my questions.
+
+checker-title = Do I need a scan?
+checker-lede = Answer a few questions. First we ask about warning signs that need help today.
+checker-which-area = Where is your pain?
+checker-red-flag = Warning sign:
+checker-your-answers = Your answers
+checker-save-questions = Add these questions to my list
+checker-restart = Start again
+answer-yes = Yes
+answer-no = No
+answer-not_sure = Not sure
+
+decoder-title = What do the words in my report mean?
+decoder-lede = Paste or type words from your scan report. We explain each word we know in plain language.
+decoder-private = Your report text stays on this device. It is not saved or sent anywhere.
+decoder-paste = Report text
+decoder-explain = Explain the words
+decoder-your-report = Your report
+decoder-nothing = We did not recognise any words. Ask the person who ordered the scan to explain the report.
+decoder-found = Words in your report
+decoder-not-found = Not found
+decoder-not-found-lede = The report says these were looked for and not found.
+decoder-absent-badge = not found
+decoder-read-more = Read more about this
+decoder-chart-title = How common is this in people without pain?
+decoder-age = Your age
+decoder-remember-age = Remember my age on this device
+decoder-age-prompt = Enter your age to see how common each finding is in people your age who have no pain.
+decoder-percent-without-pain = About { $percent } in 100 people aged { $from } to { $to } without pain have this.
+decoder-no-figure-for-age = We have no figure for your age group.
+decoder-chart-source = These numbers come from studies of people with no pain. They cannot tell you the cause of your pain.
+
+questions-title = My questions
+questions-lede = Questions to take to your appointment. You can show them in your language and in your clinician's language.
+questions-second-language = Also show in
+questions-no-second = Only my language
+questions-empty = Your list is empty. Add questions below, from the pages, or from the checker.
+questions-actions = Actions
+questions-remove = Remove
+questions-own = Write your own question
+questions-print = Print my questions
+questions-suggestions = Suggested questions

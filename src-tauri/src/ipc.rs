@@ -1,0 +1,257 @@
+//! The IPC contract: every type a command takes or returns, and the error enum. The TypeScript
+//! side (`ui/src/bindings.ts`) is generated from these by `cargo test -p scanwise-app --features ts`.
+//!
+//! These are view types shaped for screens; model types from the core are reused where they
+//! already fit. Text offsets are UTF-16 code units, which is what a JavaScript string indexes.
+
+use scanwise_core::model::{
+    AppointmentQuestion, BodyArea, CheckerOutcome, CheckerQuestion, MythOrFact, OutcomeKind,
+    PrevalenceBand, Reference, Region, Review, ReviewState, Section, TranslationInfo,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+#[cfg(feature = "ts")]
+use ts_rs::TS;
+
+/// Errors cross IPC as `{ code, message }`; the UI switches on `code`, which never changes.
+#[cfg_attr(feature = "ts", derive(TS))]
+#[derive(Debug, thiserror::Error, Serialize)]
+#[serde(tag = "code", content = "message", rename_all = "snake_case")]
+pub enum AppError {
+    #[error("not found: {0}")]
+    NotFound(String),
+    #[error("content store: {0}")]
+    Content(String),
+    #[error("user data: {0}")]
+    UserData(String),
+    #[error("invalid input: {0}")]
+    Invalid(String),
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+#[cfg_attr(feature = "ts", derive(TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Theme {
+    System,
+    Light,
+    Dark,
+    Contrast,
+}
+
+/// Everything the patient can set; kept in user.db.
+#[cfg_attr(feature = "ts", derive(TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    pub lang: String,
+    /// ISO 3166-1 alpha-2, or `default`.
+    pub region: String,
+    /// Percent, 100..=200.
+    pub text_size: u16,
+    pub theme: Theme,
+    pub reduced_motion: bool,
+    /// The clinician's language for the side-by-side question list.
+    pub second_lang: Option<String>,
+    pub updates: bool,
+    /// Only stored when the patient ticks "remember my age" in the decoder.
+    pub age: Option<u8>,
+    /// False until the first-run screen is done.
+    pub onboarded: bool,
+}
+
+#[cfg_attr(feature = "ts", derive(TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextDir {
+    Ltr,
+    Rtl,
+}
+
+#[cfg_attr(feature = "ts", derive(TS))]
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageOption {
+    pub code: String,
+    /// The language's name in itself ("Norsk bokmål", "العربية").
+    pub native_name: String,
+    pub dir: TextDir,
+}
+
+/// The UI strings of the current language chain, resolved by the core's Fluent localiser.
+#[cfg_attr(feature = "ts", derive(TS))]
+#[derive(Debug, Clone, Serialize)]
+pub struct UiLocale {
+    pub lang: String,
+    pub dir: TextDir,
+    pub chain: Vec<String>,
+    pub messages: BTreeMap<String, String>,
+}
+
+#[cfg_attr(feature = "ts", derive(TS))]
+#[derive(Debug, Clone, Serialize)]
+pub struct Bootstrap {
+    pub settings: Settings,
+    pub locale: UiLocale,
+    pub languages: Vec<LanguageOption>,
+    /// The numbers for the chosen region (or the `default` entry).
+    pub region: Region,
+    pub region_codes: Vec<String>,
+    pub app_version: String,
+}
+
+#[cfg_attr(feature = "ts", derive(TS))]
+#[derive(Debug, Clone, Serialize)]
+pub struct ModuleCard {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub areas: Vec<BodyArea>,
+    pub minutes: u32,
+    pub lang: String,
+    pub is_fallback: bool,
+    pub review: ReviewState,
+    pub stale: bool,
+    pub bookmarked: bool,
+    pub sections_read: u32,
+    pub sections_total: u32,
+}
+
+#[cfg_attr(feature = "ts", derive(TS))]
+#[derive(Debug, Clone, Serialize)]
+pub struct ModuleDoc {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub lang: String,
+    pub requested_lang: String,
+    pub is_fallback: bool,
+    pub minutes: u32,
+    pub areas: Vec<BodyArea>,
+    pub sections: Vec<Section>,
+    pub key_points: Vec<String>,
+    pub myth_or_fact: Vec<MythOrFact>,
+    pub references: Vec<Reference>,
+    pub questions: Vec<AppointmentQuestion>,
+    pub review: Review,
+    pub translation: Option<TranslationInfo>,
+    /// Languages this module is published in.
+    pub languages: Vec<String>,
+    pub bookmarked: bool,
+    /// Anchors of the sections the patient has read.
+    pub read: Vec<String>,
+}
+
+#[cfg_attr(feature = "ts", derive(TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HitKind {
+    Module,
+    Section,
+    Concept,
+}
+
+#[cfg_attr(feature = "ts", derive(TS))]
+#[derive(Debug, Clone, Serialize)]
+pub struct Segment {
+    pub text: String,
+    pub hit: bool,
+}
+
+#[cfg_attr(feature = "ts", derive(TS))]
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchHit {
+    pub kind: HitKind,
+    pub id: String,
+    pub anchor: Option<String>,
+    pub title: String,
+    pub snippet: Vec<Segment>,
+}
+
+#[cfg_attr(feature = "ts", derive(TS))]
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckerView {
+    pub lang: String,
+    pub is_fallback: bool,
+    pub questions: Vec<CheckerQuestion>,
+    pub outcomes: Vec<CheckerOutcome>,
+}
+
+#[cfg_attr(feature = "ts", derive(TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Answer {
+    Yes,
+    No,
+    NotSure,
+}
+
+#[cfg_attr(feature = "ts", derive(TS))]
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckerResult {
+    pub outcome: OutcomeKind,
+    /// Red-flag or criterion question ids that led to the outcome.
+    pub triggered: Vec<String>,
+    pub next_question: Option<String>,
+}
+
+#[cfg_attr(feature = "ts", derive(TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingStatus {
+    Present,
+    Absent,
+}
+
+#[cfg_attr(feature = "ts", derive(TS))]
+#[derive(Debug, Clone, Serialize)]
+pub struct DecodedFinding {
+    pub concept: String,
+    pub term: String,
+    pub explanation: String,
+    pub matched: String,
+    /// UTF-16 offsets into the text that was sent.
+    pub start: u32,
+    pub end: u32,
+    pub status: FindingStatus,
+    pub prevalence: Vec<PrevalenceBand>,
+    pub prevalence_source: Option<String>,
+    pub see_module: Option<String>,
+}
+
+#[cfg_attr(feature = "ts", derive(TS))]
+#[derive(Debug, Clone, Serialize)]
+pub struct DecodedReport {
+    /// Glossary language used (the first in the chain that has one).
+    pub lang: String,
+    pub findings: Vec<DecodedFinding>,
+}
+
+#[cfg_attr(feature = "ts", derive(TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionSource {
+    Suggested,
+    Own,
+}
+
+/// One line of "my questions", in the patient's language and (if chosen) the clinician's.
+#[cfg_attr(feature = "ts", derive(TS))]
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionItem {
+    /// Stable key for removal: the question id, or `own:<n>`.
+    pub key: String,
+    pub source: QuestionSource,
+    pub primary: String,
+    /// `None` when no second language is chosen; the patient's own text is shown as written.
+    pub second: Option<String>,
+}
+
+#[cfg_attr(feature = "ts", derive(TS))]
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionList {
+    pub primary_lang: String,
+    pub second_lang: Option<String>,
+    pub items: Vec<QuestionItem>,
+    /// Suggested questions not yet on the list.
+    pub suggestions: Vec<AppointmentQuestion>,
+}

@@ -1,0 +1,86 @@
+import { commands, type BodyArea, type ModuleCard } from "../bindings";
+import { t } from "../i18n";
+import { useApp } from "../state";
+import { Loading, Title, languageName, useLoad } from "./common";
+
+const AREAS: BodyArea[] = ["back", "knee", "shoulder"];
+
+export function Home({ area }: { area: string | null }) {
+  const { boot } = useApp();
+  const chosen = AREAS.includes(area as BodyArea) ? (area as BodyArea) : null;
+  const load = useLoad(() => commands.home(chosen), [chosen, boot.locale.lang]);
+  return (
+    <>
+      <Title>{chosen ? t(`area-${chosen}`) : t("home-title")}</Title>
+      <p class="lede">{t("home-lede")}</p>
+      <nav aria-label={t("home-by-area")} class="areas">
+        <ul>
+          {AREAS.map((a) => (
+            <li key={a}>
+              <a href={`#/area/${a}`} class={`area area-${a}`} aria-current={chosen === a ? "page" : undefined}>
+                {t(`area-${a}`)}
+              </a>
+            </li>
+          ))}
+          <li>
+            <a href="#/" class="area" aria-current={chosen === null ? "page" : undefined}>{t("area-all")}</a>
+          </li>
+        </ul>
+      </nav>
+      <div class="quick">
+        <a class="card-link" href="#/checker">{t("home-checker-cta")}</a>
+        <a class="card-link" href="#/decoder">{t("home-decoder-cta")}</a>
+      </div>
+      <Loading load={load}>
+        {() => {
+          const cards = load.data!;
+          const saved = cards.filter((c) => c.bookmarked);
+          const areaCards = cards.filter((c) => c.areas.some((a) => a !== "general"));
+          const topics = cards.filter((c) => c.areas.every((a) => a === "general"));
+          return (
+            <>
+              {saved.length > 0 && <CardList title={t("home-saved")} cards={saved} id="saved" />}
+              {chosen ? (
+                <CardList title={t("home-modules")} cards={cards} id="modules" />
+              ) : (
+                <>
+                  <CardList title={t("home-by-area")} cards={areaCards} id="by-area" />
+                  <CardList title={t("home-by-topic")} cards={topics} id="topics" />
+                </>
+              )}
+            </>
+          );
+        }}
+      </Loading>
+    </>
+  );
+}
+
+function CardList({ title, cards, id }: { title: string; cards: ModuleCard[]; id: string }) {
+  const { boot } = useApp();
+  if (cards.length === 0) return null;
+  return (
+    <section aria-labelledby={`h-${id}`}>
+      <h2 id={`h-${id}`}>{title}</h2>
+      <ul class="cards">
+        {cards.map((c) => (
+          <li key={c.id} class="card" data-module={c.id}>
+            <h3 lang={c.lang}>
+              <a href={`#/module/${c.id}`}>{c.title}</a>
+            </h3>
+            <p lang={c.lang}>{c.summary}</p>
+            <p class="meta">
+              <span>{t("minutes", { minutes: c.minutes })}</span>
+              {c.sections_read > 0 && (
+                <span class="progress-text">{t("progress-read", { read: c.sections_read, total: c.sections_total })}</span>
+              )}
+              {c.bookmarked && <span class="badge">{t("bookmarked")}</span>}
+              {c.review === "draft" && <span class="badge draft">{t("review-draft-short")}</span>}
+              {c.is_fallback && <span class="badge">{t("fallback-badge", { language: languageName(c.lang, boot.languages) })}</span>}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
