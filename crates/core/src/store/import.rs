@@ -1,0 +1,305 @@
+//! Writing packs into a fresh slot: the normalised tables, the raw pack and the search rows.
+
+use rusqlite::{Transaction, params};
+use sha2::{Digest, Sha256};
+use unicode_normalization::UnicodeNormalization;
+
+use super::error::{Result, StoreError};
+use crate::model::{
+    CheckerPack, CommonPack, GlossaryPack, ModulePack, PACK_FORMAT, Pack, QuestionsPack,
+    TranslationInfo,
+};
+use crate::search::fold_letters;
+
+/// An enum's serde name (`"red_flag_urgent"`), the form stored in the tables.
+pub(crate) fn enum_name<T: serde::Serialize>(value: &T) -> Result<String> {
+    match serde_json::to_value(value)? {
+        serde_json::Value::String(s) => Ok(s),
+        other => Ok(other.to_string()),
+    }
+}
+
+/// Inverse of [`enum_name`].
+pub(crate) fn enum_from<T: serde::de::DeserializeOwned>(what: &'static str, s: &str) -> Result<T> {
+    serde_json::from_value(serde_json::Value::String(s.to_owned())).map_err(|_| {
+        StoreError::BadStoredValue {
+            what,
+            value: s.to_owned(),
+        }
+    })
+}
+
+pub(crate) fn sha256_hex(json: &str) -> String {
+    hex::encode(Sha256::digest(json.as_bytes()))
+}
+
+/// Writes one pack. Called inside the build transaction, so any error discards the slot.
+pub(crate) fn insert_pack(tx: &Transaction<'_>, pack: &Pack) -> Result<()> {
+    let (unit, locale) = pack.unit();
+    let format = match pack {
+        Pack::Module(m) => m.format,
+        Pack::Glossary(g) => g.format,
+        Pack::Checker(c) => c.format,
+        Pack::Questions(q) => q.format,
+        Pack::Common(c) => c.format,
+    };
+    if format > PACK_FORMAT {
+        return Err(StoreError::UnsupportedPackFormat {
+            unit: unit.to_owned(),
+            locale: locale.to_owned(),
+            found: format,
+            supported: PACK_FORMAT,
+        });
+    }
+    let json = serde_json::to_string(pack)?;
+    let sha = sha256_hex(&json);
+    let kind = match pack {
+        Pack::Module(_) => "module",
+        Pack::Glossary(_) => "glossary",
+        Pack::Checker(_) => "checker",
+        Pack::Questions(_) => "questions",
+        Pack::Common(_) => "common",
+    };
+    let inserted = tx.execute(
+        "INSERT OR IGNORE INTO packs (unit, locale, kind, format, sha256, json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![unit, locale, kind, format, sha, json],
+    )?;
+    if inserted == 0 {
+        return Err(StoreError::DuplicatePack {
+            unit: unit.to_owned(),
+            locale: locale.to_owned(),
+        });
+    }
+    match pack {
+        Pack::Module(m) => insert_module(tx, m),
+        Pack::Glossary(g) => insert_glossary(tx, g),
+        Pack::Checker(c) => insert_checker(tx, c),
+        Pack::Questions(q) => insert_questions(tx, q),
+        Pack::Common(c) => insert_common(tx, c),
+    }?;
+    let translation = match pack {
+        Pack::Module(m) => m.translation.as_ref(),
+        Pack::Glossary(g) => g.translation.as_ref(),
+        Pack::Checker(c) => c.translation.as_ref(),
+        Pack::Questions(q) => q.translation.as_ref(),
+        Pack::Common(_) => None,
+    };
+    if let Some(t) = translation {
+        insert_translation(tx, unit, locale, t)?;
+    }
+    Ok(())
+}
+
+fn insert_translation(
+    tx: &Transaction<'_>,
+    unit: &str,
+    locale: &str,
+    t: &TranslationInfo,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO translations (unit, locale, source_hash, translated_on, stale)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        unit,
+        locale,
+        t.source_hash,
+        t.translated_on,
+        t.stale
+    ])?;
+    Ok(())
+}
+
+/// Text as stored for display: NFC (so precomposed and combining accents fold alike) and without
+/// the control characters search uses as snippet markers.
+pub(crate) fn display_text(s: &str) -> String {
+    s.nfc()
+        .filter(|c| *c != crate::search::SNIPPET_OPEN && *c != crate::search::SNIPPET_CLOSE)
+        .collect()
+}
+
+fn insert_search_row(
+    tx: &Transaction<'_>,
+    (kind, id, anchor): (&str, &str, Option<&str>),
+    lang: &str,
+    label: &str,
+    title: &str,
+    body: &str,
+) -> Result<()> {
+    let (title, body) = (display_text(title), display_text(body));
+    tx.prepare_cached(
+        "INSERT INTO search_docs (kind, id, anchor, lang, label, title, body)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![kind, id, anchor, lang, label, title, body])?;
+    let rowid = tx.last_insert_rowid();
+    tx.prepare_cached(
+        "INSERT INTO search_fts (rowid, kind, id, anchor, lang, label, title, body)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        rowid,
+        kind,
+        id,
+        anchor,
+        lang,
+        label,
+        fold_letters(&title),
+        fold_letters(&body)
+    ])?;
+    Ok(())
+}
+
+fn insert_module(tx: &Transaction<'_>, m: &ModulePack) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO modules (id, lang, title, summary, sort_order, minutes, review_state,
+                              reviewer, reviewed_on, next_review, content_hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![
+        m.id,
+        m.lang,
+        m.title,
+        m.summary,
+        m.order,
+        m.minutes,
+        enum_name(&m.review.state)?,
+        m.review.reviewer,
+        m.review.reviewed_on,
+        m.review.next_review,
+        m.content_hash,
+    ])?;
+    let key = (&m.id, &m.lang);
+    for (pos, area) in m.areas.iter().enumerate() {
+        tx.prepare_cached("INSERT INTO module_areas VALUES (?1, ?2, ?3, ?4)")?
+            .execute(params![key.0, key.1, pos, enum_name(area)?])?;
+    }
+    for (pos, s) in m.sections.iter().enumerate() {
+        tx.prepare_cached("INSERT INTO sections VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?
+            .execute(params![
+                key.0, key.1, pos, s.anchor, s.heading, s.html, s.text
+            ])?;
+        let id = ("section", m.id.as_str(), Some(s.anchor.as_str()));
+        insert_search_row(tx, id, &m.lang, &s.heading, &s.heading, &s.text)?;
+    }
+    for (pos, text) in m.key_points.iter().enumerate() {
+        tx.prepare_cached("INSERT INTO key_points VALUES (?1, ?2, ?3, ?4)")?
+            .execute(params![key.0, key.1, pos, text])?;
+    }
+    for (pos, myth) in m.myth_or_fact.iter().enumerate() {
+        tx.prepare_cached("INSERT INTO myths VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+            .execute(params![
+                key.0,
+                key.1,
+                pos,
+                myth.statement,
+                enum_name(&myth.answer)?,
+                myth.explanation
+            ])?;
+    }
+    for (pos, r) in m.references.iter().enumerate() {
+        tx.prepare_cached("INSERT INTO module_references VALUES (?1, ?2, ?3, ?4)")?
+            .execute(params![key.0, key.1, pos, r])?;
+    }
+    for (pos, q) in m.questions.iter().enumerate() {
+        tx.prepare_cached("INSERT INTO module_questions VALUES (?1, ?2, ?3, ?4)")?
+            .execute(params![key.0, key.1, pos, q])?;
+    }
+    let mut body = m.summary.clone();
+    for point in &m.key_points {
+        body.push('\n');
+        body.push_str(point);
+    }
+    let id = ("module", m.id.as_str(), None);
+    insert_search_row(tx, id, &m.lang, &m.title, &m.title, &body)
+}
+
+fn insert_glossary(tx: &Transaction<'_>, g: &GlossaryPack) -> Result<()> {
+    let words = [("negation", &g.negations), ("terminator", &g.terminators)];
+    for (kind, list) in words {
+        for (pos, word) in list.iter().enumerate() {
+            tx.prepare_cached("INSERT INTO glossary_words VALUES (?1, ?2, ?3, ?4)")?
+                .execute(params![g.lang, kind, pos, word])?;
+        }
+    }
+    for (pos, c) in g.concepts.iter().enumerate() {
+        tx.prepare_cached("INSERT INTO concepts VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?
+            .execute(params![
+                g.lang,
+                c.id,
+                pos,
+                enum_name(&c.area)?,
+                c.term,
+                c.explanation,
+                c.prevalence_source,
+                c.see_module
+            ])?;
+        for (pos, alias) in c.aliases.iter().enumerate() {
+            tx.prepare_cached("INSERT INTO concept_aliases VALUES (?1, ?2, ?3, ?4)")?
+                .execute(params![g.lang, c.id, pos, alias])?;
+        }
+        for (pos, band) in c.prevalence.iter().enumerate() {
+            tx.prepare_cached("INSERT INTO concept_prevalence VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+                .execute(params![g.lang, c.id, pos, band.from, band.to, band.percent])?;
+        }
+        let title = std::iter::once(c.term.as_str())
+            .chain(c.aliases.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let id = ("concept", c.id.as_str(), None);
+        insert_search_row(tx, id, &g.lang, &c.term, &title, &c.explanation)?;
+    }
+    Ok(())
+}
+
+fn insert_checker(tx: &Transaction<'_>, c: &CheckerPack) -> Result<()> {
+    for (pos, q) in c.questions.iter().enumerate() {
+        tx.prepare_cached("INSERT INTO checker_questions VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+            .execute(params![
+                c.lang,
+                pos,
+                q.id,
+                enum_name(&q.kind)?,
+                q.text,
+                q.help
+            ])?;
+        for (apos, area) in q.areas.iter().enumerate() {
+            tx.prepare_cached("INSERT INTO checker_question_areas VALUES (?1, ?2, ?3, ?4)")?
+                .execute(params![c.lang, q.id, apos, enum_name(area)?])?;
+        }
+        for (spos, source) in q.sources.iter().enumerate() {
+            tx.prepare_cached("INSERT INTO checker_question_sources VALUES (?1, ?2, ?3, ?4)")?
+                .execute(params![c.lang, q.id, spos, source])?;
+        }
+    }
+    for (pos, o) in c.outcomes.iter().enumerate() {
+        tx.prepare_cached("INSERT INTO checker_outcomes VALUES (?1, ?2, ?3, ?4, ?5)")?
+            .execute(params![c.lang, pos, enum_name(&o.kind)?, o.title, o.body])?;
+        for (qpos, q) in o.questions.iter().enumerate() {
+            tx.prepare_cached("INSERT INTO checker_outcome_questions VALUES (?1, ?2, ?3, ?4)")?
+                .execute(params![c.lang, pos, qpos, q])?;
+        }
+    }
+    Ok(())
+}
+
+fn insert_questions(tx: &Transaction<'_>, q: &QuestionsPack) -> Result<()> {
+    for (pos, question) in q.questions.iter().enumerate() {
+        tx.prepare_cached("INSERT INTO appointment_questions VALUES (?1, ?2, ?3, ?4)")?
+            .execute(params![q.lang, question.id, pos, question.text])?;
+    }
+    Ok(())
+}
+
+fn insert_common(tx: &Transaction<'_>, c: &CommonPack) -> Result<()> {
+    for (pos, r) in c.references.iter().enumerate() {
+        tx.prepare_cached("INSERT INTO \"references\" VALUES (?1, ?2, ?3, ?4, ?5)")?
+            .execute(params![r.id, pos, r.citation, r.url, r.doi])?;
+    }
+    for (pos, r) in c.regions.iter().enumerate() {
+        tx.prepare_cached("INSERT INTO regions VALUES (?1, ?2, ?3, ?4, ?5)")?
+            .execute(params![r.code, pos, r.emergency, r.urgent, r.urgent_name])?;
+    }
+    Ok(())
+}
