@@ -1,1 +1,111 @@
-//! TODO: being written.
+//! ScanWise authoring: `content/` sources → validated, diagnosed packs.
+//!
+//! The pipeline is: [`content::load`] parses every file on its own (front matter, TOML,
+//! Markdown, local rules), [`rules::check`] runs the cross-file rules, and [`build`] turns
+//! error-free content into [`scanwise_core::model::Pack`]s. The `scanwise` CLI, the app's
+//! build step and the channel tooling all go through the functions below.
+//!
+//! ```no_run
+//! let (packs, warnings) = scanwise_author::build_packs("content".as_ref())?;
+//! scanwise_author::write_packs(&packs, "out".as_ref())?;
+//! # Ok::<(), scanwise_author::AuthorError>(())
+//! ```
+
+pub mod build;
+pub mod content;
+pub mod diag;
+pub mod markdown;
+pub mod module;
+pub mod readability;
+pub mod rules;
+pub mod sources;
+pub mod stamp;
+pub mod status;
+
+use std::path::{Path, PathBuf};
+
+use scanwise_core::model::{GlossaryPack, Pack};
+
+pub use build::{Manifest, ManifestEntry};
+pub use content::Content;
+pub use diag::{Code, Diagnostic, Severity, Span, render_all};
+pub use status::{LangStatus, StatusReport};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AuthorError {
+    /// `check` found errors; nothing was built or written.
+    #[error("content has {errors} error(s); nothing was built")]
+    Check {
+        errors: usize,
+        diagnostics: Vec<Diagnostic>,
+    },
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot serialise a pack: {0}")]
+    Json(#[source] serde_json::Error),
+    #[error("{}: {message}", path.display())]
+    Stamp { path: PathBuf, message: String },
+    #[error("no glossary for language `{0}`")]
+    NoGlossary(String),
+}
+
+/// Loads `content_dir` and runs every rule. Diagnostics are sorted by file and position.
+pub fn check(content_dir: &Path) -> (Content, Vec<Diagnostic>) {
+    let (content, mut diags) = content::load(content_dir);
+    rules::check(&content, &mut diags);
+    sort(&mut diags);
+    (content, diags)
+}
+
+fn sort(diags: &mut Vec<Diagnostic>) {
+    diags.sort_by(|a, b| {
+        let key = |d: &Diagnostic| {
+            (
+                d.file.clone(),
+                d.span.as_ref().map(|s| (s.line, s.column)),
+                d.code,
+                d.message.clone(),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+    diags.dedup();
+}
+
+/// Checks and builds every pack. With any error, returns [`AuthorError::Check`] carrying all
+/// diagnostics; otherwise the packs (sorted by unit and locale) and the warnings.
+pub fn build_packs(content_dir: &Path) -> Result<(Vec<Pack>, Vec<Diagnostic>), AuthorError> {
+    let (content, diags) = check(content_dir);
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    if errors > 0 {
+        return Err(AuthorError::Check {
+            errors,
+            diagnostics: diags,
+        });
+    }
+    Ok((build::packs(&content), diags))
+}
+
+/// Writes packs and `manifest.json` under `out` (see [`build::write`]).
+pub fn write_packs(packs: &[Pack], out: &Path) -> Result<Manifest, AuthorError> {
+    build::write(packs, out)
+}
+
+/// The glossary pack of one language, for the report decoder. Works on content with errors
+/// elsewhere (an editor trying the decoder should not have to fix every module first).
+pub fn glossary_pack(content_dir: &Path, lang: &str) -> Result<GlossaryPack, AuthorError> {
+    let (content, _) = content::load(content_dir);
+    build::glossary(&content, lang).ok_or_else(|| AuthorError::NoGlossary(lang.to_string()))
+}
+
+/// The per-language status table data.
+pub fn status(content_dir: &Path) -> (StatusReport, Vec<Diagnostic>) {
+    let (content, diags) = check(content_dir);
+    (status::report(&content), diags)
+}
+
+pub use stamp::{stamp, today};

@@ -1,0 +1,327 @@
+//! Source-file schemas (what editors write) and the TOML loader that turns `toml` errors into
+//! positioned diagnostics. Every table denies unknown fields, so a typo is an error with a hint,
+//! not a silently ignored line.
+
+use std::collections::BTreeMap;
+
+use scanwise_core::model::{
+    BodyArea, CheckerQuestionKind, ConceptArea, MythOrFactAnswer, OutcomeKind, ReviewState,
+};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+
+use crate::diag::{Code, Diagnostic, SourceFile};
+
+// ---------------------------------------------------------------- modules
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub id: Spanned<String>,
+    pub title: String,
+    pub summary: String,
+    pub areas: Vec<BodyArea>,
+    pub order: u32,
+    pub minutes: u32,
+    #[serde(default)]
+    pub references: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub questions: Vec<Spanned<String>>,
+    pub key_points: Vec<String>,
+    #[serde(default)]
+    pub myth_or_fact: Vec<MythSrc>,
+    pub review: ReviewSrc,
+    pub translation: Option<Spanned<TranslationSrc>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MythSrc {
+    pub statement: String,
+    pub answer: MythOrFactAnswer,
+    pub explanation: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewSrc {
+    pub state: Spanned<ReviewState>,
+    pub reviewer: Option<String>,
+    pub reviewed_on: Option<Spanned<String>>,
+    pub next_review: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TranslationSrc {
+    pub source_hash: String,
+    pub translated_on: Spanned<String>,
+}
+
+// ---------------------------------------------------------------- references, regions
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferenceSrc {
+    pub citation: String,
+    pub doi: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionSrc {
+    pub emergency: Option<String>,
+    pub urgent: Option<String>,
+    pub urgent_name: Option<String>,
+}
+
+// ---------------------------------------------------------------- glossary
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConceptSrc {
+    pub area: ConceptArea,
+    pub see_module: Option<Spanned<String>>,
+    pub prevalence_source: Option<Spanned<String>>,
+    #[serde(default)]
+    pub prevalence: Vec<Spanned<BandSrc>>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BandSrc {
+    pub from: u8,
+    pub to: u8,
+    pub percent: f32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryLangSrc {
+    #[serde(default)]
+    pub negations: Vec<String>,
+    #[serde(default)]
+    pub terminators: Vec<String>,
+    #[serde(default)]
+    pub concepts: BTreeMap<String, ConceptTextSrc>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConceptTextSrc {
+    pub term: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub explanation: String,
+}
+
+// ---------------------------------------------------------------- checker
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckerSrc {
+    #[serde(default)]
+    pub questions: Vec<CheckerQuestionSrc>,
+    #[serde(default)]
+    pub outcomes: Vec<OutcomeSrc>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckerQuestionSrc {
+    pub id: Spanned<String>,
+    pub kind: CheckerQuestionKind,
+    pub areas: Vec<BodyArea>,
+    #[serde(default)]
+    pub sources: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeSrc {
+    pub kind: Spanned<OutcomeKind>,
+    #[serde(default)]
+    pub questions: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckerLangSrc {
+    #[serde(default)]
+    pub questions: BTreeMap<String, CheckerTextSrc>,
+    #[serde(default)]
+    pub outcomes: BTreeMap<String, OutcomeTextSrc>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckerTextSrc {
+    pub text: String,
+    pub help: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeTextSrc {
+    pub title: String,
+    /// Markdown; rendered and sanitised like module text.
+    pub body: Spanned<String>,
+}
+
+// ---------------------------------------------------------------- appointment questions
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionsSrc {
+    #[serde(default)]
+    pub questions: Vec<QuestionIdSrc>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionIdSrc {
+    pub id: Spanned<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionsLangSrc {
+    #[serde(default)]
+    pub questions: BTreeMap<String, QuestionTextSrc>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionTextSrc {
+    pub text: String,
+}
+
+// ---------------------------------------------------------------- loader
+
+/// Parses `text` (which starts at byte `offset` of `src`) as TOML into `T`. On failure, pushes
+/// one diagnostic: SW003 for syntax, SW004 missing field, SW005 unknown field (with the known
+/// ones as a hint), SW006 for any other value error.
+pub fn parse_toml<T: DeserializeOwned>(
+    src: &SourceFile,
+    text: &str,
+    offset: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    let to_file = |span: Option<std::ops::Range<usize>>| {
+        span.map_or(offset..offset, |r| r.start + offset..r.end + offset)
+    };
+    // Syntax first, so a stray quote is reported as such and not as a schema error.
+    if let Err(e) = text.parse::<toml::Table>() {
+        diags.push(
+            Diagnostic::new(
+                Code::TomlSyntax,
+                format!("invalid TOML: {}", first_line(e.message())),
+            )
+            .at(src, to_file(e.span())),
+        );
+        return None;
+    }
+    match toml::from_str::<T>(text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let msg = first_line(e.message());
+            let range = to_file(e.span());
+            let d = if let Some(rest) = msg.strip_prefix("unknown field ") {
+                let field = rest.split(',').next().unwrap_or(rest);
+                let known = known_fields(rest);
+                Diagnostic::new(Code::UnknownField, format!("unknown field {field}"))
+                    .at(src, range)
+                    .with_hint(if known.is_empty() {
+                        "this table takes no fields".to_string()
+                    } else {
+                        format!("known fields here: {known}")
+                    })
+            } else if msg.starts_with("missing field") {
+                Diagnostic::new(Code::MissingField, msg.to_string())
+                    .at(src, range)
+                    .with_hint("see docs/content-authoring.md for the fields this file needs")
+            } else {
+                Diagnostic::new(Code::InvalidValue, msg.to_string()).at(src, range)
+            };
+            diags.push(d);
+            None
+        }
+    }
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or("").trim()
+}
+
+/// From serde's "`x`, expected one of `a`, `b`" (or "expected `a`") to "a, b".
+fn known_fields(rest: &str) -> String {
+    let Some((_, expected)) = rest.split_once("expected ") else {
+        return String::new();
+    };
+    expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Byte range of a table header `[name]` (or `[prefix.name]`) in `text`, for diagnostics on
+/// keys that serde does not give spans for; `None` when not found.
+pub fn header_range(text: &str, header: &str) -> Option<std::ops::Range<usize>> {
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        if t.starts_with('[')
+            && t.trim_end().trim_end_matches(']').trim_start_matches('[') == header
+        {
+            let start = pos + (line.len() - t.len());
+            return Some(start..start + t.trim_end().len());
+        }
+        pos += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_fields_from_serde_message() {
+        assert_eq!(
+            known_fields("`titel`, expected one of `id`, `title`"),
+            "id, title"
+        );
+        assert_eq!(known_fields("`x`, expected `text`"), "text");
+        assert_eq!(known_fields("`x`, there are no fields"), "");
+    }
+
+    #[test]
+    fn unknown_field_is_positioned_with_hint() {
+        let text = "[q]\ntext = \"a\"\ntxet = \"b\"\n";
+        let src = SourceFile::new("q.toml", text);
+        let mut diags = Vec::new();
+        let r: Option<QuestionsLangSrc> = parse_toml(&src, "questions = 1", 0, &mut diags);
+        assert!(r.is_none());
+        assert_eq!(diags[0].code, Code::InvalidValue);
+        diags.clear();
+        let body = "[questions.q]\ntext = \"a\"\ntxet = \"b\"\n";
+        let src = SourceFile::new("q.toml", body);
+        let r: Option<QuestionsLangSrc> = parse_toml(&src, body, 0, &mut diags);
+        assert!(r.is_none());
+        assert_eq!(diags[0].code, Code::UnknownField);
+        assert_eq!(diags[0].span.as_ref().unwrap().line, 3);
+        assert_eq!(diags[0].hint.as_deref(), Some("known fields here: text"));
+    }
+
+    #[test]
+    fn header_range_finds_tables() {
+        let t = "a = 1\n\n  [concepts.disc-bulge]\nterm = \"x\"\n";
+        let r = header_range(t, "concepts.disc-bulge").unwrap();
+        assert_eq!(&t[r], "[concepts.disc-bulge]");
+        assert!(header_range(t, "nope").is_none());
+    }
+}
