@@ -23,6 +23,9 @@ impl Rng {
     fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
+    fn word(&mut self, words: &[&'static str]) -> &'static str {
+        words[self.below(words.len())]
+    }
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
@@ -104,7 +107,7 @@ fn made_up_word(rng: &mut Rng) -> String {
         "pa", "qui", "ro", "si", "tu", "ul", "ve", "wa", "xe", "yo", "za", "tion", "ment", "ous",
     ];
     let n = 2 + rng.below(3);
-    (0..n).map(|_| *rng.pick(SYLLABLES)).collect()
+    (0..n).map(|_| rng.word(SYLLABLES)).collect()
 }
 
 fn glossary(concepts: usize, aliases: usize, rng: &mut Rng) -> GlossaryPack {
@@ -115,7 +118,7 @@ fn glossary(concepts: usize, aliases: usize, rng: &mut Rng) -> GlossaryPack {
         let mut parts: Vec<&str> = (0..n).map(|_| rng.pick(&words).as_str()).collect();
         // Keep real words frequent so report text hits many concept buckets.
         if rng.below(4) == 0 {
-            parts.push(*rng.pick(REAL_WORDS));
+            parts.push(rng.word(REAL_WORDS));
         }
         parts.join(" ")
     };
@@ -178,8 +181,8 @@ fn report(bytes: usize, glossary: &GlossaryPack, rng: &mut Rng) -> String {
                     }
                     text.push_str(&alias);
                 }
-                1 => text.push_str(*rng.pick(REAL_WORDS)),
-                _ => text.push_str(*rng.pick(FILLER)),
+                1 => text.push_str(rng.word(REAL_WORDS)),
+                _ => text.push_str(rng.word(FILLER)),
             }
             text.push(' ');
         }
