@@ -8,7 +8,7 @@ use std::io::Read;
 /// Compress a pack. Returns the blob, its reference and the exact uncompressed length.
 pub fn encode(pack: &Pack) -> (Vec<u8>, FileRef, u64) {
     let json = serde_json::to_vec(pack).expect("pack serialises");
-    let blob = zstd::stream::encode_all(json.as_slice(), 19).expect("in-memory zstd");
+    let blob = zstd::stream::encode_all(json.as_slice(), 12).expect("in-memory zstd");
     let r = FileRef { sha256: crate::sha256_hex(&blob), length: blob.len() as u64 };
     (blob, r, json.len() as u64)
 }
@@ -35,4 +35,9 @@ pub fn decompress_exact(path: &str, blob: &[u8], exact: u64) -> Result<Vec<u8>, 
         return Err(err());
     }
     Ok(out)
+}
+
+/// Compress arbitrary bytes the way blobs are compressed (tests, fuzz corpora).
+pub fn compress_raw(bytes: &[u8]) -> Vec<u8> {
+    zstd::stream::encode_all(bytes, 3).expect("in-memory zstd")
 }

@@ -237,6 +237,18 @@ pub fn refresh<F: Fetcher + ?Sized>(
     clock: i64,
     expiry: Expiry,
 ) -> Result<Refresh, Error> {
+    refresh_with(trusted, fetcher, clock, expiry, &|_: &UnitKey| true)
+}
+
+/// [`refresh`], where `installed` says whether the device still holds a unit's pack; a unit
+/// it lacks is downloaded even when its statement is unchanged.
+pub fn refresh_with<F: Fetcher + ?Sized>(
+    trusted: &TrustedState,
+    fetcher: &F,
+    clock: i64,
+    expiry: Expiry,
+    installed: &dyn Fn(&UnitKey) -> bool,
+) -> Result<Refresh, Error> {
     let f = Counting { inner: fetcher, bytes: std::cell::Cell::new(0) };
     let now = trusted.now(clock);
     let enforce = expiry == Expiry::Enforce;
@@ -342,8 +354,8 @@ pub fn refresh<F: Fetcher + ?Sized>(
             continue;
         };
         let path = layout::module_path(&channel, &sref.sha256);
-        let installed = trusted.statements.get(&key).filter(|s| crate::sha256_hex(&s.raw) == sref.sha256);
-        let statement = match installed {
+        let known = trusted.statements.get(&key).filter(|s| crate::sha256_hex(&s.raw) == sref.sha256);
+        let statement = match known {
             // Re-verified against the (possibly rotated) root: a revoked editor's statement
             // must be re-signed before the device accepts the release.
             Some(s) => verify_statement(r, &s.raw)?,
@@ -353,7 +365,7 @@ pub fn refresh<F: Fetcher + ?Sized>(
         if (s.unit.as_str(), s.locale.as_str(), s.version) != (entry.unit.as_str(), entry.locale.as_str(), entry.version) {
             return Err(Error::Mismatch { path, message: "statement does not match its snapshot entry".into() });
         }
-        if installed.is_some() {
+        if known.is_some() && installed(&key) {
             unchanged.push(key.clone());
         } else {
             let bpath = layout::blob_path(&s.blob.sha256);

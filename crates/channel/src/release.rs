@@ -2,7 +2,7 @@
 //! the next release from the current one. Pure functions plus a small directory store, so the
 //! CLI (`scanwise build --channel DIR`) and the server share the same rules.
 
-use crate::client::{verify_snapshot, verify_statement, verify_timestamp};
+use crate::client::verify_statement;
 use crate::envelope::{self, MODULE_TYPE, ROOT_TYPE, SNAPSHOT_TYPE, TIMESTAMP_TYPE};
 use crate::keys::Keypair;
 use crate::metadata::{FileRef, ModuleStatement, Root, Snapshot, Timestamp, UnitEntry};
@@ -64,31 +64,34 @@ pub struct ChannelState {
 }
 
 impl ChannelState {
-    /// Read and verify the current release through `get` (path → bytes).
+    /// Read the current release through `get` (path → bytes), following hashes from
+    /// `timestamp.json` down. Signatures are not re-checked here: after a release-key rotation
+    /// the current files are signed by keys the new root no longer lists, and the publisher
+    /// must still be able to read them to publish the next release (devices verify everything).
     pub fn read(
         root: &Root,
         mut get: impl FnMut(&str) -> Result<Option<Vec<u8>>, Error>,
     ) -> Result<Self, Error> {
+        fn body<T: serde::de::DeserializeOwned>(what: &'static str, bytes: &[u8]) -> Result<T, Error> {
+            let (_, payload) = envelope::parse(bytes)?;
+            serde_json::from_slice(&payload).map_err(|e| Error::BadPayload { what, message: e.to_string() })
+        }
         let Some(ts_bytes) = get(&layout::timestamp_path(&root.channel))? else {
             return Ok(Self::default());
         };
-        let ts = verify_timestamp(root, &ts_bytes)?.value;
+        let ts: Timestamp = body("timestamp", &ts_bytes)?;
         let spath = layout::snapshot_path(&root.channel, ts.snapshot_version, &ts.snapshot.sha256);
         let sbytes = get(&spath)?.ok_or(Error::Missing { path: spath.clone() })?;
         crate::client::check_file(&spath, &sbytes, &ts.snapshot)?;
-        let snapshot = verify_snapshot(root, &sbytes)?.value;
+        let snapshot: Snapshot = body("snapshot", &sbytes)?;
+        snapshot.validate()?;
         let mut statements = BTreeMap::new();
         for e in &snapshot.units {
             let Some(r) = &e.statement else { continue };
             let path = layout::module_path(&root.channel, &r.sha256);
             let bytes = get(&path)?.ok_or(Error::Missing { path: path.clone() })?;
             crate::client::check_file(&path, &bytes, r)?;
-            // Parsed, not re-verified: a rotated root may have revoked the signer, and the
-            // publisher must still see what is there to replace it.
-            let (_, payload) = envelope::parse(&bytes)?;
-            let s: ModuleStatement = serde_json::from_slice(&payload)
-                .map_err(|e| Error::BadPayload { what: "module statement", message: e.to_string() })?;
-            statements.insert((e.unit.clone(), e.locale.clone()), s);
+            statements.insert((e.unit.clone(), e.locale.clone()), body("module statement", &bytes)?);
         }
         Ok(ChannelState { timestamp: Some(ts), snapshot: Some(snapshot), statements })
     }

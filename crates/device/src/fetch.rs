@@ -1,0 +1,119 @@
+//! Fetchers: HTTP(S) for a channel server or CDN, and a directory for the seed embedded in the
+//! app. Both hold every download to its cap; HTTP also to a total deadline, so neither an
+//! endless nor a trickling response can hold the updater.
+
+use scanwise_channel::client::{FetchError, Fetcher};
+use scanwise_channel::layout;
+use std::io::Read;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// Read at most `max` bytes, failing once more arrive or `deadline` passes.
+fn read_capped(
+    path: &str,
+    mut reader: impl Read,
+    max: u64,
+    deadline: Option<Instant>,
+) -> Result<Vec<u8>, FetchError> {
+    let mut out = Vec::new();
+    let mut buf = [0u8; 16 * 1024];
+    loop {
+        if deadline.is_some_and(|d| Instant::now() > d) {
+            return Err(FetchError::Timeout { path: path.into() });
+        }
+        let n = match reader.read(&mut buf) {
+            Ok(0) => return Ok(out),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock) => {
+                return Err(FetchError::Timeout { path: path.into() });
+            }
+            Err(e) => return Err(FetchError::Transport { path: path.into(), message: e.to_string() }),
+        };
+        if out.len() as u64 + n as u64 > max {
+            return Err(FetchError::TooLarge { path: path.into(), max });
+        }
+        out.extend_from_slice(&buf[..n]);
+    }
+}
+
+/// A channel served over HTTP(S): `BASE/channels/...` and `BASE/blobs/...`. Sends nothing but
+/// GETs with no identifying headers beyond the HTTP client's defaults.
+pub struct HttpFetcher {
+    base: String,
+    agent: ureq::Agent,
+    total: Duration,
+}
+
+impl HttpFetcher {
+    /// `total` bounds one download from connect to last byte.
+    pub fn new(base: &str, total: Duration) -> Self {
+        let agent = ureq::AgentBuilder::new()
+            .timeout_connect(Duration::from_secs(10).min(total))
+            .timeout_read(Duration::from_secs(10).min(total))
+            .timeout(total)
+            .redirects(0)
+            .build();
+        HttpFetcher { base: base.trim_end_matches('/').to_owned(), agent, total }
+    }
+}
+
+impl Fetcher for HttpFetcher {
+    fn fetch(&self, path: &str, max_len: u64) -> Result<Option<Vec<u8>>, FetchError> {
+        layout::check_file_path(path)
+            .map_err(|e| FetchError::Transport { path: path.into(), message: e.to_string() })?;
+        let deadline = Instant::now() + self.total;
+        let response = match self.agent.get(&format!("{}/{path}", self.base)).call() {
+            Ok(r) => r,
+            Err(ureq::Error::Status(404, _)) => return Ok(None),
+            Err(ureq::Error::Status(status, _)) => return Err(FetchError::Status { path: path.into(), status }),
+            Err(ureq::Error::Transport(t)) => {
+                let message = t.to_string();
+                return Err(if message.contains("timed out") {
+                    FetchError::Timeout { path: path.into() }
+                } else {
+                    FetchError::Transport { path: path.into(), message }
+                });
+            }
+        };
+        // A declared length over the cap is refused before reading the body.
+        if let Some(len) = response.header("content-length").and_then(|v| v.parse::<u64>().ok())
+            && len > max_len
+        {
+            return Err(FetchError::TooLarge { path: path.into(), max: max_len });
+        }
+        read_capped(path, response.into_reader(), max_len, Some(deadline)).map(Some)
+    }
+}
+
+/// A channel laid out in a local directory (the seed shipped inside the app, or a USB stick).
+pub struct DirFetcher {
+    dir: PathBuf,
+}
+
+impl DirFetcher {
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        DirFetcher { dir: dir.into() }
+    }
+}
+
+impl Fetcher for DirFetcher {
+    fn fetch(&self, path: &str, max_len: u64) -> Result<Option<Vec<u8>>, FetchError> {
+        let io = |e: std::io::Error| FetchError::Transport { path: path.into(), message: e.to_string() };
+        layout::check_file_path(path)
+            .map_err(|e| FetchError::Transport { path: path.into(), message: e.to_string() })?;
+        match std::fs::File::open(self.dir.join(path)) {
+            Ok(f) => read_capped(path, f, max_len, None).map(Some),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(io(e)),
+        }
+    }
+}
+
+/// `file:///dir` → [`DirFetcher`], `http(s)://…` → [`HttpFetcher`].
+pub fn for_url(url: &str, total: Duration) -> Box<dyn Fetcher> {
+    match url.strip_prefix("file://") {
+        Some(dir) => Box::new(DirFetcher::new(dir)),
+        None => Box::new(HttpFetcher::new(url, total)),
+    }
+}

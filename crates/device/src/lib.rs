@@ -1,0 +1,213 @@
+//! The device-side updater, shared by the app's background sync and `scanwise sync`.
+//!
+//! Layout of a data directory:
+//! - `slot-a.db`, `slot-b.db`: immutable content slots (`scanwise_core::slot::ContentSlot`);
+//! - `sync-state.db`: the active slot and the trusted metadata, switched in one transaction;
+//! - `user.db`: the patient's data, which this crate never opens.
+//!
+//! A sync verifies everything first ([`scanwise_channel::client::refresh_with`]), builds the
+//! inactive slot from the downloaded packs plus the unchanged packs of the active slot, and
+//! only then commits. A failure or a crash at any point leaves the old slot active and the
+//! old metadata trusted.
+
+pub mod fetch;
+mod state;
+
+use scanwise_channel::client::{self, Expiry, Fetcher, TrustedState, UnitKey};
+use scanwise_core::model::Pack;
+use scanwise_core::slot::ContentSlot;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("channel: {0}")]
+    Channel(#[from] scanwise_channel::Error),
+    #[error("sync-state.db: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("content slot: {0}")]
+    Slot(#[from] scanwise_core::slot::StoreError),
+    #[error("{0} is not a sync-state database")]
+    NotSyncState(PathBuf),
+    #[error("the active slot lacks {0}/{1}")]
+    SlotIncomplete(String, String),
+    #[error("interrupted before {step:?}: {source}")]
+    Fault { step: Step, source: std::io::Error },
+}
+
+/// The points where an import can be interrupted; used by fault injection in tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Everything is verified; nothing written yet.
+    Verified,
+    /// About to build the inactive slot.
+    BuildSlot,
+    /// Slot built; about to switch in `sync-state.db`.
+    Commit,
+    /// Switched.
+    Committed,
+}
+
+pub const STEPS: [Step; 4] = [Step::Verified, Step::BuildSlot, Step::Commit, Step::Committed];
+
+/// Fault injection: return an error (ENOSPC, EIO, ...) or end the process at a step.
+pub trait Faults {
+    fn before(&self, step: Step) -> std::io::Result<()>;
+}
+
+/// Production: no faults.
+pub struct NoFaults;
+
+impl Faults for NoFaults {
+    fn before(&self, _: Step) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing the device trusts changed.
+    UpToDate,
+    /// New metadata (timestamp, root), same content.
+    MetadataOnly,
+    /// A new slot is active.
+    Installed { slot: char, downloaded: usize, unchanged: usize, removed: usize },
+}
+
+#[derive(Debug, Clone)]
+pub struct SyncReport {
+    pub outcome: Outcome,
+    pub bytes_fetched: u64,
+    pub timestamp_version: u64,
+    pub snapshot_version: u64,
+}
+
+/// What the device holds now (for "last verified" in settings and for tests).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub active_slot: Option<PathBuf>,
+    pub root_version: u64,
+    pub timestamp_version: u64,
+    pub snapshot_version: u64,
+    pub verified_at: Option<i64>,
+}
+
+pub struct Device {
+    dir: PathBuf,
+    embedded_root: Vec<u8>,
+    faults: Box<dyn Faults>,
+}
+
+impl Device {
+    /// `embedded_root` is the root envelope shipped inside the app: the start of the chain.
+    pub fn new(data_dir: impl Into<PathBuf>, embedded_root: &[u8]) -> Self {
+        Device { dir: data_dir.into(), embedded_root: embedded_root.to_vec(), faults: Box::new(NoFaults) }
+    }
+
+    pub fn with_faults(mut self, faults: Box<dyn Faults>) -> Self {
+        self.faults = faults;
+        self
+    }
+
+    pub fn state_path(&self) -> PathBuf {
+        self.dir.join("sync-state.db")
+    }
+
+    pub fn slot_path(&self, slot: char) -> PathBuf {
+        self.dir.join(format!("slot-{slot}.db"))
+    }
+
+    fn load(&self) -> Result<(Option<char>, TrustedState, Option<i64>), Error> {
+        let path = self.state_path();
+        if path.exists()
+            && let Some(s) = state::load(&state::open(&path)?)?
+        {
+            return Ok((s.active_slot, s.trusted, Some(s.verified_at)));
+        }
+        // No state yet, or it was deleted: start again from the embedded root. The embedded
+        // seed then sets the floor again.
+        Ok((None, TrustedState::from_embedded_root(&self.embedded_root)?, None))
+    }
+
+    pub fn status(&self) -> Result<Status, Error> {
+        let (slot, trusted, verified_at) = self.load()?;
+        Ok(Status {
+            active_slot: slot.map(|c| self.slot_path(c)),
+            root_version: trusted.root.value.version,
+            timestamp_version: trusted.timestamp.as_ref().map_or(0, |t| t.value.version),
+            snapshot_version: trusted.snapshot.as_ref().map_or(0, |s| s.value.version),
+            verified_at,
+        })
+    }
+
+    /// The active content slot, opened read-only.
+    pub fn active_slot(&self) -> Result<Option<ContentSlot>, Error> {
+        let (slot, _, _) = self.load()?;
+        Ok(slot.map(|c| ContentSlot::open(&self.slot_path(c))).transpose()?)
+    }
+
+    /// Install the seed channel embedded in the app. Same verification as a sync, except
+    /// expiry: the seed is as trusted as the embedded root, and may be older than its expiry.
+    pub fn install_seed(&self, seed: &dyn Fetcher, clock: i64) -> Result<SyncReport, Error> {
+        self.run(seed, clock, Expiry::IgnoreForEmbeddedSeed)
+    }
+
+    /// One verified update from `fetcher` at device clock `clock` (Unix seconds).
+    pub fn sync(&self, fetcher: &dyn Fetcher, clock: i64) -> Result<SyncReport, Error> {
+        self.run(fetcher, clock, Expiry::Enforce)
+    }
+
+    fn run(&self, fetcher: &dyn Fetcher, clock: i64, expiry: Expiry) -> Result<SyncReport, Error> {
+        let (active, trusted, _) = self.load()?;
+        let active_slot = active.map(|c| ContentSlot::open(&self.slot_path(c))).transpose()?;
+        let held: BTreeSet<UnitKey> = match &active_slot {
+            Some(s) => s.units()?.into_iter().map(|u| (u.unit, u.locale)).collect(),
+            None => BTreeSet::new(),
+        };
+        let refresh = client::refresh_with(&trusted, fetcher, clock, expiry, &|k| held.contains(k))?;
+        let mut report = SyncReport {
+            outcome: Outcome::UpToDate,
+            bytes_fetched: refresh.bytes_fetched,
+            timestamp_version: refresh.state.timestamp.as_ref().map_or(0, |t| t.value.version),
+            snapshot_version: refresh.state.snapshot.as_ref().map_or(0, |s| s.value.version),
+        };
+        if refresh.state == trusted && active.is_some() {
+            return Ok(report);
+        }
+        let fault = |step| self.faults.before(step).map_err(|source| Error::Fault { step, source });
+        fault(Step::Verified)?;
+        let now = trusted.now(clock);
+        if refresh.downloaded.is_empty() && refresh.removed.is_empty() && active.is_some() {
+            fault(Step::Commit)?;
+            state::commit(&mut state::open(&self.state_path())?, active, &refresh.state, now)?;
+            fault(Step::Committed)?;
+            report.outcome = Outcome::MetadataOnly;
+            return Ok(report);
+        }
+        // Unchanged units come from the active slot, never from the network again.
+        let mut packs: Vec<Pack> = Vec::with_capacity(refresh.unchanged.len() + refresh.downloaded.len());
+        for (unit, locale) in &refresh.unchanged {
+            let slot = active_slot.as_ref().ok_or_else(|| Error::SlotIncomplete(unit.clone(), locale.clone()))?;
+            packs.push(slot.pack(unit, locale)?.ok_or_else(|| Error::SlotIncomplete(unit.clone(), locale.clone()))?);
+        }
+        packs.extend(refresh.downloaded.iter().cloned());
+        drop(active_slot);
+        let target = if active == Some('a') { 'b' } else { 'a' };
+        fault(Step::BuildSlot)?;
+        ContentSlot::build(&self.slot_path(target), &packs)?;
+        fault(Step::Commit)?;
+        state::commit(&mut state::open(&self.state_path())?, Some(target), &refresh.state, now)?;
+        fault(Step::Committed)?;
+        report.outcome = Outcome::Installed {
+            slot: target,
+            downloaded: refresh.downloaded.len(),
+            unchanged: refresh.unchanged.len(),
+            removed: refresh.removed.len(),
+        };
+        Ok(report)
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.dir
+    }
+}
