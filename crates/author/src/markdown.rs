@@ -626,7 +626,7 @@ pub fn render_sections(
                 anchor,
                 heading: heading.trim().to_string(),
                 html: clean.clean(&html).to_string(),
-                text: plain.split_whitespace().collect::<Vec<_>>().join(" "),
+                text: tidy_plain(&plain),
             });
         }
     };
@@ -708,6 +708,19 @@ pub fn render_sections(
         }
     }
     finish(current.take(), &mut out);
+    out
+}
+
+/// Collapses whitespace and drops the space a removed citation leaves before punctuation.
+fn tidy_plain(s: &str) -> String {
+    let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::with_capacity(joined.len());
+    for c in joined.chars() {
+        if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')') && out.ends_with(' ') {
+            out.pop();
+        }
+        out.push(c);
+    }
     out
 }
 
@@ -823,7 +836,7 @@ mod tests {
         assert!(!h.contains("onclick") && !h.contains("span"), "{h}");
         assert!(h.contains("[2]</a>"), "{h}");
         assert!(
-            !s[0].text.contains("cuff2020") && s[0].text.contains("A flight , see red flags"),
+            !s[0].text.contains("cuff2020") && s[0].text.contains("A flight, see red flags"),
             "{}",
             s[0].text
         );

@@ -185,7 +185,7 @@ pub fn check(c: &Content, diags: &mut Vec<Diagnostic>) {
         for (lang, m) in langs {
             let src = &m.src;
             for r in &m.fm.references {
-                if !ref_set.contains(r.get_ref().as_str()) {
+                if c.references.is_some() && !ref_set.contains(r.get_ref().as_str()) {
                     diags.push(unknown_ref(r.get_ref()).at(src, m.range_of(r)));
                 }
             }
@@ -197,6 +197,9 @@ pub fn check(c: &Content, diags: &mut Vec<Diagnostic>) {
             let mut cited = BTreeSet::new();
             for (rid, range) in &m.info.citations {
                 if !cited.insert(rid.as_str()) {
+                    continue;
+                }
+                if c.references.is_none() {
                     continue;
                 }
                 if !ref_set.contains(rid.as_str()) {
@@ -228,7 +231,7 @@ pub fn check(c: &Content, diags: &mut Vec<Diagnostic>) {
                 }
             }
             for q in &m.fm.questions {
-                if !qids.iter().any(|k| *k == q.get_ref()) {
+                if c.questions.is_some() && !qids.iter().any(|k| *k == q.get_ref()) {
                     diags.push(
                         Diagnostic::new(
                             Code::UnknownQuestion,
@@ -463,18 +466,19 @@ fn check_glossary(c: &Content, refs: &[&String], modules: &[&String], diags: &mu
             }
         }
         match &concept.prevalence_source {
-            Some(s) if !refs.iter().any(|r| *r == s.get_ref()) => diags.push(
-                Diagnostic::new(
-                    Code::UnknownReference,
-                    format!("unknown reference id `{}`", s.get_ref()),
-                )
-                .at(&cs.src, s.span())
-                .with_hint(suggest(
-                    "add it to content/references.toml",
-                    s.get_ref(),
-                    refs,
-                )),
-            ),
+            Some(s) if c.references.is_some() && !refs.iter().any(|r| *r == s.get_ref()) => diags
+                .push(
+                    Diagnostic::new(
+                        Code::UnknownReference,
+                        format!("unknown reference id `{}`", s.get_ref()),
+                    )
+                    .at(&cs.src, s.span())
+                    .with_hint(suggest(
+                        "add it to content/references.toml",
+                        s.get_ref(),
+                        refs,
+                    )),
+                ),
             None if !concept.prevalence.is_empty() => diags.push(
                 Diagnostic::new(
                     Code::MissingField,
@@ -584,7 +588,7 @@ fn check_checker(c: &Content, refs: &[&String], qids: &[&String], diags: &mut Ve
             );
         }
         for s in &q.sources {
-            if !refs.iter().any(|r| *r == s.get_ref()) {
+            if c.references.is_some() && !refs.iter().any(|r| *r == s.get_ref()) {
                 diags.push(
                     Diagnostic::new(
                         Code::UnknownReference,
@@ -624,7 +628,7 @@ fn check_checker(c: &Content, refs: &[&String], qids: &[&String], diags: &mut Ve
             );
         }
         for q in &o.questions {
-            if !qids.iter().any(|k| *k == q.get_ref()) {
+            if c.questions.is_some() && !qids.iter().any(|k| *k == q.get_ref()) {
                 diags.push(
                     Diagnostic::new(
                         Code::UnknownQuestion,

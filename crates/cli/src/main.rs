@@ -1,1 +1,32 @@
-fn main() {}
+//! `scanwise`: the command for content editors, translators, clinics and tests. A thin clap
+//! front: every command is a few lines over `scanwise-author`, `scanwise-core` or
+//! `scanwise-channel`, one file each under `cmd/`.
+
+mod cmd;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "scanwise",
+    version,
+    about = "Check, build and publish ScanWise content"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: cmd::Command,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cmd::run(cli.command) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            // 2: the command could not run (I/O, bad input); 1 is kept for "content has errors".
+            ExitCode::from(2)
+        }
+    }
+}

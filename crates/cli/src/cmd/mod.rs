@@ -1,0 +1,36 @@
+//! One file per subcommand. The channel and clinic work add `keygen`, `sign`, `publish`,
+//! `sync` and `poster` here the same way: a module with `Args` and `run`, and a variant below.
+
+use std::process::ExitCode;
+
+use clap::Subcommand;
+
+mod build;
+mod check;
+mod decode;
+mod stamp;
+mod status;
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check content sources; exits 1 when there are errors.
+    Check(check::Args),
+    /// Per-language table: complete, stale, missing modules; review states; coverage.
+    Status(status::Args),
+    /// Record the current source hash and today's date in a translation.
+    Stamp(stamp::Args),
+    /// Check, then write packs and manifest.json; writes nothing when there are errors.
+    Build(build::Args),
+    /// Run the report decoder on a text with one language's glossary; prints JSON findings.
+    Decode(decode::Args),
+}
+
+pub fn run(cmd: Command) -> anyhow::Result<ExitCode> {
+    match cmd {
+        Command::Check(a) => check::run(a),
+        Command::Status(a) => status::run(a),
+        Command::Stamp(a) => stamp::run(a),
+        Command::Build(a) => build::run(a),
+        Command::Decode(a) => decode::run(a),
+    }
+}
