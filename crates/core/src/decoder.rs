@@ -569,7 +569,7 @@ impl Decoder {
 
     /// Greedy left to right; at each token the longest phrase wins (exact words break ties).
     fn match_concepts(&self, tokens: &[Token], cands: &[Vec<u32>]) -> Vec<Span> {
-        let mut spans = Vec::new();
+        let mut spans: Vec<Span> = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
             // (length, exact words, concept)
@@ -604,11 +604,23 @@ impl Decoder {
             }
             match best {
                 Some((len, _, concept)) => {
-                    spans.push(Span {
-                        first: i,
-                        last: i + len - 1,
-                        concept,
-                    });
+                    let last = i + len - 1;
+                    // "Modic type 1" + "endplate changes" written as one phrase is one finding.
+                    match spans.last_mut() {
+                        Some(prev)
+                            if prev.concept == concept
+                                && prev.last + 1 == i
+                                && !tokens[i].hard_before
+                                && !tokens[i].soft_before =>
+                        {
+                            prev.last = last
+                        }
+                        _ => spans.push(Span {
+                            first: i,
+                            last,
+                            concept,
+                        }),
+                    }
                     i += len;
                 }
                 None => i += 1,
@@ -698,51 +710,55 @@ struct Element {
 fn negated(tokens: &[Token], elements: &[Element], findings: usize) -> Vec<bool> {
     let mut absent = vec![false; findings];
 
-    // Forward: a cue negates findings after it until a clause end, a terminator word, or
-    // PRE_WINDOW other words. Findings and list words ("or", "and") do not use up the window,
-    // so "no herniation, stenosis or fracture" stays negated to the end of the list.
-    let mut budget: Option<u32> = None;
-    for e in elements {
-        if tokens[e.first].hard_before {
-            budget = None;
-        }
-        match e.role {
-            Role::Finding(f) => absent[f] |= budget.is_some(),
-            Role::Cue(k) if k.pre => budget = Some(PRE_WINDOW),
-            Role::Cue(k) if k.terminator => budget = None,
-            Role::Cue(k) if k.list => {}
-            _ => budget = budget.and_then(|b| b.checked_sub(1)).filter(|&b| b > 0),
-        }
-    }
-
-    // Backward: "X is not seen", "X or Y not identified", "X: none". Reaches back over a few
-    // words to the nearest finding, then only over a list of findings joined by list words.
-    let mut scope: Option<(u32, bool)> = None; // (words left, passed a finding)
+    // Backward first: "X is not seen", "X or Y not identified", "X: none". Reaches back over a
+    // few words to the nearest finding, then only over a list of findings joined by list words.
+    // A cue that can read both ways ("ikke påvist") and negated something here is not also
+    // read forwards, so "prolaps ikke påvist, stenose" keeps the stenosis.
+    let mut read_backwards = vec![false; elements.len()];
+    let mut scope: Option<(u32, bool, usize)> = None; // (words left, passed a finding, cue)
     let mut clause_ends_after = false;
-    for e in elements.iter().rev() {
+    for (index, e) in elements.iter().enumerate().rev() {
         if clause_ends_after {
             scope = None;
         }
         match e.role {
             Role::Finding(f) => {
-                if let Some((_, passed)) = scope.as_mut() {
+                if let Some((_, passed, cue)) = scope.as_mut() {
                     absent[f] = true;
                     *passed = true;
+                    read_backwards[*cue] = true;
                 }
             }
             Role::Cue(k) if k.post || (k.post_colon && tokens[e.first].colon_before) => {
-                scope = Some((POST_WINDOW, false));
+                scope = Some((POST_WINDOW, false, index));
             }
             Role::Cue(k) if k.list => {}
             Role::Cue(k) if k.pre || k.terminator => scope = None,
             _ => {
                 scope = match scope {
-                    Some((left, false)) if left > 1 => Some((left - 1, false)),
+                    Some((left, false, cue)) if left > 1 => Some((left - 1, false, cue)),
                     _ => None,
                 }
             }
         }
         clause_ends_after = tokens[e.first].hard_before;
+    }
+
+    // Forward: a cue negates findings after it until a clause end, a terminator word, or
+    // PRE_WINDOW other words. Findings and list words ("or", "and") do not use up the window,
+    // so "no herniation, stenosis or fracture" stays negated to the end of the list.
+    let mut budget: Option<u32> = None;
+    for (index, e) in elements.iter().enumerate() {
+        if tokens[e.first].hard_before {
+            budget = None;
+        }
+        match e.role {
+            Role::Finding(f) => absent[f] |= budget.is_some(),
+            Role::Cue(k) if k.pre && !read_backwards[index] => budget = Some(PRE_WINDOW),
+            Role::Cue(k) if k.terminator => budget = None,
+            Role::Cue(k) if k.list => {}
+            _ => budget = budget.and_then(|b| b.checked_sub(1)).filter(|&b| b > 0),
+        }
     }
     absent
 }
@@ -828,7 +844,7 @@ mod tests {
                 concept(
                     "modic-changes",
                     "Modic changes",
-                    &["Modic type 1 changes", "endplate changes"],
+                    &["Modic type 1 changes", "Modic type 1", "endplate changes"],
                 ),
                 concept(
                     "degenerative-changes",
@@ -1140,6 +1156,30 @@ mod tests {
         assert_eq!(found(&d, "Rift i menisken")[0].0, "meniscal-tear");
         assert_eq!(found(&d, "LEDDVÆSKE")[0].0, "joint-effusion");
         assert_eq!(found(&d, "Discbukning")[0].0, "disc-bulge");
+    }
+
+    #[test]
+    fn two_way_cues_and_adjacent_phrases() {
+        let mut g = norwegian();
+        g.negations.push("ikke påvist".into());
+        let d = Decoder::new(&g);
+        // Read backwards when a finding comes before it, forwards otherwise.
+        assert_eq!(
+            found(&d, "Prolaps ikke påvist, stenose i L4."),
+            [
+                t("disc-herniation", "Prolaps", Absent),
+                t("spinal-stenosis", "stenose", Present)
+            ]
+        );
+        assert_eq!(found(&d, "Ikke påvist brudd.")[0].2, Absent);
+        let d = Decoder::new(&english());
+        assert_eq!(
+            found(&d, "Modic type 1 endplate changes, endplate changes."),
+            [
+                t("modic-changes", "Modic type 1 endplate changes", Present),
+                t("modic-changes", "endplate changes", Present),
+            ]
+        );
     }
 
     #[test]
