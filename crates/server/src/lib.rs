@@ -1,1 +1,311 @@
-//! TODO: being written.
+//! `scanwise-server`: serves a signed channel as static files and takes publishes.
+//!
+//! - `GET /channels/...` and `GET /blobs/...`: the channel files, ETag + `If-None-Match` → 304,
+//!   `Cache-Control: immutable` for hashed and versioned files, short for `timestamp.json`.
+//! - `POST /api/v1/channels/{channel}/publish`: an editor's bearer token, signed module
+//!   statements and blobs; the server verifies the editor signatures against the current root,
+//!   checks the token's scope, and writes the next snapshot and timestamp (signed with the
+//!   release key it holds) under a per-channel lock, so concurrent publishes never lose one.
+//!
+//! The same files can be served by nginx or any CDN; devices trust signatures, not the host.
+
+pub mod auth;
+pub mod client;
+pub mod storage;
+
+use auth::{EditorToken, RateLimiter};
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as B64;
+use scanwise_channel::keys::Keypair;
+use scanwise_channel::release::{self, ChannelState, SignedUnit};
+use scanwise_channel::{client as verify, layout};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+pub use storage::{Storage, StorageError};
+
+/// Largest request body accepted anywhere (a publish of a few packs).
+pub const MAX_BODY: usize = 32 * 1024 * 1024;
+/// In-memory cache budget for channel files.
+const CACHE_BYTES: usize = 256 * 1024 * 1024;
+/// `timestamp.json` is re-read from storage at least this often (other writers, e.g. S3).
+const TIMESTAMP_TTL: Duration = Duration::from_secs(5);
+
+pub struct Config {
+    pub release_key: Keypair,
+    pub editors: Vec<EditorToken>,
+    pub publishes_per_minute: usize,
+}
+
+struct Cached {
+    bytes: Bytes,
+    etag: HeaderValue,
+    at: Instant,
+}
+
+pub struct AppState {
+    storage: Storage,
+    config: Config,
+    locks: std::sync::Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    cache: RwLock<HashMap<String, Arc<Cached>>>,
+    cache_bytes: std::sync::atomic::AtomicUsize,
+    rate: RateLimiter,
+}
+
+impl AppState {
+    pub fn new(storage: Storage, config: Config) -> Arc<Self> {
+        let rate = RateLimiter::new(config.publishes_per_minute.max(1), Duration::from_secs(60));
+        Arc::new(AppState {
+            storage,
+            config,
+            locks: Default::default(),
+            cache: Default::default(),
+            cache_bytes: Default::default(),
+            rate,
+        })
+    }
+
+    pub fn storage(&self) -> &Storage {
+        &self.storage
+    }
+
+    fn channel_lock(&self, channel: &str) -> Arc<tokio::sync::Mutex<()>> {
+        self.locks.lock().unwrap_or_else(|p| p.into_inner()).entry(channel.to_owned()).or_default().clone()
+    }
+}
+
+pub fn router(state: Arc<AppState>) -> Router {
+    Router::new()
+        .route("/channels/{*rest}", get(serve_file))
+        .route("/blobs/{*rest}", get(serve_file))
+        .route("/api/v1/channels/{channel}/publish", post(publish))
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .with_state(state)
+}
+
+/// Serve until `shutdown` resolves.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: Arc<AppState>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await
+}
+
+/// Write root 1 of a channel if the storage has none (an operator step, done once).
+pub async fn init_channel(storage: &Storage, root_bytes: &[u8]) -> Result<(), ApiError> {
+    let root = verify::verify_self_signed_root(root_bytes).map_err(ApiError::Channel)?;
+    let path = layout::root_path(&root.value.channel, 1);
+    if storage.get(&path).await?.is_none() {
+        storage.put(&path, root_bytes.to_vec()).await?;
+    }
+    Ok(())
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("not found")]
+    NotFound,
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("missing or unknown token")]
+    Unauthorized,
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("too many publishes; try again in a minute")]
+    RateLimited,
+    #[error("rejected: {0}")]
+    Channel(scanwise_channel::Error),
+    #[error("storage: {0}")]
+    Storage(#[from] StorageError),
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        use scanwise_channel::Error as CE;
+        let status = match &self {
+            ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Channel(CE::Rollback { .. } | CE::Equivocation { .. }) => StatusCode::CONFLICT,
+            ApiError::Channel(CE::Threshold { .. } | CE::WrongPayloadType { .. }) => StatusCode::FORBIDDEN,
+            ApiError::Channel(CE::BadId { .. }) => StatusCode::BAD_REQUEST,
+            ApiError::Channel(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Storage(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], self.to_string()).into_response()
+    }
+}
+
+fn etag_for(bytes: &[u8]) -> HeaderValue {
+    HeaderValue::from_str(&format!("\"{}\"", &scanwise_channel::sha256_hex(bytes)[..32])).expect("hex is a valid header")
+}
+
+async fn serve_file(State(state): State<Arc<AppState>>, uri: Uri, headers: HeaderMap) -> Result<Response, ApiError> {
+    let rel = uri.path().trim_start_matches('/');
+    // Only paths the channel layout can produce reach storage (no traversal, no listing).
+    layout::check_file_path(rel).map_err(|_| ApiError::NotFound)?;
+    let immutable = layout::is_immutable(rel);
+    let hit = state.cache.read().unwrap_or_else(|p| p.into_inner()).get(rel).cloned();
+    let entry = match hit.filter(|c| immutable || c.at.elapsed() < TIMESTAMP_TTL) {
+        Some(c) => c,
+        None => {
+            let bytes = state.storage.get(rel).await?.ok_or(ApiError::NotFound)?;
+            let c = Arc::new(Cached { etag: etag_for(&bytes), bytes, at: Instant::now() });
+            let used = state.cache_bytes.load(std::sync::atomic::Ordering::Relaxed);
+            if used + c.bytes.len() <= CACHE_BYTES {
+                state.cache_bytes.fetch_add(c.bytes.len(), std::sync::atomic::Ordering::Relaxed);
+                state.cache.write().unwrap_or_else(|p| p.into_inner()).insert(rel.to_owned(), c.clone());
+            }
+            c
+        }
+    };
+    let cache_control = if immutable { "public, max-age=31536000, immutable" } else { "public, max-age=60" };
+    let matches = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == entry.etag.to_str().unwrap_or("") || t.trim() == "*"));
+    let mut h = HeaderMap::new();
+    h.insert(header::ETAG, entry.etag.clone());
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_control));
+    if matches {
+        return Ok((StatusCode::NOT_MODIFIED, h).into_response());
+    }
+    let ctype = if rel.starts_with("blobs/") { "application/zstd" } else { "application/json" };
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(ctype));
+    Ok((h, entry.bytes.clone()).into_response())
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct PublishUnit {
+    /// Base64 of the signed module-statement envelope.
+    pub statement: String,
+    /// Base64 of the zstd blob it names.
+    pub blob: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct RemoveUnit {
+    pub unit: String,
+    pub locale: String,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct PublishRequest {
+    #[serde(default)]
+    pub units: Vec<PublishUnit>,
+    #[serde(default)]
+    pub remove: Vec<RemoveUnit>,
+}
+
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct PublishResponse {
+    pub snapshot_version: u64,
+    pub timestamp_version: u64,
+}
+
+async fn publish(
+    State(state): State<Arc<AppState>>,
+    Path(channel): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<axum::Json<PublishResponse>, ApiError> {
+    layout::check_channel(&channel).map_err(|_| ApiError::NotFound)?;
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .ok_or(ApiError::Unauthorized)?;
+    let editor = auth::authenticate(&state.config.editors, token).ok_or(ApiError::Unauthorized)?.clone();
+    if !state.rate.allow(&editor.name) {
+        return Err(ApiError::RateLimited);
+    }
+    let req: PublishRequest = serde_json::from_slice(&body).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    let mut remove = Vec::new();
+    for r in req.remove {
+        layout::check_unit(&r.unit).map_err(ApiError::Channel)?;
+        layout::check_locale(&r.locale).map_err(ApiError::Channel)?;
+        if !editor.may_publish(&r.unit, &r.locale) {
+            return Err(ApiError::Forbidden(format!("{} may not remove {}/{}", editor.name, r.unit, r.locale)));
+        }
+        remove.push((r.unit, r.locale));
+    }
+    let mut raw_units = Vec::new();
+    for u in req.units {
+        let envelope = B64.decode(&u.statement).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+        let blob = B64.decode(&u.blob).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+        raw_units.push((envelope, blob));
+    }
+
+    let lock = state.channel_lock(&channel);
+    let _guard = lock.lock().await;
+    let root = latest_root(&state.storage, &channel).await?;
+    let mut units = Vec::new();
+    for (envelope, blob) in raw_units {
+        // The server checks the editors' signatures itself, against the root devices use.
+        let s = verify::verify_statement(&root, &envelope).map_err(ApiError::Channel)?.value;
+        if !editor.may_publish(&s.unit, &s.locale) {
+            return Err(ApiError::Forbidden(format!("{} may not publish {}/{}", editor.name, s.unit, s.locale)));
+        }
+        units.push(SignedUnit { statement: s, envelope, blob });
+    }
+    let current = read_state(&state.storage, &root).await?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .as_secs() as i64;
+    let files = release::next_release(&root, &current, &units, &remove, &[&state.config.release_key], now)
+        .map_err(ApiError::Channel)?;
+    // Blobs, statements, snapshot, then the timestamp that makes them live.
+    for (path, bytes) in &files.files {
+        state.storage.put(path, bytes.clone()).await?;
+    }
+    state.cache.write().unwrap_or_else(|p| p.into_inner()).remove(&layout::timestamp_path(&channel));
+    Ok(axum::Json(PublishResponse { snapshot_version: files.snapshot_version, timestamp_version: files.timestamp_version }))
+}
+
+async fn latest_root(storage: &Storage, channel: &str) -> Result<scanwise_channel::metadata::Root, ApiError> {
+    let first = storage.get(&layout::root_path(channel, 1)).await?.ok_or(ApiError::NotFound)?;
+    let mut root = verify::verify_self_signed_root(&first).map_err(ApiError::Channel)?;
+    while let Some(next) = storage.get(&layout::root_path(channel, root.value.version + 1)).await? {
+        root = verify::verify_next_root(&root.value, &next).map_err(ApiError::Channel)?;
+    }
+    Ok(root.value)
+}
+
+async fn read_state(storage: &Storage, root: &scanwise_channel::metadata::Root) -> Result<ChannelState, ApiError> {
+    // ChannelState::read walks hashes synchronously; fetch what it asks for first.
+    let mut files: HashMap<String, Vec<u8>> = HashMap::new();
+    loop {
+        let mut missing = None;
+        let r = ChannelState::read(root, |p| match files.get(p) {
+            Some(b) => Ok(Some(b.clone())),
+            None => {
+                missing = Some(p.to_owned());
+                Err(scanwise_channel::Error::Missing { path: p.to_owned() })
+            }
+        });
+        match (r, missing) {
+            (Ok(s), _) => return Ok(s),
+            (Err(_), Some(p)) => match storage.get(&p).await? {
+                Some(b) => {
+                    files.insert(p, b.to_vec());
+                }
+                None if p.ends_with("timestamp.json") => return Ok(ChannelState::default()),
+                None => return Err(ApiError::Channel(scanwise_channel::Error::Missing { path: p })),
+            },
+            (Err(e), None) => return Err(ApiError::Channel(e)),
+        }
+    }
+}

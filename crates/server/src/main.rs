@@ -1,0 +1,81 @@
+//! `scanwise-server`: thin binary over the library.
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use scanwise_channel::keys::Keypair;
+use scanwise_server::{AppState, Config, Storage, auth};
+use std::path::PathBuf;
+
+/// Serve a signed ScanWise content channel and take editors' publishes.
+#[derive(Parser)]
+#[command(name = "scanwise-server", version)]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Option<Cmd>,
+    /// Address to listen on (loopback by default; put a TLS proxy or CDN in front).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    listen: String,
+    /// Local channel directory (the default backend; nginx can serve the same directory).
+    #[arg(long, default_value = "channel-data")]
+    data_dir: PathBuf,
+    /// S3-compatible endpoint instead of a local directory (keys from AWS_ACCESS_KEY_ID,
+    /// AWS_SECRET_ACCESS_KEY, region from AWS_REGION).
+    #[arg(long, requires = "s3_bucket")]
+    s3_endpoint: Option<String>,
+    #[arg(long)]
+    s3_bucket: Option<String>,
+    /// Release key (JSON key file from `scanwise keygen`): signs snapshots and timestamps.
+    #[arg(long)]
+    release_key: Option<PathBuf>,
+    /// Editors file: JSON list of {name, token_sha256, languages, units}.
+    #[arg(long)]
+    editors: Option<PathBuf>,
+    /// Root 1 of a channel to initialise if storage has none.
+    #[arg(long)]
+    init_root: Option<PathBuf>,
+    #[arg(long, default_value_t = 30)]
+    publishes_per_minute: usize,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Print a new random editor token and the hash to put in the editors file.
+    Token,
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let cli = Cli::parse();
+    if let Some(Cmd::Token) = cli.cmd {
+        let token = auth::new_token().map_err(|e| anyhow::anyhow!("random: {e}"))?;
+        println!("token:        {token}\ntoken_sha256: {}", auth::hash_token(&token));
+        return Ok(());
+    }
+    let storage = match (&cli.s3_endpoint, &cli.s3_bucket) {
+        (Some(endpoint), Some(bucket)) => {
+            let env = |k: &str| std::env::var(k).with_context(|| format!("{k} not set"));
+            let region = std::env::var("AWS_REGION").unwrap_or_else(|_| "us-east-1".into());
+            Storage::s3(endpoint, bucket, &env("AWS_ACCESS_KEY_ID")?, &env("AWS_SECRET_ACCESS_KEY")?, &region)?
+        }
+        _ => Storage::local(&cli.data_dir)?,
+    };
+    let release_key = match &cli.release_key {
+        Some(p) => Keypair::from_json(&std::fs::read_to_string(p)?).context("release key")?,
+        None => anyhow::bail!("--release-key is required"),
+    };
+    let editors = match &cli.editors {
+        Some(p) => serde_json::from_slice(&std::fs::read(p)?).context("editors file")?,
+        None => Vec::new(),
+    };
+    if let Some(root) = &cli.init_root {
+        scanwise_server::init_channel(&storage, &std::fs::read(root)?).await?;
+    }
+    let state = AppState::new(storage, Config { release_key, editors, publishes_per_minute: cli.publishes_per_minute });
+    let listener = tokio::net::TcpListener::bind(&cli.listen).await?;
+    eprintln!("scanwise-server listening on http://{}", listener.local_addr()?);
+    scanwise_server::serve(listener, state, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
+    Ok(())
+}

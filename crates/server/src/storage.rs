@@ -1,0 +1,74 @@
+//! Channel storage through `object_store`: a local directory (made durable with fsync after
+//! every write) or any S3-compatible bucket. Paths are validated before they reach here.
+
+use bytes::Bytes;
+use object_store::{ObjectStore, PutPayload, path::Path as ObjPath};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("object store: {0}")]
+    Store(#[from] object_store::Error),
+    #[error("fsync {path}: {source}")]
+    Sync { path: PathBuf, source: std::io::Error },
+    #[error("create {path}: {source}")]
+    Create { path: PathBuf, source: std::io::Error },
+}
+
+#[derive(Clone, Debug)]
+pub struct Storage {
+    store: Arc<dyn ObjectStore>,
+    /// Set for the local backend: the directory, for fsync (and for nginx to serve).
+    local: Option<PathBuf>,
+}
+
+impl Storage {
+    pub fn local(dir: impl Into<PathBuf>) -> Result<Self, StorageError> {
+        let dir = dir.into();
+        std::fs::create_dir_all(&dir).map_err(|source| StorageError::Create { path: dir.clone(), source })?;
+        let store = object_store::local::LocalFileSystem::new_with_prefix(&dir)?;
+        Ok(Storage { store: Arc::new(store), local: Some(dir) })
+    }
+
+    /// An S3-compatible bucket. `endpoint` may be plain HTTP (a loopback test server).
+    pub fn s3(endpoint: &str, bucket: &str, access_key: &str, secret_key: &str, region: &str) -> Result<Self, StorageError> {
+        let store = object_store::aws::AmazonS3Builder::new()
+            .with_endpoint(endpoint)
+            .with_allow_http(true)
+            .with_bucket_name(bucket)
+            .with_access_key_id(access_key)
+            .with_secret_access_key(secret_key)
+            .with_region(region)
+            .with_virtual_hosted_style_request(false)
+            .build()?;
+        Ok(Storage { store: Arc::new(store), local: None })
+    }
+
+    pub fn local_dir(&self) -> Option<&std::path::Path> {
+        self.local.as_deref()
+    }
+
+    pub async fn get(&self, path: &str) -> Result<Option<Bytes>, StorageError> {
+        match self.store.get(&ObjPath::from(path)).await {
+            Ok(r) => Ok(Some(r.bytes().await?)),
+            Err(object_store::Error::NotFound { .. }) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    pub async fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), StorageError> {
+        self.store.put(&ObjPath::from(path), PutPayload::from(bytes)).await?;
+        if let Some(dir) = &self.local {
+            // object_store renames a temp file into place but does not fsync; a publish must
+            // survive power loss before the timestamp points at it.
+            let file = dir.join(path);
+            let sync = |p: &std::path::Path| std::fs::File::open(p).and_then(|f| f.sync_all());
+            sync(&file).map_err(|source| StorageError::Sync { path: file.clone(), source })?;
+            if let Some(parent) = file.parent() {
+                sync(parent).map_err(|source| StorageError::Sync { path: parent.to_owned(), source })?;
+            }
+        }
+        Ok(())
+    }
+}
