@@ -260,6 +260,16 @@ struct Token {
     /// Other punctuation before this token (`,`, `:`, brackets): terms do not span it.
     soft_before: bool,
     colon_before: bool,
+    /// A line break before a Capitalised word: reports list findings line by line without
+    /// full stops, so a negation ends here. Terms may still wrap ("DISC\nDESICCATION").
+    new_line_before: bool,
+}
+
+impl Token {
+    /// Negation does not reach over this token's start.
+    fn ends_clause_before(&self) -> bool {
+        self.hard_before || self.new_line_before
+    }
 }
 
 fn tokenize(text: &str, stemmer: Stemmer) -> Vec<Token> {
@@ -289,6 +299,9 @@ fn tokenize(text: &str, stemmer: Stemmer) -> Vec<Token> {
             }
             let folded = fold(&text[start..end]);
             let folded_len = folded.chars().count();
+            let mut word = text[start..end].chars();
+            let capitalised = word.next().is_some_and(char::is_uppercase)
+                && word.next().is_none_or(|c| !c.is_uppercase());
             tokens.push(Token {
                 start,
                 end,
@@ -297,6 +310,7 @@ fn tokenize(text: &str, stemmer: Stemmer) -> Vec<Token> {
                 hard_before: hard,
                 soft_before: soft,
                 colon_before: colon,
+                new_line_before: newlines > 0 && capitalised,
             });
             (hard, soft, colon, newlines) = (false, false, false, 0);
             prev = text[..end].chars().next_back();
@@ -741,7 +755,7 @@ fn negated(tokens: &[Token], elements: &[Element], findings: usize) -> Vec<bool>
                 }
             }
         }
-        clause_ends_after = tokens[e.first].hard_before;
+        clause_ends_after = tokens[e.first].ends_clause_before();
     }
 
     // Forward: a cue negates findings after it until a clause end, a terminator word, or
@@ -749,7 +763,7 @@ fn negated(tokens: &[Token], elements: &[Element], findings: usize) -> Vec<bool>
     // so "no herniation, stenosis or fracture" stays negated to the end of the list.
     let mut budget: Option<u32> = None;
     for (index, e) in elements.iter().enumerate() {
-        if tokens[e.first].hard_before {
+        if tokens[e.first].ends_clause_before() {
             budget = None;
         }
         match e.role {
@@ -1185,6 +1199,24 @@ mod tests {
     #[test]
     fn bullets_and_blank_lines_end_a_clause() {
         let d = Decoder::new(&english());
+        // One finding per line, no full stops.
+        assert_eq!(
+            found(
+                &d,
+                "No fracture\nDisc bulge at L4\nNo stenosis or\nherniation"
+            ),
+            [
+                t("vertebral-fracture", "fracture", Absent),
+                t("disc-bulge", "Disc bulge", Present),
+                t("spinal-stenosis", "stenosis", Absent),
+                t("disc-herniation", "herniation", Absent),
+            ]
+        );
+        assert_eq!(
+            found(&d, "NO FRACTURE OR\nSTENOSIS")[1].2,
+            Absent,
+            "all caps: a wrapped line"
+        );
         let got = found(&d, "- No fracture\n- Disc bulge\n\nStenosis");
         assert_eq!(
             got.iter().map(|f| f.2).collect::<Vec<_>>(),
