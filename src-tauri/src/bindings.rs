@@ -14,11 +14,12 @@ use ts_rs::TS;
 /// Rust ones (Tauri maps camelCase in JS to snake_case in Rust, and these are single words).
 pub const COMMANDS: &[(&str, &[(&str, &str)], &str)] = &[
     ("bootstrap", &[], "Bootstrap"),
+    ("preview_language", &[("lang", "string")], "Bootstrap"),
     ("save_settings", &[("settings", "Settings")], "Bootstrap"),
     ("home", &[("area", "BodyArea | null")], "ModuleCard[]"),
     ("open_module", &[("id", "string")], "ModuleDoc"),
     ("set_bookmark", &[("module", "string"), ("on", "boolean")], "null"),
-    ("mark_read", &[("module", "string"), ("anchor", "string"), ("read", "boolean")], "null"),
+    ("mark_read", &[("module", "string"), ("anchor", "string")], "null"),
     ("concept", &[("id", "string")], "Concept"),
     ("search", &[("query", "string")], "SearchHit[]"),
     ("checker", &[("area", "BodyArea")], "CheckerView"),

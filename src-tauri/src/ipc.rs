@@ -37,7 +37,7 @@ pub enum Theme {
     System,
     Light,
     Dark,
-    Contrast,
+    HighContrast,
 }
 
 /// Everything the patient can set; kept in user.db.
@@ -254,4 +254,17 @@ pub struct QuestionList {
     pub items: Vec<QuestionItem>,
     /// Suggested questions not yet on the list.
     pub suggestions: Vec<AppointmentQuestion>,
+}
+
+impl AppError {
+    /// For user.db failures, so the UI can tell "your data" from "the content" apart.
+    pub fn user(e: scanwise_core::slot::StoreError) -> AppError {
+        AppError::UserData(e.to_string())
+    }
+}
+
+impl From<scanwise_core::slot::StoreError> for AppError {
+    fn from(e: scanwise_core::slot::StoreError) -> AppError {
+        AppError::Content(e.to_string())
+    }
 }

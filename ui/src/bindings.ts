@@ -5,7 +5,7 @@ import { invoke } from "@tauri-apps/api/core";
 
 export type AppError = { "code": "not_found", "message": string } | { "code": "content", "message": string } | { "code": "user_data", "message": string } | { "code": "invalid", "message": string };
 
-export type Theme = "system" | "light" | "dark" | "contrast";
+export type Theme = "system" | "light" | "dark" | "high_contrast";
 
 export type Settings = { lang: string, 
 /**
@@ -237,11 +237,12 @@ async function call<T>(command: string, args: Record<string, unknown>): Promise<
 
 export const commands = {
   bootstrap: (): Promise<Bootstrap> => call<Bootstrap>("bootstrap", {}),
+  previewLanguage: (lang: string): Promise<Bootstrap> => call<Bootstrap>("preview_language", { lang }),
   saveSettings: (settings: Settings): Promise<Bootstrap> => call<Bootstrap>("save_settings", { settings }),
   home: (area: BodyArea | null): Promise<ModuleCard[]> => call<ModuleCard[]>("home", { area }),
   openModule: (id: string): Promise<ModuleDoc> => call<ModuleDoc>("open_module", { id }),
   setBookmark: (module: string, on: boolean): Promise<null> => call<null>("set_bookmark", { module, on }),
-  markRead: (module: string, anchor: string, read: boolean): Promise<null> => call<null>("mark_read", { module, anchor, read }),
+  markRead: (module: string, anchor: string): Promise<null> => call<null>("mark_read", { module, anchor }),
   concept: (id: string): Promise<Concept> => call<Concept>("concept", { id }),
   search: (query: string): Promise<SearchHit[]> => call<SearchHit[]>("search", { query }),
   checker: (area: BodyArea): Promise<CheckerView> => call<CheckerView>("checker", { area }),

@@ -2,6 +2,7 @@
 // and by the bindings generator. Keep in step with `generate_handler!` in lib.rs.
 pub const COMMAND_NAMES: &[&str] = &[
     "bootstrap",
+    "preview_language",
     "save_settings",
     "home",
     "open_module",

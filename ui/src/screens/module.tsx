@@ -23,10 +23,9 @@ function Doc({ doc: initial }: { doc: ModuleDoc }) {
     await commands.setBookmark(doc.id, !doc.bookmarked);
     setDoc({ ...doc, bookmarked: !doc.bookmarked });
   };
-  const toggleRead = async (anchor: string) => {
-    const read = !doc.read.includes(anchor);
-    await commands.markRead(doc.id, anchor, read);
-    setDoc({ ...doc, read: read ? [...doc.read, anchor] : doc.read.filter((a) => a !== anchor) });
+  const markRead = async (anchor: string) => {
+    await commands.markRead(doc.id, anchor);
+    setDoc({ ...doc, read: [...doc.read, anchor] });
   };
   const addQuestion = async (qid: string) => {
     await commands.addQuestion(qid);
@@ -73,7 +72,7 @@ function Doc({ doc: initial }: { doc: ModuleDoc }) {
             <h2 id={`h-${s.anchor}`}>{s.heading}</h2>
             {/* Sanitised by the authoring pipeline (no scripts, handlers or remote resources). */}
             <div class="prose" dangerouslySetInnerHTML={{ __html: s.html }} />
-            <button type="button" class="read-toggle" aria-pressed={read} data-anchor={s.anchor} onClick={() => toggleRead(s.anchor)} lang={boot.locale.lang} dir={boot.locale.dir}>
+            <button type="button" class="read-toggle" disabled={read} data-anchor={s.anchor} onClick={() => markRead(s.anchor)} lang={boot.locale.lang} dir={boot.locale.dir}>
               {read ? t("section-read") : t("section-mark-read")}
             </button>
           </section>

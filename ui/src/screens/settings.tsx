@@ -4,7 +4,7 @@ import { useApp } from "../state";
 import { Title } from "./common";
 
 const SIZES = [100, 125, 150, 175, 200];
-const THEMES: Theme[] = ["system", "light", "dark", "contrast"];
+const THEMES: Theme[] = ["system", "light", "dark", "high_contrast"];
 
 export function SettingsScreen() {
   const { boot, save } = useApp();

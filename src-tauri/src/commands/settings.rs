@@ -1,0 +1,95 @@
+//! Start-up data and settings: language, region, text size, theme, motion, updates, age.
+
+use crate::commands::current_lang;
+use crate::ipc::{AppError, AppResult, Bootstrap, Settings, Theme};
+use crate::locale;
+use crate::state::{AppState, split_locale};
+use scanwise_core::user::{SettingKey, Theme as CoreTheme};
+use tauri::State;
+
+fn theme_str(t: Theme) -> &'static str {
+    match t {
+        Theme::System => "system",
+        Theme::Light => "light",
+        Theme::Dark => "dark",
+        Theme::HighContrast => "high_contrast",
+    }
+}
+
+/// The region: the patient's choice, else the OS region if we have numbers for it, else `default`.
+fn current_region(state: &AppState, chosen: Option<String>) -> AppResult<String> {
+    let known: Vec<String> = state.slot().regions()?.into_iter().map(|r| r.code).collect();
+    let os = state.os_locale.as_deref().and_then(|l| split_locale(l).1);
+    Ok(chosen.or(os).filter(|c| known.contains(c)).unwrap_or_else(|| "default".into()))
+}
+
+/// Everything the UI needs to start, for `lang` (which may be a not-yet-saved first-run choice).
+pub fn bootstrap_for(state: &AppState, lang: &str) -> AppResult<Bootstrap> {
+    let s = state.user().settings().map_err(AppError::user)?;
+    let region = current_region(state, s.region.clone())?;
+    let settings = Settings {
+        lang: lang.to_string(),
+        onboarded: s.language.is_some(),
+        region: region.clone(),
+        text_size: s.text_size.unwrap_or(100),
+        theme: match s.theme {
+            Some(CoreTheme::Light) => Theme::Light,
+            Some(CoreTheme::Dark) => Theme::Dark,
+            Some(CoreTheme::HighContrast) => Theme::HighContrast,
+            Some(CoreTheme::System) | None => Theme::System,
+        },
+        reduced_motion: s.reduced_motion.unwrap_or(false),
+        second_lang: s.second_language,
+        updates: s.updates_enabled.unwrap_or(true),
+        age: state.prefs().age(),
+    };
+    let mut region_codes: Vec<String> = state.slot().regions()?.into_iter().map(|r| r.code).collect();
+    region_codes.sort_by_key(|c| (c == "default", c.clone()));
+    Ok(Bootstrap {
+        locale: locale::ui_locale(lang),
+        languages: locale::languages(),
+        region: state.slot().region(&region)?,
+        region_codes,
+        settings,
+        app_version: env!("CARGO_PKG_VERSION").to_string(),
+    })
+}
+
+#[tauri::command]
+pub fn bootstrap(state: State<'_, AppState>) -> AppResult<Bootstrap> {
+    bootstrap_for(&state, &current_lang(&state)?)
+}
+
+/// The first-run screen's language buttons: show the UI in `lang` without saving anything.
+#[tauri::command]
+pub fn preview_language(state: State<'_, AppState>, lang: String) -> AppResult<Bootstrap> {
+    bootstrap_for(&state, &locale::negotiate(&lang))
+}
+
+/// Saves the whole settings object; choosing a language also completes the first run.
+#[tauri::command]
+pub fn save_settings(state: State<'_, AppState>, settings: Settings) -> AppResult<Bootstrap> {
+    let lang = locale::negotiate(&settings.lang);
+    {
+        let mut user = state.user();
+        let mut set = |k: SettingKey, v: &str| user.set_setting(k, v).map_err(AppError::user);
+        if settings.onboarded {
+            set(SettingKey::Language, &lang)?;
+        }
+        set(SettingKey::Region, &settings.region)?;
+        set(SettingKey::TextSize, &settings.text_size.clamp(100, 200).to_string())?;
+        set(SettingKey::Theme, theme_str(settings.theme))?;
+        set(SettingKey::ReducedMotion, &settings.reduced_motion.to_string())?;
+        set(SettingKey::UpdatesEnabled, &settings.updates.to_string())?;
+        if let Some(l) = &settings.second_lang {
+            set(SettingKey::SecondLanguage, l)?;
+        } else {
+            user.clear_setting(SettingKey::SecondLanguage).map_err(AppError::user)?;
+        }
+    }
+    state
+        .prefs()
+        .set_age(settings.age)
+        .map_err(|e| AppError::UserData(format!("saving age: {e}")))?;
+    bootstrap_for(&state, &lang)
+}

@@ -1,0 +1,112 @@
+//! The "do I need a scan?" checker and the report decoder. Report text is decoded in memory
+//! and never stored or sent anywhere.
+
+use crate::commands::current_chain;
+use crate::ipc::{
+    Answer, AppError, AppResult, CheckerResult, CheckerView, DecodedFinding, DecodedReport,
+    FindingStatus,
+};
+use crate::state::AppState;
+use scanwise_core::checker::{self, Answer as CoreAnswer, Answers};
+use scanwise_core::decoder::FindingStatus as CoreStatus;
+use scanwise_core::model::{BodyArea, CheckerPack};
+use std::collections::BTreeMap;
+use tauri::State;
+
+fn checker_pack(state: &AppState) -> AppResult<(CheckerPack, bool)> {
+    let chain = current_chain(state)?;
+    let chain: Vec<&str> = chain.iter().map(String::as_str).collect();
+    let pack = state.slot().checker(&chain)?.ok_or(AppError::NotFound("checker".into()))?;
+    let fallback = chain.first().is_some_and(|l| *l != pack.lang);
+    Ok((pack, fallback))
+}
+
+#[tauri::command]
+pub fn checker(state: State<'_, AppState>, area: BodyArea) -> AppResult<CheckerView> {
+    let (pack, is_fallback) = checker_pack(&state)?;
+    Ok(CheckerView {
+        questions: checker::questions_for(&pack, area).into_iter().cloned().collect(),
+        lang: pack.lang,
+        is_fallback,
+        outcomes: pack.outcomes,
+    })
+}
+
+#[tauri::command]
+pub fn evaluate_checker(
+    state: State<'_, AppState>,
+    area: BodyArea,
+    answers: BTreeMap<String, Answer>,
+) -> AppResult<CheckerResult> {
+    let (pack, _) = checker_pack(&state)?;
+    let answers = Answers(
+        answers
+            .into_iter()
+            .map(|(k, a)| {
+                let a = match a {
+                    Answer::Yes => CoreAnswer::Yes,
+                    Answer::No => CoreAnswer::No,
+                    Answer::NotSure => CoreAnswer::NotSure,
+                };
+                (k, a)
+            })
+            .collect(),
+    );
+    let e = checker::evaluate(&pack, area, &answers);
+    Ok(CheckerResult { outcome: e.outcome, triggered: e.triggered, next_question: e.next_question })
+}
+
+/// Byte offset in `text` → UTF-16 offset (what a JavaScript string indexes).
+fn utf16_offset(text: &str, byte: usize) -> u32 {
+    text[..byte].encode_utf16().count() as u32
+}
+
+#[tauri::command]
+pub fn decode_report(state: State<'_, AppState>, text: String) -> AppResult<DecodedReport> {
+    // A pasted report is a page or two; anything far larger is not a report.
+    if text.len() > 100_000 {
+        return Err(AppError::Invalid("report text is longer than 100 000 bytes".into()));
+    }
+    let chain = current_chain(&state)?;
+    let chain: Vec<&str> = chain.iter().map(String::as_str).collect();
+    let decoder = state.decoder(&chain)?.ok_or(AppError::NotFound("glossary".into()))?;
+    let lang = decoder.lang().to_string();
+    let glossary = state.slot().glossary(&[lang.as_str()])?;
+    let findings = decoder
+        .decode(&text)
+        .into_iter()
+        .filter_map(|f| {
+            let c = glossary.iter().find(|c| c.item.id == f.concept)?.item.clone();
+            Some(DecodedFinding {
+                start: utf16_offset(&text, f.start),
+                end: utf16_offset(&text, f.end),
+                status: match f.status {
+                    CoreStatus::Present => FindingStatus::Present,
+                    CoreStatus::Absent => FindingStatus::Absent,
+                },
+                concept: f.concept,
+                matched: f.matched,
+                term: c.term,
+                explanation: c.explanation,
+                prevalence: c.prevalence,
+                prevalence_source: c.prevalence_source,
+                see_module: c.see_module,
+            })
+        })
+        .collect();
+    Ok(DecodedReport { lang, findings })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::utf16_offset;
+
+    #[test]
+    fn byte_offsets_become_utf16_offsets() {
+        let text = "Lett ødem i 🦴 menisken";
+        let byte = text.find("menisken").unwrap();
+        let js_index = "Lett ødem i 🦴 ".encode_utf16().count() as u32;
+        assert_eq!(utf16_offset(text, byte), js_index);
+        assert_eq!(js_index, 15, "ø is one UTF-16 unit, the bone emoji two");
+    }
+}

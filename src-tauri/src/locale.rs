@@ -1,0 +1,75 @@
+//! The UI language: the core's Fluent localiser over the `locales/` files embedded at build
+//! time, and the list of languages the UI ships.
+
+use crate::ipc::{LanguageOption, TextDir, UiLocale};
+use scanwise_core::l10n::{self, Localizer};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/locales.rs"));
+}
+
+fn sources() -> Vec<(String, Vec<String>)> {
+    embedded::SOURCES
+        .iter()
+        .map(|(lang, files)| (lang.to_string(), files.iter().map(|f| f.to_string()).collect()))
+        .collect()
+}
+
+/// The UI languages shipped (every folder in `locales/`).
+pub fn ui_languages() -> Vec<&'static str> {
+    embedded::SOURCES.iter().map(|(l, _)| *l).collect()
+}
+
+fn text_dir(lang: &str) -> TextDir {
+    if l10n::direction(lang) == "rtl" { TextDir::Rtl } else { TextDir::Ltr }
+}
+
+/// A localiser negotiated for `lang` (falls back through the chain to `en`).
+pub fn localizer(lang: &str) -> Localizer {
+    Localizer::from_sources(sources(), &[lang]).expect("embedded locales include en")
+}
+
+/// The language the UI will really show for a request (`nb-NO` → `nb`, `de` → `en`).
+pub fn negotiate(lang: &str) -> String {
+    localizer(lang).lang().to_string()
+}
+
+pub fn ui_locale(lang: &str) -> UiLocale {
+    let l = localizer(lang);
+    UiLocale {
+        lang: l.lang().to_string(),
+        dir: text_dir(l.lang()),
+        chain: l.chain().to_vec(),
+        messages: l.messages(""),
+    }
+}
+
+/// Each UI language by its own name ("Norsk bokmål"), from its own `language-native-name`.
+pub fn languages() -> Vec<LanguageOption> {
+    ui_languages()
+        .into_iter()
+        .map(|code| LanguageOption {
+            code: code.to_string(),
+            native_name: localizer(code).format("language-native-name", None),
+            dir: text_dir(code),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_shipped_language_names_itself_and_arabic_is_rtl() {
+        let langs = languages();
+        for code in ["en", "nb", "ar", "pl"] {
+            let l = langs.iter().find(|l| l.code == code).expect(code);
+            assert_ne!(l.native_name, "language-native-name", "{code} lacks its native name");
+        }
+        assert_eq!(langs.iter().find(|l| l.code == "ar").unwrap().dir, TextDir::Rtl);
+        assert_eq!(ui_locale("ar").dir, TextDir::Rtl);
+        assert_eq!(ui_locale("nb-NO").lang, "nb");
+        assert_eq!(negotiate("de"), "en");
+    }
+}
