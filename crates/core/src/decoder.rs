@@ -88,6 +88,13 @@ const EN_TERMINATORS: &[&str] = &["but", "however", "although", "though", "excep
 const EN_LIST: &[&str] = &["or", "and", "nor", "either", "neither"];
 
 const NB_PRE: &[&str] = &[
+    // Verb-second word order puts the verb before "ikke": "Det foreligger ikke prolaps".
+    // These are post-negations too ("Prolaps foreligger ikke"); reading backwards wins.
+    "foreligger ikke",
+    "ses ikke",
+    "sees ikke",
+    "påvises ikke",
+    "finnes ikke",
     "ingen",
     "ikke",
     "uten",
@@ -110,6 +117,7 @@ const NB_POST: &[&str] = &[
     "sees ikke",
     "påvises ikke",
     "foreligger ikke",
+    "finnes ikke",
     "utelukket",
 ];
 const NB_POST_COLON: &[&str] = &["ingen", "intet", "nei", "negativ"];
@@ -1141,6 +1149,15 @@ mod tests {
             ]
         );
         assert_eq!(found(&d, "Det er ikke tegn til brudd.")[0].2, Absent);
+        assert_eq!(found(&d, "Det foreligger ikke stenose.")[0].2, Absent);
+        assert_eq!(
+            found(&d, "Prolaps foreligger ikke, stenose i L4."),
+            [
+                t("disc-herniation", "Prolaps", Absent),
+                t("spinal-stenosis", "stenose", Present)
+            ]
+        );
+        assert_eq!(found(&d, "Prolaps er ikke påvist.")[0].2, Absent);
         assert_eq!(
             found(&d, "Stabil columna uten frakturer.")[0],
             t("vertebral-fracture", "frakturer", Absent)
