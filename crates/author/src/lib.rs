@@ -109,3 +109,54 @@ pub fn status(content_dir: &Path) -> (StatusReport, Vec<Diagnostic>) {
 }
 
 pub use stamp::{stamp, today};
+
+/// Entry points for the cargo-fuzz targets in `fuzz/` and the corpus replay test: each runs
+/// a parser (and the renderers behind it) on arbitrary input. Any panic is a bug.
+pub mod fuzz {
+    use std::path::Path;
+
+    use crate::content::parse_toml_file;
+    use crate::diag::Diagnostic;
+    use crate::sources::*;
+
+    /// A module file: front matter, Markdown analysis, rendering, diagnostics rendering.
+    pub fn module(text: &str) {
+        let mut diags = Vec::new();
+        let path = Path::new("content/modules/fuzz/en.md");
+        if let Some(m) = crate::module::parse_module(path, text, &mut diags) {
+            let numbers = m
+                .info
+                .citations
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.0.clone(), i + 1))
+                .collect();
+            let _ =
+                crate::markdown::render_sections(m.body(), &numbers, &crate::markdown::sanitizer());
+        }
+        let _ = crate::markdown::render_fragment(text, &crate::markdown::sanitizer());
+        render(&diags);
+    }
+
+    /// Every TOML loader on the same input.
+    pub fn toml(text: &str) {
+        use std::collections::BTreeMap;
+        let mut d = Vec::new();
+        let p = Path::new("content/fuzz.toml");
+        let _ = parse_toml_file::<BTreeMap<String, ReferenceSrc>>(p, text, &mut d);
+        let _ = parse_toml_file::<BTreeMap<String, RegionSrc>>(p, text, &mut d);
+        let _ = parse_toml_file::<BTreeMap<String, ConceptSrc>>(p, text, &mut d);
+        let _ = parse_toml_file::<GlossaryLangSrc>(p, text, &mut d);
+        let _ = parse_toml_file::<CheckerSrc>(p, text, &mut d);
+        let _ = parse_toml_file::<CheckerLangSrc>(p, text, &mut d);
+        let _ = parse_toml_file::<QuestionsSrc>(p, text, &mut d);
+        let _ = parse_toml_file::<QuestionsLangSrc>(p, text, &mut d);
+        render(&d);
+    }
+
+    fn render(diags: &[Diagnostic]) {
+        for d in diags {
+            let _ = d.render();
+        }
+    }
+}

@@ -132,6 +132,11 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// `root/rel` as shown in hints (forward slashes).
+fn shown(root: &std::path::Path, rel: &str) -> String {
+    root.join(rel).to_string_lossy().replace('\\', "/")
+}
+
 fn suggest(base: &str, wanted: &str, known: &[&String]) -> String {
     let c = closest(wanted, known.iter().copied());
     if c.is_empty() {
@@ -157,7 +162,11 @@ pub fn check(c: &Content, diags: &mut Vec<Diagnostic>) {
             Code::UnknownReference,
             format!("unknown reference id `{id}`"),
         )
-        .with_hint(suggest("add it to content/references.toml", id, &refs))
+        .with_hint(suggest(
+            &format!("add it to {}", shown(&c.root, "references.toml")),
+            id,
+            &refs,
+        ))
     };
 
     check_references(c, diags);

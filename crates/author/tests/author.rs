@@ -1,0 +1,463 @@
+//! The authoring library's integration tests: one binary, one module per area.
+//!
+//! - `fixtures`: `tests/fixtures/valid` is clean; each `tests/fixtures/invalid/<SWnnn-name>`
+//!   raises its code, and its rendered diagnostics are an insta snapshot; every code has one.
+//! - `build`: packs from the valid tree, determinism, nothing written on errors, stale and
+//!   incomplete translations, sanitised HTML.
+//! - `stamp`: a source edit makes a translation stale; `stamp` makes it current again.
+//! - `status`: the per-language table's numbers.
+//! - `robustness`: empty and partial trees, fuzz-corpus replay, proptest on arbitrary input.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use scanwise_author::{Code, Diagnostic, render_all};
+
+fn fixture(rel: &str) -> PathBuf {
+    // Relative to the crate, so rendered paths (and snapshots) are the same on every machine.
+    PathBuf::from("tests/fixtures").join(rel)
+}
+
+fn codes(d: &[Diagnostic]) -> Vec<&'static str> {
+    d.iter().map(|d| d.code.as_str()).collect()
+}
+
+/// Copies a tree into a temp dir, for tests that edit files.
+fn copy_tree(from: &Path, to: &Path) {
+    for e in fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let dest = to.join(e.file_name());
+        if e.path().is_dir() {
+            fs::create_dir_all(&dest).unwrap();
+            copy_tree(&e.path(), &dest);
+        } else {
+            fs::copy(e.path(), dest).unwrap();
+        }
+    }
+}
+
+mod fixtures {
+    use super::*;
+
+    #[test]
+    fn valid_tree_has_no_diagnostics() {
+        let (_, d) = scanwise_author::check(&fixture("valid"));
+        assert!(d.is_empty(), "{}", render_all(&d));
+    }
+
+    fn invalid_dirs() -> Vec<String> {
+        let mut v: Vec<String> = fs::read_dir(fixture("invalid"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn each_invalid_fixture_raises_its_code() {
+        for name in invalid_dirs() {
+            let (_, d) = scanwise_author::check(&fixture("invalid").join(&name));
+            let code = &name[..5];
+            assert!(
+                codes(&d).contains(&code),
+                "{name}: expected {code}, got:\n{}",
+                render_all(&d)
+            );
+            // Only that rule fires, so the fixture tests exactly one thing.
+            assert!(
+                d.iter().all(|x| x.code.as_str() == code),
+                "{name}: other codes too:\n{}",
+                render_all(&d)
+            );
+            insta::assert_snapshot!(name.clone(), render_all(&d));
+        }
+    }
+
+    #[test]
+    fn every_code_has_a_fixture_named_after_it() {
+        let dirs = invalid_dirs();
+        for c in Code::ALL {
+            let want = format!("{}-{}", c.as_str(), c.name());
+            assert!(
+                dirs.contains(&want),
+                "no fixture tests/fixtures/invalid/{want}"
+            );
+        }
+        assert_eq!(
+            dirs.len(),
+            Code::ALL.len(),
+            "fixture without a code: {dirs:?}"
+        );
+    }
+
+    #[test]
+    fn unknown_reference_is_rendered_like_the_compiler() {
+        let (_, d) = scanwise_author::check(&fixture("invalid/SW012-unknown-reference"));
+        assert_eq!(codes(&d), ["SW012", "SW012"]);
+        // The second is the citation in the body; the first is the front-matter list.
+        let r = d[1].render();
+        assert!(
+            r.starts_with("error[SW012]: unknown reference id `cuff2030`\n"),
+            "{r}"
+        );
+        assert!(r.contains("modules/radiation/en.md:20:"), "{r}");
+        assert!(r.contains("^^^^^^^^^^^\n"), "{r}");
+        assert!(r.contains("= hint: add it to tests/fixtures/invalid/SW012-unknown-reference/references.toml or use one of: cuff2020"), "{r}");
+    }
+}
+
+mod build {
+    use super::*;
+    use scanwise_core::model::{Pack, ReviewState};
+
+    fn module<'a>(
+        packs: &'a [Pack],
+        id: &str,
+        lang: &str,
+    ) -> Option<&'a scanwise_core::model::ModulePack> {
+        packs.iter().find_map(|p| match p {
+            Pack::Module(m) if m.id == id && m.lang == lang => Some(m),
+            _ => None,
+        })
+    }
+
+    #[test]
+    fn valid_tree_builds_every_unit() {
+        let (packs, warnings) = scanwise_author::build_packs(&fixture("valid")).unwrap();
+        assert!(warnings.is_empty());
+        let units: Vec<String> = packs
+            .iter()
+            .map(|p| format!("{}.{}", p.unit().0, p.unit().1))
+            .collect();
+        assert_eq!(
+            units,
+            [
+                "_checker.en",
+                "_checker.nb",
+                "_common.und",
+                "_glossary.en",
+                "_glossary.nb",
+                "_questions.en",
+                "_questions.nb",
+                "radiation.en",
+                "when-a-scan-is-needed.en",
+                "when-a-scan-is-needed.nb",
+            ]
+        );
+        let m = module(&packs, "radiation", "en").unwrap();
+        assert_eq!(m.review.state, ReviewState::Reviewed);
+        assert_eq!(m.references, ["cuff2020"]);
+        assert_eq!(m.sections.len(), 1);
+        let html = &m.sections[0].html;
+        assert!(
+            html.contains(
+                "<a class=\"cite\" href=\"#ref-cuff2020\" rel=\"noopener noreferrer\">[1]</a>"
+            ),
+            "{html}"
+        );
+        assert!(html.contains("<h3>MRI and ultrasound</h3>"), "{html}");
+        assert!(
+            html.contains("<abbr title=\"magnetic resonance imaging\">MRI</abbr>"),
+            "{html}"
+        );
+        assert!(
+            m.sections[0].text.contains("natural background dose."),
+            "{}",
+            m.sections[0].text
+        );
+        let nb = module(&packs, "when-a-scan-is-needed", "nb").unwrap();
+        let t = nb.translation.as_ref().unwrap();
+        assert!(!t.stale);
+        let en = module(&packs, "when-a-scan-is-needed", "en").unwrap();
+        assert_eq!(t.source_hash, en.content_hash);
+        assert!(
+            en.sections[1]
+                .html
+                .contains("href=\"#/module/radiation/dose\"")
+        );
+        assert!(
+            en.sections[0]
+                .html
+                .contains("href=\"#/glossary/disc-bulge\"")
+        );
+        // Red flags first in the checker, outcome bodies rendered.
+        let Some(Pack::Checker(ch)) = packs.iter().find(|p| p.unit() == ("_checker", "en")) else {
+            panic!("no checker")
+        };
+        assert_eq!(ch.questions[0].id, "saddle-numbness");
+        assert_eq!(
+            ch.outcomes[0].body,
+            "<p>Call your <strong>emergency number</strong> now.</p>\n"
+        );
+        assert!(ch.outcomes[3].body.contains("href=\"#/module/radiation\""));
+    }
+
+    #[test]
+    fn output_is_deterministic_and_matches_the_manifest() {
+        let (packs, _) = scanwise_author::build_packs(&fixture("valid")).unwrap();
+        let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let ma = scanwise_author::write_packs(&packs, a.path()).unwrap();
+        let (packs2, _) = scanwise_author::build_packs(&fixture("valid")).unwrap();
+        let mb = scanwise_author::write_packs(&packs2, b.path()).unwrap();
+        assert_eq!(ma, mb);
+        assert_eq!(
+            fs::read(a.path().join("manifest.json")).unwrap(),
+            fs::read(b.path().join("manifest.json")).unwrap()
+        );
+        for e in &ma.packs {
+            let bytes = fs::read(a.path().join(&e.path)).unwrap();
+            assert_eq!(bytes, fs::read(b.path().join(&e.path)).unwrap());
+            assert_eq!(bytes.len() as u64, e.length);
+            use sha2::Digest;
+            assert_eq!(hex::encode(sha2::Sha256::digest(&bytes)), e.sha256);
+            let back: Pack = serde_json::from_slice(&bytes).unwrap();
+            assert_eq!(back.unit(), (e.unit.as_str(), e.locale.as_str()));
+        }
+    }
+
+    #[test]
+    fn errors_build_nothing() {
+        let err =
+            scanwise_author::build_packs(&fixture("invalid/SW020-disallowed-html")).unwrap_err();
+        match err {
+            scanwise_author::AuthorError::Check {
+                errors,
+                diagnostics,
+            } => {
+                assert_eq!(errors, 1);
+                assert_eq!(codes(&diagnostics), ["SW020"]);
+            }
+            e => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn stale_translations_ship_flagged_incomplete_ones_do_not() {
+        let (packs, w) =
+            scanwise_author::build_packs(&fixture("invalid/SW032-stale-translation")).unwrap();
+        assert_eq!(codes(&w), ["SW032"]);
+        let nb = module(&packs, "when-a-scan-is-needed", "nb").unwrap();
+        assert!(nb.translation.as_ref().unwrap().stale);
+
+        let (packs, w) =
+            scanwise_author::build_packs(&fixture("invalid/SW031-incomplete-translation")).unwrap();
+        assert_eq!(codes(&w), ["SW031"]);
+        assert!(module(&packs, "when-a-scan-is-needed", "nb").is_none());
+        assert!(module(&packs, "when-a-scan-is-needed", "en").is_some());
+    }
+
+    #[test]
+    fn a_rebuild_removes_packs_no_longer_produced() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("packs")).unwrap();
+        fs::write(dir.path().join("packs/old-module.en.json"), "{}").unwrap();
+        let (packs, _) = scanwise_author::build_packs(&fixture("valid")).unwrap();
+        scanwise_author::write_packs(&packs, dir.path()).unwrap();
+        assert!(!dir.path().join("packs/old-module.en.json").exists());
+        assert!(dir.path().join("packs/radiation.en.json").exists());
+    }
+}
+
+mod stamp {
+    use super::*;
+
+    #[test]
+    fn source_edit_goes_stale_and_stamp_fixes_it() {
+        let dir = tempfile::tempdir().unwrap();
+        copy_tree(&fixture("valid"), dir.path());
+        let en = dir.path().join("modules/when-a-scan-is-needed/en.md");
+        let nb = dir.path().join("modules/when-a-scan-is-needed/nb.md");
+
+        // A review-only change does not make translations stale.
+        let text = fs::read_to_string(&en).unwrap();
+        fs::write(
+            &en,
+            text.replace(
+                "state = \"draft\"",
+                "state = \"reviewed\"\nreviewer = \"Dr B\"\nreviewed_on = \"2026-11-20\"",
+            ),
+        )
+        .unwrap();
+        assert!(scanwise_author::check(dir.path()).1.is_empty());
+
+        let text = fs::read_to_string(&en).unwrap();
+        fs::write(
+            &en,
+            text.replace("Most pain gets better.", "Most pain gets better by itself."),
+        )
+        .unwrap();
+        assert_eq!(codes(&scanwise_author::check(dir.path()).1), ["SW032"]);
+
+        let before = fs::read_to_string(&nb).unwrap();
+        let hash = scanwise_author::stamp(&nb, "2026-12-01").unwrap();
+        let after = fs::read_to_string(&nb).unwrap();
+        assert!(after.contains(&format!(
+            "source_hash = \"{hash}\"\ntranslated_on = \"2026-12-01\"\n"
+        )));
+        // Only the table changed.
+        assert_eq!(before.lines().count(), after.lines().count());
+        assert!(scanwise_author::check(dir.path()).1.is_empty());
+
+        assert!(scanwise_author::stamp(&en, "2026-12-01").is_err());
+    }
+
+    #[test]
+    fn stamp_adds_a_missing_table() {
+        let dir = tempfile::tempdir().unwrap();
+        copy_tree(&fixture("valid"), dir.path());
+        let nb = dir.path().join("modules/when-a-scan-is-needed/nb.md");
+        let text = fs::read_to_string(&nb).unwrap();
+        let start = text.find("\n[translation]").unwrap();
+        let end = text.rfind("+++").unwrap();
+        fs::write(&nb, format!("{}\n{}", &text[..start], &text[end..])).unwrap();
+        assert_eq!(codes(&scanwise_author::check(dir.path()).1), ["SW031"]);
+        scanwise_author::stamp(&nb, "2026-12-01").unwrap();
+        assert!(scanwise_author::check(dir.path()).1.is_empty());
+    }
+}
+
+mod status {
+    use super::*;
+
+    #[test]
+    fn valid_tree_numbers() {
+        let (r, d) = scanwise_author::status(&fixture("invalid/SW032-stale-translation"));
+        assert_eq!(codes(&d), ["SW032"]);
+        assert_eq!(r.modules, 2);
+        let en = &r.languages[0];
+        assert_eq!(
+            (
+                en.lang.as_str(),
+                en.complete,
+                en.stale,
+                en.missing,
+                en.draft,
+                en.reviewed
+            ),
+            ("en", 2, 0, 0, 1, 1)
+        );
+        let nb = &r.languages[1];
+        assert_eq!(
+            (
+                nb.lang.as_str(),
+                nb.complete,
+                nb.stale,
+                nb.missing,
+                nb.fallback
+            ),
+            ("nb", 0, 1, 1, 1)
+        );
+        assert_eq!(
+            (nb.glossary, nb.checker, nb.questions),
+            ((2, 2), (7, 7), (2, 2))
+        );
+        assert_eq!(r.hashes.len(), 2);
+        let table = r.render(true);
+        assert!(table.contains("source hashes:"), "{table}");
+    }
+}
+
+mod robustness {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn empty_content_dir_gives_clear_diagnostics() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, d) = scanwise_author::check(dir.path());
+        assert!(
+            d.iter().all(|d| d.code == Code::MissingFile),
+            "{}",
+            render_all(&d)
+        );
+        let files: Vec<String> = d
+            .iter()
+            .map(|d| {
+                d.file
+                    .as_ref()
+                    .unwrap()
+                    .strip_prefix(dir.path())
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        assert_eq!(
+            files,
+            [
+                "checker/checker.toml",
+                "glossary/concepts.toml",
+                "modules",
+                "questions/questions.toml",
+                "references.toml",
+                "regions.toml"
+            ]
+        );
+    }
+
+    #[test]
+    fn partial_trees_never_panic() {
+        // Drop each file of the valid tree in turn: always diagnostics, never a panic.
+        let mut files = Vec::new();
+        fn walk(p: &Path, out: &mut Vec<PathBuf>) {
+            for e in fs::read_dir(p).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    walk(&p, out)
+                } else {
+                    out.push(p)
+                }
+            }
+        }
+        walk(&fixture("valid"), &mut files);
+        for f in files {
+            let dir = tempfile::tempdir().unwrap();
+            copy_tree(&fixture("valid"), dir.path());
+            let rel = f.strip_prefix(fixture("valid")).unwrap();
+            // nb then publishes no module, which is allowed: the app shows English.
+            if rel == Path::new("modules/when-a-scan-is-needed/nb.md") {
+                continue;
+            }
+            fs::remove_file(dir.path().join(rel)).unwrap();
+            let (_, d) = scanwise_author::check(dir.path());
+            let _ = render_all(&d);
+            assert!(!d.is_empty(), "removing {} went unnoticed", rel.display());
+        }
+    }
+
+    #[test]
+    fn fuzz_corpus_replays_without_panics() {
+        let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus");
+        let mut n = 0;
+        for (target, run) in [
+            ("module", scanwise_author::fuzz::module as fn(&str)),
+            ("toml", scanwise_author::fuzz::toml),
+        ] {
+            for e in fs::read_dir(corpus.join(target)).unwrap() {
+                let bytes = fs::read(e.unwrap().path()).unwrap();
+                run(&String::from_utf8_lossy(&bytes));
+                n += 1;
+            }
+        }
+        assert!(n >= 40, "corpus has {n} seeds");
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_module_text_never_panics(s in "\\PC*") {
+            scanwise_author::fuzz::module(&s);
+            scanwise_author::fuzz::module(&format!("+++\nid = \"x\"\n+++\n{s}"));
+        }
+
+        #[test]
+        fn arbitrary_toml_never_panics(s in "\\PC*") {
+            scanwise_author::fuzz::toml(&s);
+        }
+
+        #[test]
+        fn markdown_shaped_bodies_never_panic(s in "(## [a-z]{0,5} \\{#[a-z-]{0,4}\\}\n|\\[@[a-z0-9]{0,4}\\]|<[a-z]{1,6}( on[a-z]+=x)?>|\\[x\\]\\((module|glossary|javascript):[a-z#]{0,6}\\)|[0-9]{1,3}|tear|\n\n| |\\*|`|é){0,40}") {
+            scanwise_author::fuzz::module(&format!("+++\nid = \"fuzz\"\ntitle = \"t\"\nsummary = \"s\"\nareas = []\norder = 1\nminutes = 3\nkey_points = []\n[review]\nstate = \"draft\"\n+++\n{s}"));
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! A module file (front matter + Markdown) through parsing, checks, rendering and sanitising.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(text) = std::str::from_utf8(data) {
+        scanwise_author::fuzz::module(text);
+    }
+});
