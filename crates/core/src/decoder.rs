@@ -415,6 +415,18 @@ pub struct Decoder {
     /// Concept phrases keyed by their first word id, longest first.
     concepts: HashMap<u32, Vec<Phrase<u32>>>,
     cues: HashMap<u32, Vec<Phrase<CueKinds>>>,
+    collisions: Vec<AliasCollision>,
+}
+
+/// Two concepts whose words read the same once folded ("disk bulge" and "disc bulges"):
+/// the decoder can only show one of them, so the glossary should change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AliasCollision {
+    /// The later concept's words, as written in the glossary.
+    pub phrase: String,
+    /// The concept that keeps the phrase (first in the glossary).
+    pub kept: String,
+    pub dropped: String,
 }
 
 impl Decoder {
@@ -436,6 +448,7 @@ impl Decoder {
             typo_index: HashMap::new(),
             concepts: HashMap::new(),
             cues: HashMap::new(),
+            collisions: Vec::new(),
         };
 
         for concept in &glossary.concepts {
@@ -446,9 +459,16 @@ impl Decoder {
                     continue;
                 };
                 let bucket = d.concepts.entry(first).or_default();
-                // The first concept to claim a phrase keeps it.
-                if !bucket.iter().any(|p| p.rest == rest) {
-                    bucket.push(Phrase { rest, value: index });
+                // The first concept to claim a phrase keeps it; the authoring tool reports
+                // the clash (see `Decoder::collisions`).
+                match bucket.iter().find(|p| p.rest == rest) {
+                    None => bucket.push(Phrase { rest, value: index }),
+                    Some(p) if p.value != index => d.collisions.push(AliasCollision {
+                        phrase: phrase.clone(),
+                        kept: d.concept_ids[p.value as usize].clone(),
+                        dropped: concept.id.clone(),
+                    }),
+                    Some(_) => {}
                 }
             }
         }
@@ -482,6 +502,11 @@ impl Decoder {
             bucket.sort_by_key(|p| std::cmp::Reverse(p.rest.len()));
         }
         d
+    }
+
+    /// Phrases that two concepts share after folding, for the authoring tool to report.
+    pub fn collisions(&self) -> &[AliasCollision] {
+        &self.collisions
     }
 
     /// The glossary language this decoder was built for.
@@ -1211,6 +1236,23 @@ mod tests {
                 t("modic-changes", "endplate changes", Present),
             ]
         );
+    }
+
+    #[test]
+    fn reports_phrases_two_concepts_share() {
+        let mut g = english();
+        g.concepts[1].aliases.push("Disk-bulges".into());
+        let d = Decoder::new(&g);
+        assert_eq!(
+            d.collisions(),
+            [AliasCollision {
+                phrase: "Disk-bulges".into(),
+                kept: "disc-bulge".into(),
+                dropped: "disc-herniation".into(),
+            }]
+        );
+        assert_eq!(found(&d, "disc bulge")[0].0, "disc-bulge");
+        assert!(Decoder::new(&english()).collisions().is_empty());
     }
 
     #[test]
