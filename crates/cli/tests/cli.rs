@@ -1,0 +1,268 @@
+//! The `scanwise` binary, run as editors and CI run it: exit codes and output on the
+//! authoring fixtures in `crates/author/tests/fixtures`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../author/tests/fixtures")
+}
+
+fn scanwise(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_scanwise"))
+        .args(args)
+        .output()
+        .expect("run scanwise")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn check_valid_exits_zero() {
+    let o = scanwise(&["check", path(&fixtures().join("valid"))]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(stdout(&o), "0 errors, 0 warnings\n");
+}
+
+#[test]
+fn check_errors_exit_one_with_rendered_diagnostics() {
+    let o = scanwise(&[
+        "check",
+        path(&fixtures().join("invalid/SW012-unknown-reference")),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains("error[SW012]: unknown reference id `cuff2030`"),
+        "{out}"
+    );
+    assert!(out.ends_with("2 errors, 0 warnings\n"), "{out}");
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let dir = fixtures().join("invalid/SW042-worrying-word");
+    let o = scanwise(&["check", path(&dir)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("warning[SW042]"));
+    let o = scanwise(&["check", "--deny-warnings", path(&dir)]);
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn check_json_is_machine_readable() {
+    let o = scanwise(&[
+        "check",
+        "--json",
+        path(&fixtures().join("invalid/SW005-unknown-field")),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v[0]["code"], "SW005");
+    assert_eq!(v[0]["severity"], "error");
+    assert_eq!(v[0]["span"]["line"], 8);
+}
+
+#[test]
+fn missing_content_dir_is_a_diagnostic_not_a_crash() {
+    let o = scanwise(&["check", "/definitely/not/here"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("error[SW008]: content directory not found"));
+}
+
+#[test]
+fn build_writes_packs_and_manifest() {
+    let out = tempfile::tempdir().unwrap();
+    let o = scanwise(&[
+        "build",
+        "--content",
+        path(&fixtures().join("valid")),
+        "--out",
+        path(out.path()),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("wrote 10 packs"), "{}", stdout(&o));
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["packs"].as_array().unwrap().len(), 10);
+    assert!(
+        out.path()
+            .join("packs/when-a-scan-is-needed.nb.json")
+            .exists()
+    );
+}
+
+#[test]
+fn build_with_errors_writes_nothing() {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("out");
+    let o = scanwise(&[
+        "build",
+        "--content",
+        path(&fixtures().join("invalid/SW021-event-handler")),
+        "--out",
+        path(&target),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("error[SW021]"), "{}", stderr(&o));
+    assert!(!target.exists());
+}
+
+#[test]
+fn status_prints_the_table_and_hashes() {
+    let o = scanwise(&[
+        "status",
+        "--hashes",
+        path(&fixtures().join("invalid/SW032-stale-translation")),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    let nb = out.lines().find(|l| l.starts_with("nb ")).unwrap();
+    let cols: Vec<&str> = nb.split_whitespace().collect();
+    // lang complete stale incomplete missing fallback ...
+    assert_eq!(&cols[..6], ["nb", "0", "1", "0", "1", "1"], "{out}");
+    assert!(out.contains("  radiation\n"), "{out}");
+    assert!(out.contains("1 warning(s)"), "{out}");
+}
+
+#[test]
+fn stamp_makes_a_stale_translation_current() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = fixtures().join("invalid/SW032-stale-translation");
+    copy(&src, dir.path());
+    assert_eq!(
+        scanwise(&["check", "--deny-warnings", path(dir.path())])
+            .status
+            .code(),
+        Some(1)
+    );
+    let nb = dir.path().join("modules/when-a-scan-is-needed/nb.md");
+    let o = scanwise(&["stamp", "--date", "2026-12-24", path(&nb)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        std::fs::read_to_string(&nb)
+            .unwrap()
+            .contains("translated_on = \"2026-12-24\"")
+    );
+    assert_eq!(
+        scanwise(&["check", "--deny-warnings", path(dir.path())])
+            .status
+            .code(),
+        Some(0)
+    );
+    // The source itself cannot be stamped; a bad date is refused.
+    let en = dir.path().join("modules/when-a-scan-is-needed/en.md");
+    assert_eq!(scanwise(&["stamp", path(&en)]).status.code(), Some(2));
+    assert_eq!(
+        scanwise(&["stamp", "--date", "24.12.2026", path(&nb)])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn decode_prints_findings_as_json() {
+    let content = fixtures().join("valid");
+    let report = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(
+        report.path(),
+        "L4-L5: broad-based disc bulge. No meniscal tear.",
+    )
+    .unwrap();
+    let o = scanwise(&[
+        "decode",
+        "--lang",
+        "en",
+        "--content",
+        path(&content),
+        path(report.path()),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let found: Vec<(String, String)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["concept"].as_str().unwrap().to_string(),
+                f["status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        found.contains(&("disc-bulge".into(), "present".into())),
+        "{v}"
+    );
+    assert!(
+        found.contains(&("meniscal-tear".into(), "absent".into())),
+        "{v}"
+    );
+    let f = &v[0];
+    for key in ["concept", "matched", "start", "end", "status"] {
+        assert!(f.get(key).is_some(), "{f}");
+    }
+    // Unknown language: a clear error, exit 2.
+    let o = scanwise(&[
+        "decode",
+        "--lang",
+        "xx",
+        "--content",
+        path(&content),
+        path(report.path()),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no glossary for language `xx`"));
+}
+
+#[test]
+fn decode_reads_stdin() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_scanwise"))
+        .args([
+            "decode",
+            "--lang",
+            "nb",
+            "--content",
+            path(&fixtures().join("valid")),
+            "-",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("Skiveutbuling L5/S1.".as_bytes())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v[0]["concept"], "disc-bulge");
+}
+
+fn copy(from: &Path, to: &Path) {
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let dest = to.join(e.file_name());
+        if e.path().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+            copy(&e.path(), &dest);
+        } else {
+            std::fs::copy(e.path(), dest).unwrap();
+        }
+    }
+}
