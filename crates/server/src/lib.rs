@@ -232,6 +232,9 @@ async fn publish(
         return Err(ApiError::RateLimited);
     }
     let req: PublishRequest = serde_json::from_slice(&body).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    if req.units.is_empty() && req.remove.is_empty() {
+        return Err(ApiError::BadRequest("nothing to publish".into()));
+    }
     let mut remove = Vec::new();
     for r in req.remove {
         layout::check_unit(&r.unit).map_err(ApiError::Channel)?;
