@@ -207,10 +207,8 @@ impl Analyzer<'_> {
                 self.heading = Some((level, id.map(|s| s.to_string()), range, String::new()));
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, id, range, heading)) = self.heading.take() {
-                    if level == HeadingLevel::H2 {
-                        self.section(id, range, heading);
-                    }
+                if let Some((HeadingLevel::H2, id, range, heading)) = self.heading.take() {
+                    self.section(id, range, heading);
                 }
             }
             Event::Start(Tag::Paragraph | Tag::Item | Tag::BlockQuote(_) | Tag::HtmlBlock)
@@ -372,15 +370,15 @@ impl Analyzer<'_> {
         self.info.prose.push_str(&line);
         self.info.prose.push('\n');
 
-        if !block.cited {
-            if let Some((range, number)) = first_number(&block.pieces) {
-                self.push(
-                    Code::UncitedNumber,
-                    format!("the number `{number}` has no citation in its paragraph"),
-                    range,
-                    Some("add the source, e.g. `[@cuff2020]`, at the end of the sentence that uses it"),
-                );
-            }
+        if !block.cited
+            && let Some((range, number)) = first_number(&block.pieces)
+        {
+            self.push(
+                Code::UncitedNumber,
+                format!("the number `{number}` has no citation in its paragraph"),
+                range,
+                Some("add the source, e.g. `[@cuff2020]`, at the end of the sentence that uses it"),
+            );
         }
 
         let lower = text.to_ascii_lowercase();

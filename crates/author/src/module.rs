@@ -161,17 +161,17 @@ pub fn parse_module(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Opt
             );
         }
     }
-    if lang == SOURCE_LANG {
-        if let Some(t) = &fm.translation {
-            diags.push(
-                Diagnostic::new(
-                    Code::InvalidValue,
-                    "the source language has no `[translation]` table",
-                )
-                .at(&src, at(t.span()))
-                .with_hint("only translations record the source hash they were made from"),
-            );
-        }
+    if lang == SOURCE_LANG
+        && let Some(t) = &fm.translation
+    {
+        diags.push(
+            Diagnostic::new(
+                Code::InvalidValue,
+                "the source language has no `[translation]` table",
+            )
+            .at(&src, at(t.span()))
+            .with_hint("only translations record the source hash they were made from"),
+        );
     }
 
     readability_check(&src, &lang, &info, &fm, diags);

@@ -258,7 +258,7 @@ pub fn check(c: &Content, diags: &mut Vec<Diagnostic>) {
             for (target, range) in &m.info.links {
                 match target {
                     LinkTarget::Glossary(cid) => {
-                        if c.concepts.is_some() && !concepts.iter().any(|k| *k == cid) {
+                        if c.concepts.is_some() && !concepts.contains(&cid) {
                             diags.push(
                                 Diagnostic::new(
                                     Code::UnknownConcept,
@@ -295,7 +295,7 @@ pub fn check(c: &Content, diags: &mut Vec<Diagnostic>) {
                         {
                             let anchors: Vec<&String> =
                                 t.info.sections.iter().map(|s| &s.anchor).collect();
-                            if !anchors.iter().any(|x| *x == a) {
+                            if !anchors.contains(&a) {
                                 diags.push(
                                     Diagnostic::new(
                                         Code::UnknownAnchor,
@@ -402,17 +402,17 @@ fn check_references(c: &Content, diags: &mut Vec<Diagnostic>) {
                     ),
             );
         }
-        if let Some(url) = &reference.url {
-            if !url.starts_with("https://") {
-                diags.push(
-                    Diagnostic::new(
-                        Code::UnsafeUrl,
-                        format!("reference `{id}` has a non-https URL `{url}`"),
-                    )
-                    .at(&r.src, r.src.find(range.start, url))
-                    .with_hint("use the https:// address"),
-                );
-            }
+        if let Some(url) = &reference.url
+            && !url.starts_with("https://")
+        {
+            diags.push(
+                Diagnostic::new(
+                    Code::UnsafeUrl,
+                    format!("reference `{id}` has a non-https URL `{url}`"),
+                )
+                .at(&r.src, r.src.find(range.start, url))
+                .with_hint("use the https:// address"),
+            );
         }
     }
 }
@@ -458,21 +458,17 @@ fn check_glossary(c: &Content, refs: &[&String], modules: &[&String], diags: &mu
                     .with_hint("concept ids use lowercase letters, digits and `-`"),
             );
         }
-        if let Some(m) = &concept.see_module {
-            if !c.module_files.contains_key(m.get_ref()) {
-                diags.push(
-                    Diagnostic::new(
-                        Code::UnknownModule,
-                        format!("`see_module` names unknown module `{}`", m.get_ref()),
-                    )
-                    .at(&cs.src, m.span())
-                    .with_hint(suggest(
-                        "check the module id",
-                        m.get_ref(),
-                        modules,
-                    )),
-                );
-            }
+        if let Some(m) = &concept.see_module
+            && !c.module_files.contains_key(m.get_ref())
+        {
+            diags.push(
+                Diagnostic::new(
+                    Code::UnknownModule,
+                    format!("`see_module` names unknown module `{}`", m.get_ref()),
+                )
+                .at(&cs.src, m.span())
+                .with_hint(suggest("check the module id", m.get_ref(), modules)),
+            );
         }
         match &concept.prevalence_source {
             Some(s) if c.references.is_some() && !refs.iter().any(|r| *r == s.get_ref()) => diags
@@ -678,7 +674,7 @@ fn check_checker(c: &Content, refs: &[&String], qids: &[&String], diags: &mut Ve
             continue;
         };
         for key in l.data.questions.keys() {
-            if !ids.iter().any(|k| *k == key) {
+            if !ids.contains(&key) {
                 let range = header_range(&l.src.text, &format!("questions.{key}")).unwrap_or(0..0);
                 diags.push(
                     Diagnostic::new(
@@ -769,7 +765,7 @@ fn check_questions(c: &Content, diags: &mut Vec<Diagnostic>) {
             continue;
         };
         for key in l.data.questions.keys() {
-            if !ids.iter().any(|k| *k == key) {
+            if !ids.contains(&key) {
                 let range = header_range(&l.src.text, &format!("questions.{key}")).unwrap_or(0..0);
                 diags.push(
                     Diagnostic::new(
