@@ -8,7 +8,7 @@ use std::io::Read;
 /// Compress a pack. Returns the blob, its reference and the exact uncompressed length.
 pub fn encode(pack: &Pack) -> (Vec<u8>, FileRef, u64) {
     let json = serde_json::to_vec(pack).expect("pack serialises");
-    let blob = zstd::stream::encode_all(json.as_slice(), 12).expect("in-memory zstd");
+    let blob = zstd::stream::encode_all(json.as_slice(), 9).expect("in-memory zstd");
     let r = FileRef { sha256: crate::sha256_hex(&blob), length: blob.len() as u64 };
     (blob, r, json.len() as u64)
 }

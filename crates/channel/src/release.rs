@@ -33,6 +33,16 @@ pub struct SignedUnit {
 /// Compress `pack` and sign a statement for it with the editor keys whose scope allows it.
 /// Keys outside the scope are an error: an editor signs only what their scope allows.
 pub fn sign_unit(root: &Root, pack: &Pack, version: u64, editors: &[&Keypair]) -> Result<SignedUnit, Error> {
+    sign_encoded(root, pack, blob::encode(pack), version, editors)
+}
+
+fn sign_encoded(
+    root: &Root,
+    pack: &Pack,
+    encoded: (Vec<u8>, FileRef, u64),
+    version: u64,
+    editors: &[&Keypair],
+) -> Result<SignedUnit, Error> {
     let (unit, locale) = pack.unit();
     let allowed = root.editor_keys_for(unit, locale);
     if let Some(k) = editors.iter().find(|k| !allowed.contains_key(&k.key_id())) {
@@ -41,7 +51,7 @@ pub fn sign_unit(root: &Root, pack: &Pack, version: u64, editors: &[&Keypair]) -
             &k.key_id()[..12]
         )));
     }
-    let (blob, blob_ref, uncompressed_length) = blob::encode(pack);
+    let (blob, blob_ref, uncompressed_length) = encoded;
     let statement = ModuleStatement {
         channel: root.channel.clone(),
         unit: unit.to_owned(),
@@ -101,11 +111,10 @@ impl ChannelState {
         self.snapshot.as_ref().and_then(|s| s.get(unit, locale)).map_or(1, |e| e.version + 1)
     }
 
-    /// True when `pack` is exactly what the channel already holds for its unit.
-    pub fn holds(&self, pack: &Pack) -> bool {
-        let (unit, locale) = pack.unit();
-        let (_, r, _) = blob::encode(pack);
-        self.statements.get(&(unit.to_owned(), locale.to_owned())).is_some_and(|s| s.blob == r)
+    /// True when the blob `r` is exactly what the channel already holds for `(unit, locale)`
+    /// (blob encoding is deterministic, so an unchanged pack has an unchanged blob).
+    pub fn holds(&self, unit: &str, locale: &str, r: &FileRef) -> bool {
+        self.statements.get(&(unit.to_owned(), locale.to_owned())).is_some_and(|s| s.blob == *r)
     }
 }
 
@@ -284,15 +293,16 @@ pub fn release_packs(
 ) -> Result<ReleaseFiles, Error> {
     let mut units = Vec::new();
     for pack in packs {
-        if current.holds(pack) {
+        let (u, l) = pack.unit();
+        let encoded = blob::encode(pack);
+        if current.holds(u, l, &encoded.1) {
             continue;
         }
-        let (u, l) = pack.unit();
         let scoped: Vec<&Keypair> = {
             let allowed = root.editor_keys_for(u, l);
             editors.iter().copied().filter(|k| allowed.contains_key(&k.key_id())).collect()
         };
-        units.push(sign_unit(root, pack, current.next_version(u, l), &scoped)?);
+        units.push(sign_encoded(root, pack, encoded, current.next_version(u, l), &scoped)?);
     }
     let built: std::collections::BTreeSet<(String, String)> =
         packs.iter().map(|p| (p.unit().0.to_owned(), p.unit().1.to_owned())).collect();

@@ -129,20 +129,40 @@ impl Device {
         Ok((None, TrustedState::from_embedded_root(&self.embedded_root)?, None))
     }
 
+    fn peek(&self) -> Result<Option<(Option<char>, [u64; 3], i64)>, Error> {
+        let path = self.state_path();
+        if !path.exists() {
+            return Ok(None);
+        }
+        state::peek(&state::open(&path)?)
+    }
+
     pub fn status(&self) -> Result<Status, Error> {
-        let (slot, trusted, verified_at) = self.load()?;
-        Ok(Status {
-            active_slot: slot.map(|c| self.slot_path(c)),
-            root_version: trusted.root.value.version,
-            timestamp_version: trusted.timestamp.as_ref().map_or(0, |t| t.value.version),
-            snapshot_version: trusted.snapshot.as_ref().map_or(0, |s| s.value.version),
-            verified_at,
+        Ok(match self.peek()? {
+            Some((slot, [root, ts, snap], at)) => Status {
+                active_slot: slot.map(|c| self.slot_path(c)),
+                root_version: root,
+                timestamp_version: ts,
+                snapshot_version: snap,
+                verified_at: Some(at),
+            },
+            None => {
+                let root = TrustedState::from_embedded_root(&self.embedded_root)?;
+                Status {
+                    active_slot: None,
+                    root_version: root.root.value.version,
+                    timestamp_version: 0,
+                    snapshot_version: 0,
+                    verified_at: None,
+                }
+            }
         })
     }
 
-    /// The active content slot, opened read-only.
+    /// The active content slot, opened read-only. Reading installed content needs no network,
+    /// no clock and no re-verification.
     pub fn active_slot(&self) -> Result<Option<ContentSlot>, Error> {
-        let (slot, _, _) = self.load()?;
+        let slot = self.peek()?.and_then(|(s, _, _)| s);
         Ok(slot.map(|c| ContentSlot::open(&self.slot_path(c))).transpose()?)
     }
 

@@ -75,6 +75,36 @@ pub fn load(conn: &Connection) -> Result<Option<Stored>, Error> {
     Ok(Some(Stored { active_slot: slot.and_then(|s| s.chars().next()), trusted, verified_at }))
 }
 
+/// What the device shows without re-verifying (installed content is read, not trusted anew):
+/// active slot, root/timestamp/snapshot versions, last verified time.
+pub fn peek(conn: &Connection) -> Result<Option<(Option<char>, [u64; 3], i64)>, Error> {
+    let row = conn
+        .query_row("SELECT active_slot, root, timestamp, snapshot, verified_at FROM state WHERE id = 1", [], |r| {
+            Ok((
+                r.get::<_, Option<String>>(0)?,
+                r.get::<_, Vec<u8>>(1)?,
+                r.get::<_, Option<Vec<u8>>>(2)?,
+                r.get::<_, Option<Vec<u8>>>(3)?,
+                r.get::<_, i64>(4)?,
+            ))
+        })
+        .optional()?;
+    let Some((slot, root, ts, snap, at)) = row else { return Ok(None) };
+    let version = |b: Option<&[u8]>| -> Result<u64, Error> {
+        let Some(b) = b else { return Ok(0) };
+        let (_, payload) = scanwise_channel::envelope::parse(b)?;
+        #[derive(serde::Deserialize)]
+        struct V {
+            version: u64,
+        }
+        let v: V = serde_json::from_slice(&payload)
+            .map_err(|e| scanwise_channel::Error::BadPayload { what: "stored metadata", message: e.to_string() })?;
+        Ok(v.version)
+    };
+    let versions = [version(Some(&root))?, version(ts.as_deref())?, version(snap.as_deref())?];
+    Ok(Some((slot.and_then(|s| s.chars().next()), versions, at)))
+}
+
 /// The one transaction that switches the slot and the trusted metadata together.
 pub fn commit(conn: &mut Connection, slot: Option<char>, trusted: &TrustedState, verified_at: i64) -> Result<(), Error> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
