@@ -7,6 +7,7 @@ pub mod checker;
 pub mod decoder;
 pub mod l10n;
 pub mod model;
+pub mod prescription;
 pub mod search;
 pub mod slot;
 pub mod user;
