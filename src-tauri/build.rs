@@ -13,6 +13,12 @@ fn main() {
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     embed_seed(&root.join("content"), &out);
     embed_locales(&root.join("locales"), &out);
+    // `cargo xtask test` builds with TAURI_CONFIG=tauri.conf.test.json (own identifier); make the
+    // crate recompile whenever that changes, since the config is baked in by generate_context!.
+    println!("cargo:rerun-if-env-changed=TAURI_CONFIG");
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    std::env::var("TAURI_CONFIG").unwrap_or_default().hash(&mut h);
+    println!("cargo:rustc-env=SCANWISE_TAURI_CONFIG_HASH={:016x}", h.finish());
     tauri_build::try_build(
         tauri_build::Attributes::new()
             .app_manifest(tauri_build::AppManifest::new().commands(COMMAND_NAMES)),

@@ -3,8 +3,10 @@
 //! - `run`            build the UI and the app and start it
 //! - `test`           every test: unit, integration, locale check, real-window end-to-end
 //! - `bench`          the benchmarks, printed as ratios against in-run baselines
+//! - `screenshots`    every screen in en, nb, ar at phone and desktop size, into docs/screenshots
 //! - `check-locales`  Fluent files: parse errors, missing/extra ids, placeable parity
 
+mod app;
 mod locales;
 mod system;
 
@@ -21,8 +23,11 @@ fn main() -> Result<()> {
         "test" => test(rest),
         "bench" => bench(rest),
         "check-locales" => locales::check(&root().join("locales")),
+        "screenshots" => app::screenshots(),
         _ => {
-            eprintln!("usage: cargo xtask <run | test | bench | check-locales>");
+            eprintln!(
+                "usage: cargo xtask <run | test [app] | bench | screenshots | check-locales>"
+            );
             Ok(())
         }
     }
@@ -30,7 +35,10 @@ fn main() -> Result<()> {
 
 /// The workspace root (xtask lives one level below it).
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask has a parent").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask has a parent")
+        .to_path_buf()
 }
 
 /// Run a command in the workspace root, failing with its name if it fails.
@@ -49,21 +57,38 @@ pub fn sh(program: &str, args: &[&str]) -> Result<()> {
 
 fn run(_args: &[String]) -> Result<()> {
     system::ensure_apt(system::APP_PACKAGES)?;
-    // Until the app shell lands, `run` shows the content status view of the CLI.
-    eprintln!("The app shell is not built yet; showing the content status instead.");
-    sh("cargo", &["run", "--quiet", "-p", "scanwise-cli", "--", "status", "content"])
+    app::run()
 }
 
-fn test(_args: &[String]) -> Result<()> {
+fn test(args: &[String]) -> Result<()> {
     system::ensure_apt(system::APP_PACKAGES)?;
+    // `cargo xtask test app`: only the app's part (UI unit tests, shell tests, real window).
+    if args.first().map(String::as_str) == Some("app") {
+        system::ensure_apt(system::TEST_PACKAGES)?;
+        system::ensure_tauri_driver()?;
+        return app::test();
+    }
     system::ensure_apt(system::TEST_PACKAGES)?;
     system::ensure_moto()?;
     system::ensure_tauri_driver()?;
-    sh("cargo", &["test", "--workspace", "--exclude", "scanwise-app", "--all-targets"])?;
+    sh(
+        "cargo",
+        &[
+            "test",
+            "--workspace",
+            "--exclude",
+            "scanwise-app",
+            "--all-targets",
+        ],
+    )?;
     locales::check(&root().join("locales"))?;
-    Ok(())
+    // UI unit tests, shell tests, then the real window.
+    app::test()
 }
 
 fn bench(_args: &[String]) -> Result<()> {
-    sh("cargo", &["bench", "--workspace", "--exclude", "scanwise-app"])
+    sh(
+        "cargo",
+        &["bench", "--workspace", "--exclude", "scanwise-app"],
+    )
 }

@@ -1,0 +1,54 @@
+## Appskallet: topptekst, navigasjon, første oppstart, innstillinger, «få hjelp nå».
+
+app-name = ScanWise
+skip-to-content = Gå til innholdet
+help-now = Få hjelp nå
+nav-label = Hovedmeny
+nav-home = Hjem
+nav-checker = Trenger jeg bildeundersøkelse?
+nav-decoder = Ord i svaret
+nav-questions = Mine spørsmål
+nav-search = Søk
+nav-settings = Innstillinger
+footer-not-diagnosis = ScanWise gir informasjon, ikke en diagnose. Er du bekymret, snakk med en lege eller fysioterapeut.
+footer-licence = Kode: MIT eller Apache-2.0. Innhold: CC BY 4.0.
+loading = Laster …
+error-not-found = Vi fant ikke denne siden.
+error-generic = Noe gikk galt. Prøv igjen.
+
+first-run-title = Velkommen til ScanWise
+first-run-not-diagnosis = Denne appen gir informasjon, ikke en diagnose. Den kan ikke si hva som er galt. Er du bekymret, snakk med en lege eller fysioterapeut.
+first-run-choose-language = Velg språk
+first-run-privacy = Alt blir på denne enheten. Du trenger ingen konto, og ingenting sendes noe sted.
+first-run-continue = Fortsett
+
+settings-title = Innstillinger
+settings-language = Språk
+settings-fallback = Hvis en side ikke finnes på ditt språk ennå, viser vi den på: { $chain }
+settings-region = Land eller region (for nødnumre)
+settings-text-size = Tekststørrelse
+settings-theme = Farger
+theme-system = Som på enheten min
+theme-light = Lyst
+theme-dark = Mørkt
+theme-high_contrast = Høy kontrast
+settings-reduced-motion = Mindre bevegelse
+settings-updates = Oppdateringer av innholdet
+settings-updates-on = Se etter nye og oppdaterte sider
+settings-updates-none = Ingen oppdateringer er installert. Du leser innholdet som fulgte med appen.
+settings-about = Om appen
+settings-privacy = ScanWise har ingen kontoer og ingen sporing. Det du skriver, for eksempel tekst fra et svar, forlater aldri denne enheten.
+settings-version = Versjon { $version }
+region-default = Et annet land
+
+help-title = Få hjelp nå
+help-call-now = Ring nå hvis du trenger hjelp raskt
+help-emergency = Nødnummer:
+help-urgent = Legevakt, samme dag:
+help-local-number = Ring det lokale nødnummeret.
+help-region = Numre for: { $region }.
+help-change-region = Bytt land
+help-emergency-signs = Ring nødnummeret med en gang hvis du får ny nummenhet rundt endetarmen eller kjønnsorganene, nye problemer med å tisse eller holde på urin eller avføring, eller svakhet i beina som blir verre.
+help-read-safety = Når trengs bildeundersøkelse: faresignalene
+help-checker = Sjekk symptomene dine med spørsmålene
+language-native-name = Norsk bokmål

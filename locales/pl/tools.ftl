@@ -1,0 +1,43 @@
+## Narzędzia: pytania, objaśnianie opisu badania, moje pytania.
+
+checker-title = Czy potrzebuję badania obrazowego?
+checker-lede = Odpowiedz na kilka pytań. Najpierw pytamy o objawy alarmowe, które wymagają pomocy jeszcze dziś.
+checker-which-area = Gdzie czujesz ból?
+checker-red-flag = Objaw alarmowy:
+checker-your-answers = Twoje odpowiedzi
+checker-save-questions = Dodaj te pytania do mojej listy
+checker-restart = Zacznij od nowa
+answer-yes = Tak
+answer-no = Nie
+answer-not_sure = Nie wiem
+
+decoder-title = Co znaczą słowa w moim opisie badania?
+decoder-lede = Wklej lub wpisz słowa z opisu badania. Każde znane nam słowo wyjaśnimy prostym językiem.
+decoder-private = Tekst opisu zostaje na tym urządzeniu. Nie jest zapisywany ani nigdzie wysyłany.
+decoder-paste = Tekst opisu
+decoder-explain = Wyjaśnij słowa
+decoder-your-report = Twój opis
+decoder-nothing = Nie rozpoznaliśmy żadnych słów. Poproś osobę, która zleciła badanie, o wyjaśnienie opisu.
+decoder-found = Słowa w Twoim opisie
+decoder-not-found = Nie stwierdzono
+decoder-not-found-lede = Opis mówi, że tego szukano i nie stwierdzono.
+decoder-absent-badge = nie stwierdzono
+decoder-read-more = Przeczytaj więcej
+decoder-chart-title = Jak często występuje to u osób bez bólu?
+decoder-age = Twój wiek
+decoder-remember-age = Zapamiętaj mój wiek na tym urządzeniu
+decoder-age-prompt = Podaj swój wiek, aby zobaczyć, jak często każdy wynik występuje u osób w Twoim wieku, które nie odczuwają bólu.
+decoder-percent-without-pain = Ma to około { $percent } na 100 osób w wieku od { $from } do { $to } lat bez bólu.
+decoder-no-figure-for-age = Nie mamy danych dla Twojej grupy wiekowej.
+decoder-chart-source = Te liczby pochodzą z badań osób bez bólu. Nie mówią, co jest przyczyną Twojego bólu.
+
+questions-title = Moje pytania
+questions-lede = Pytania na wizytę. Możesz je pokazać w swoim języku i w języku lekarza lub fizjoterapeuty.
+questions-second-language = Pokaż także w języku
+questions-no-second = Tylko mój język
+questions-empty = Lista jest pusta. Dodaj pytania tutaj, ze stron albo z pytań o badanie obrazowe.
+questions-actions = Działania
+questions-remove = Usuń
+questions-own = Wpisz własne pytanie
+questions-print = Drukuj moje pytania
+questions-suggestions = Proponowane pytania

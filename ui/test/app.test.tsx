@@ -1,0 +1,169 @@
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { render } from "preact";
+import { fakeBackend } from "./fake-backend";
+import { highlight } from "../src/screens/decoder";
+import { t, setMessages } from "../src/i18n";
+
+let backend = fakeBackend();
+vi.mock("@tauri-apps/api/core", () => ({ invoke: (cmd: string, args: Record<string, unknown>) => backend.invoke(cmd, args) }));
+
+const { App } = await import("../src/app");
+
+let root: HTMLElement;
+const tick = () => new Promise((r) => setTimeout(r, 0));
+async function until(check: () => boolean, what: string) {
+  for (let i = 0; i < 100; i++) {
+    if (check()) return;
+    await tick();
+  }
+  throw new Error(`never: ${what}\n${root.innerHTML.slice(0, 2000)}`);
+}
+const q = (sel: string) => root.querySelector<HTMLElement>(sel);
+const h1 = () => q("h1")?.textContent ?? "";
+
+async function mount(hash = "#/") {
+  location.hash = hash;
+  render(<App />, root);
+  await until(() => !!q("h1"), "first screen");
+}
+
+beforeEach(() => {
+  root = document.createElement("div");
+  document.body.appendChild(root);
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+  backend = fakeBackend();
+});
+
+describe("i18n", () => {
+  test("fills placeables and shows a missing id as itself", () => {
+    setMessages({ minutes: "\u2068{$minutes}\u2069 min read" });
+    expect(t("minutes", { minutes: 4 })).toBe("\u20684\u2069 min read");
+    expect(t("no-such-id")).toBe("no-such-id");
+  });
+});
+
+describe("first run", () => {
+  test("shows the notice and languages by their own names; nothing saved until Continue", async () => {
+    backend = fakeBackend({ onboarded: false });
+    await mount();
+    expect(h1()).toBe("Welcome to ScanWise");
+    expect(q('[data-testid="not-diagnosis"]')!.textContent).toMatch(/not a diagnosis/);
+    expect(q('[data-lang="ar"]')!.textContent).toBe("العربية");
+    (q('[data-lang="ar"]') as HTMLButtonElement).click();
+    await until(() => document.documentElement.dir === "rtl", "rtl");
+    expect(document.documentElement.lang).toBe("ar");
+    expect(backend.calls).not.toContain("save_settings");
+    (q('[data-testid="first-run-continue"]') as HTMLButtonElement).click();
+    await until(() => backend.settings.onboarded, "saved");
+    expect(backend.settings.lang).toBe("ar");
+  });
+});
+
+describe("every screen reaches Get help now in one step", () => {
+  for (const hash of ["#/", "#/module/radiation", "#/checker", "#/decoder", "#/questions", "#/search", "#/settings"]) {
+    test(hash, async () => {
+      await mount(hash);
+      expect(q('[data-testid="help-now"]')!.getAttribute("href")).toBe("#/help");
+    });
+  }
+});
+
+describe("module reader", () => {
+  test("draft notice, fallback notice, progress and bookmark", async () => {
+    backend = fakeBackend({ lang: "nb" });
+    await mount("#/module/radiation");
+    await until(() => !!q("article.module"), "module");
+    expect(q('[data-testid="fallback-notice"]')).not.toBeNull();
+    expect(q('[data-testid="draft-notice"]')).not.toBeNull();
+    expect(q("article.module")!.getAttribute("lang")).toBe("en");
+    (q(".read-toggle") as HTMLButtonElement).click();
+    await until(() => q('[data-testid="progress"]')!.textContent!.includes("1"), "progress");
+    (q('[data-testid="bookmark"]') as HTMLButtonElement).click();
+    await until(() => q('[data-testid="bookmark"]')!.getAttribute("aria-pressed") === "true", "bookmark");
+    expect(backend.calls).toContain("set_bookmark");
+  });
+});
+
+describe("checker", () => {
+  test("a red flag answered yes shows the urgent card with the region's numbers", async () => {
+    await mount("#/checker");
+    (q('[data-area="back"]') as HTMLButtonElement).click();
+    await until(() => !!q("fieldset.question"), "first question");
+    expect(q("fieldset.question")!.dataset.kind).toBe("red_flag_emergency");
+    (q('[data-answer="yes"]') as HTMLButtonElement).click();
+    await until(() => !!q(".urgent-card"), "urgent card");
+    expect(q(".urgent-card")!.textContent).toContain("999");
+    expect(q("fieldset.question")).toBeNull();
+  });
+
+  test("all no ends on the balanced card, not the urgent one", async () => {
+    await mount("#/checker");
+    (q('[data-area="back"]') as HTMLButtonElement).click();
+    for (let i = 0; i < 2; i++) {
+      await until(() => !!q('fieldset.question [data-answer="no"]'), "question");
+      const id = q("fieldset.question")!.dataset.question;
+      (q('[data-answer="no"]') as HTMLButtonElement).click();
+      await until(() => q("fieldset.question")?.dataset.question !== id, "next");
+    }
+    await until(() => !!q(".outcome"), "outcome");
+    expect(q(".outcome")!.dataset.outcome).toBe("scan_unlikely_to_help");
+    expect(q(".urgent-card")).toBeNull();
+  });
+});
+
+describe("decoder", () => {
+  test("highlight splits text around findings", () => {
+    const parts = highlight("a disc bulge b", [{ concept: "x", term: "", explanation: "", matched: "disc bulge", start: 2, end: 12, status: "present", prevalence: [], prevalence_source: null, see_module: null }]);
+    expect(parts.length).toBe(3);
+    expect(parts[0]).toBe("a ");
+    expect(parts[2]).toBe(" b");
+  });
+
+  test("absent findings are listed as not found; age stays on screen unless remembered", async () => {
+    await mount("#/decoder");
+    const ta = q('[data-testid="report-text"]') as HTMLTextAreaElement;
+    ta.value = "Mild disc bulge. No stenosis.";
+    ta.dispatchEvent(new Event("input"));
+    await until(() => !(q('[data-testid="decode"]') as HTMLButtonElement).disabled, "enabled");
+    (q('[data-testid="decode"]') as HTMLButtonElement).click();
+    await until(() => !!q('[data-testid="marked"]'), "marked");
+    expect(q('.findings.absent [data-concept="spinal-stenosis"]')).not.toBeNull();
+    expect(q('.findings:not(.absent) [data-concept="spinal-stenosis"]')).toBeNull();
+    const age = q('[data-testid="age"]') as HTMLInputElement;
+    age.value = "45";
+    age.dispatchEvent(new Event("input"));
+    await until(() => !!q('[data-testid="chart"]'), "chart");
+    expect(q('[data-testid="chart"]')!.textContent!.replace(/[\u2068\u2069]/g, "")).toContain("50 in 100");
+    expect(backend.settings.age).toBeNull();
+  });
+});
+
+describe("my questions", () => {
+  test("own questions are added and print calls window.print", async () => {
+    await mount("#/questions");
+    await until(() => !!q('[data-testid="own-question"]'), "form");
+    const input = q('[data-testid="own-question"]') as HTMLInputElement;
+    input.value = "Can I work?";
+    input.dispatchEvent(new Event("input"));
+    await tick();
+    q("form.own")!.dispatchEvent(new Event("submit", { cancelable: true }));
+    await until(() => !!q('[data-testid="question-table"]'), "table");
+    expect(q('[data-testid="question-table"]')!.textContent).toContain("Can I work?");
+    const print = vi.spyOn(window, "print").mockImplementation(() => {});
+    (q('[data-testid="print"]') as HTMLButtonElement).click();
+    expect(print).toHaveBeenCalledOnce();
+  });
+});
+
+describe("settings", () => {
+  test("text size and theme reach <html>", async () => {
+    await mount("#/settings");
+    (q('[data-size="200"]') as HTMLButtonElement).click();
+    await until(() => document.documentElement.style.getPropertyValue("--text-scale") === "2", "scale");
+    (q('[data-theme-choice="dark"]') as HTMLInputElement).click();
+    await until(() => document.documentElement.dataset.theme === "dark", "theme");
+  });
+});

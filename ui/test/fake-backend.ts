@@ -1,0 +1,134 @@
+// A typed, in-memory stand-in for the Rust commands: each handler has the exact parameter and
+// return types of `Commands` from the generated bindings, so a contract change breaks the build.
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Answer, Bootstrap, CheckerResult, Commands, DecodedReport, ModuleCard, ModuleDoc, QuestionList, Settings } from "../src/bindings";
+
+/** `id = value` lines of locales/<lang>/*.ftl (enough for the single-line UI strings). */
+export function loadMessages(lang: string): Record<string, string> {
+  const dir = join(__dirname, "../../locales", lang);
+  const out: Record<string, string> = {};
+  for (const f of readdirSync(dir).filter((f) => f.endsWith(".ftl"))) {
+    for (const line of readFileSync(join(dir, f), "utf8").split("\n")) {
+      const m = /^([a-zA-Z][\w-]*) = (.*)$/.exec(line);
+      if (m) out[m[1]] = m[2];
+    }
+  }
+  return out;
+}
+
+type Impl = { [K in keyof Commands]: (...a: Parameters<Commands[K]>) => Awaited<ReturnType<Commands[K]>> };
+
+export function fakeBackend(initial?: Partial<Settings>) {
+  let settings: Settings = { lang: "en", region: "GB", text_size: 100, theme: "system", reduced_motion: false, second_lang: null, updates: true, age: null, onboarded: true, ...initial };
+  const calls: string[] = [];
+  const bookmarks = new Set<string>();
+  const read = new Set<string>();
+  let mine: { key: string; text: string }[] = [];
+
+  const boot = (lang = settings.lang): Bootstrap => ({
+    settings: { ...settings, lang },
+    locale: { lang, dir: lang === "ar" ? "rtl" : "ltr", chain: lang === "en" ? ["en"] : [lang, "en"], messages: loadMessages(lang) },
+    languages: [
+      { code: "en", native_name: "English", dir: "ltr" },
+      { code: "nb", native_name: "Norsk bokmål", dir: "ltr" },
+      { code: "ar", native_name: "العربية", dir: "rtl" },
+      { code: "pl", native_name: "Polski", dir: "ltr" },
+    ],
+    region: settings.region === "GB" ? { code: "GB", emergency: "999", urgent: "111", urgent_name: "NHS 111" } : { code: "default", emergency: null, urgent: null, urgent_name: null },
+    region_codes: ["GB", "NO", "default"],
+    app_version: "0.1.0",
+  });
+
+  const doc = (): ModuleDoc => ({
+    id: "radiation", title: "Radiation", summary: "Doses in everyday terms.", lang: "en", requested_lang: settings.lang,
+    is_fallback: settings.lang !== "en", minutes: 4, areas: ["general"],
+    sections: [
+      { anchor: "dose", heading: "Dose", html: "<p>Some text.</p>", text: "Some text." },
+      { anchor: "mri", heading: "MRI", html: "<p>No radiation.</p>", text: "No radiation." },
+    ],
+    key_points: ["MRI uses no radiation."], myth_or_fact: [{ statement: "MRI uses radiation.", answer: "myth", explanation: "It uses magnets." }],
+    references: [{ id: "ref1", citation: "A study.", url: null, doi: null }],
+    questions: [{ id: "radiation-dose", text: "What dose will I get?" }],
+    review: { state: "draft", reviewer: null, reviewed_on: null, next_review: null }, translation: null,
+    languages: ["en"], bookmarked: bookmarks.has("radiation"), read: [...read],
+  });
+
+  const questions = (): QuestionList => ({
+    primary_lang: settings.lang, second_lang: settings.second_lang,
+    items: mine.map((m) => ({ key: m.key, source: "own", primary: m.text, second: null })),
+    suggestions: [{ id: "what-if-we-wait", text: "What if we wait?" }],
+  });
+
+  const impl: Impl = {
+    bootstrap: () => boot(),
+    previewLanguage: (lang) => boot(lang),
+    saveSettings: (s) => ((settings = s), boot()),
+    home: (): ModuleCard[] => [{ id: "radiation", title: "Radiation", summary: "Doses.", areas: ["general"], minutes: 4, lang: "en", is_fallback: false, review: "draft", stale: false, bookmarked: bookmarks.has("radiation"), sections_read: read.size, sections_total: 2 }],
+    openModule: () => doc(),
+    setBookmark: (m, on) => (on ? bookmarks.add(m) : bookmarks.delete(m), null),
+    markRead: (_m, a) => (read.add(a), null),
+    concept: (id) => ({ id, area: "spine", term: "Disc bulge", aliases: [], explanation: "Common.", prevalence: [], prevalence_source: null, see_module: null }),
+    search: () => [],
+    checker: () => ({
+      lang: "en", is_fallback: false,
+      questions: [
+        { id: "saddle-numbness", kind: "red_flag_emergency", areas: ["back"], text: "Numbness around your bottom?", help: null, sources: [] },
+        { id: "no-progress", kind: "criterion", areas: ["back"], text: "No better after 6 weeks of care?", help: null, sources: [] },
+      ],
+      outcomes: [
+        { kind: "emergency", title: "Call the emergency number now", body: "<p>Now.</p>", questions: [] },
+        { kind: "urgent", title: "Get care today", body: "<p>Today.</p>", questions: [] },
+        { kind: "discuss_imaging", title: "Talk about a scan", body: "<p>Ask.</p>", questions: ["will-it-change-plan"] },
+        { kind: "scan_unlikely_to_help", title: "A scan is unlikely to help", body: "<p>Ok.</p>", questions: [] },
+      ],
+    }),
+    evaluateChecker: (_area, answers: Record<string, Answer>): CheckerResult => {
+      if (answers["saddle-numbness"] === "yes") return { outcome: "emergency", triggered: ["saddle-numbness"], next_question: null };
+      if (answers["saddle-numbness"] === "not_sure") return { outcome: "urgent", triggered: ["saddle-numbness"], next_question: null };
+      if (!answers["saddle-numbness"]) return { outcome: "scan_unlikely_to_help", triggered: [], next_question: "saddle-numbness" };
+      if (!answers["no-progress"]) return { outcome: "scan_unlikely_to_help", triggered: [], next_question: "no-progress" };
+      return { outcome: answers["no-progress"] === "no" ? "scan_unlikely_to_help" : "discuss_imaging", triggered: [], next_question: null };
+    },
+    decodeReport: (text): DecodedReport => {
+      const findings: DecodedReport["findings"] = [];
+      const bulge = text.indexOf("disc bulge");
+      if (bulge >= 0) findings.push({ concept: "disc-bulge", term: "Disc bulge", explanation: "Common with age.", matched: "disc bulge", start: bulge, end: bulge + 10, status: "present", prevalence: [{ from: 40, to: 49, percent: 50 }], prevalence_source: "brinjikji2015", see_module: null });
+      const sten = text.indexOf("stenosis");
+      if (sten >= 0) findings.push({ concept: "spinal-stenosis", term: "Spinal stenosis", explanation: "Narrowing.", matched: "stenosis", start: sten, end: sten + 8, status: "absent", prevalence: [], prevalence_source: null, see_module: null });
+      return { lang: "en", findings };
+    },
+    myQuestions: () => questions(),
+    addQuestion: () => questions(),
+    addOwnQuestion: (text) => ((mine = [...mine, { key: `own:${mine.length + 1}`, text }]), questions()),
+    removeQuestion: (key) => ((mine = mine.filter((m) => m.key !== key)), questions()),
+  };
+
+  // What `invoke` receives: snake_case command names with an args object.
+  const byCommand: Record<string, (args: Record<string, unknown>) => unknown> = {
+    bootstrap: () => impl.bootstrap(),
+    preview_language: (a) => impl.previewLanguage(a.lang as string),
+    save_settings: (a) => impl.saveSettings(a.settings as Settings),
+    home: (a) => impl.home(a.area as null),
+    open_module: (a) => impl.openModule(a.id as string),
+    set_bookmark: (a) => impl.setBookmark(a.module as string, a.on as boolean),
+    mark_read: (a) => impl.markRead(a.module as string, a.anchor as string),
+    concept: (a) => impl.concept(a.id as string),
+    search: (a) => impl.search(a.query as string),
+    checker: (a) => impl.checker(a.area as "back"),
+    evaluate_checker: (a) => impl.evaluateChecker(a.area as "back", a.answers as Record<string, Answer>),
+    decode_report: (a) => impl.decodeReport(a.text as string),
+    my_questions: () => impl.myQuestions(),
+    add_question: (a) => impl.addQuestion(a.id as string),
+    add_own_question: (a) => impl.addOwnQuestion(a.text as string),
+    remove_question: (a) => impl.removeQuestion(a.key as string),
+  };
+
+  async function invoke(cmd: string, args: Record<string, unknown> = {}) {
+    calls.push(cmd);
+    const h = byCommand[cmd];
+    if (!h) throw { code: "not_found", message: cmd };
+    return h(args);
+  }
+  return { invoke, calls, get settings() { return settings; } };
+}

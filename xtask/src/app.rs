@@ -1,0 +1,234 @@
+//! The app parts of `cargo xtask run | test`: building the UI and the Tauri shell, and the
+//! real-window suite (Xvfb + tauri-driver + WebKitWebDriver, started and stopped by PID).
+
+use crate::{root, sh};
+use anyhow::{Context, Result, bail};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// `npm ci` when node_modules is missing or older than the lock file, in `dir` (ui/, tests/e2e/).
+pub fn npm_ci(dir: &str) -> Result<()> {
+    let d = root().join(dir);
+    let stamp = d.join("node_modules/.package-lock.json");
+    let lock = d.join("package-lock.json");
+    let fresh = match (stamp.metadata(), lock.metadata()) {
+        (Ok(s), Ok(l)) => s.modified()? >= l.modified()?,
+        _ => false,
+    };
+    if !fresh {
+        npm(dir, &["ci", "--no-audit", "--no-fund"])?;
+    }
+    Ok(())
+}
+
+pub fn npm(dir: &str, args: &[&str]) -> Result<()> {
+    eprintln!("$ (cd {dir}) npm {}", args.join(" "));
+    let status = Command::new("npm")
+        .args(args)
+        .current_dir(root().join(dir))
+        .status()
+        .context("could not start npm")?;
+    if !status.success() {
+        bail!("`npm {}` in {dir} failed ({status})", args.join(" "));
+    }
+    Ok(())
+}
+
+pub fn build_ui() -> Result<()> {
+    npm_ci("ui")?;
+    npm("ui", &["run", "build"])
+}
+
+/// Builds the shell (debug) and returns the binary. `test_config` bakes in
+/// `src-tauri/tauri.conf.test.json` (own identifier, own window title).
+pub fn build_app(test_config: bool) -> Result<PathBuf> {
+    let mut cmd = Command::new("cargo");
+    cmd.args(["build", "-p", "scanwise-app"])
+        .current_dir(root());
+    if test_config {
+        let conf = std::fs::read_to_string(root().join("src-tauri/tauri.conf.test.json"))?;
+        cmd.env("TAURI_CONFIG", conf);
+    } else {
+        cmd.env_remove("TAURI_CONFIG");
+    }
+    eprintln!(
+        "$ cargo build -p scanwise-app{}",
+        if test_config { " (test config)" } else { "" }
+    );
+    if !cmd.status()?.success() {
+        bail!("building the app failed");
+    }
+    Ok(target_dir().join("debug/scanwise-app"))
+}
+
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
+}
+
+/// A child process that is killed (by its own PID) when dropped.
+struct Guard(&'static str, Child);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = self.1.kill();
+        let _ = self.1.wait();
+        eprintln!("stopped {} (pid {})", self.0, self.1.id());
+    }
+}
+
+fn free_port() -> Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+fn free_display() -> u32 {
+    (90..200)
+        .find(|n| {
+            !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+                && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
+        })
+        .unwrap_or(99)
+}
+
+fn wait_until(what: &str, limit: Duration, mut ready: impl FnMut() -> bool) -> Result<()> {
+    let start = Instant::now();
+    while !ready() {
+        if start.elapsed() > limit {
+            bail!("{what} not ready after {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Ok(())
+}
+
+/// Runs `tests/e2e` against `app` in a fresh data directory. `extra_env` reaches the test
+/// runner (e.g. `SCANWISE_SHOTS` to write screenshots).
+pub fn real_window_suite(app: &Path, extra_env: &[(&str, String)]) -> Result<()> {
+    npm_ci("tests/e2e")?;
+    let data = std::env::temp_dir().join(format!("scanwise-e2e-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    std::fs::create_dir_all(&data)?;
+
+    let display = free_display();
+    let xvfb = Command::new("Xvfb")
+        .args([
+            &format!(":{display}"),
+            "-screen",
+            "0",
+            "1280x800x24",
+            "-nolisten",
+            "tcp",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("could not start Xvfb")?;
+    let _xvfb = Guard("Xvfb", xvfb);
+    wait_until("Xvfb", Duration::from_secs(10), || {
+        Path::new(&format!("/tmp/.X11-unix/X{display}")).exists()
+    })?;
+
+    let port = free_port()?;
+    let native_port = free_port()?;
+    let driver_bin = which("tauri-driver")?;
+    let driver = Command::new(driver_bin)
+        .args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ])
+        .env("DISPLAY", format!(":{display}"))
+        // The app (started by WebKitWebDriver under tauri-driver) inherits these.
+        .env("SCANWISE_DATA_DIR", &data)
+        .env("LANG", "en_GB.UTF-8")
+        .env("LC_ALL", "en_GB.UTF-8")
+        .env("NO_AT_BRIDGE", "1")
+        .spawn()
+        .context("could not start tauri-driver")?;
+    let _driver = Guard("tauri-driver", driver);
+    wait_until("tauri-driver", Duration::from_secs(20), || {
+        TcpStream::connect(("127.0.0.1", port)).is_ok()
+    })?;
+
+    let mut cmd = Command::new("node");
+    cmd.args([
+        "--test",
+        "--test-concurrency=1",
+        "--test-reporter=spec",
+        "--test-timeout=600000",
+    ])
+    .arg("scanwise.test.mjs")
+    .current_dir(root().join("tests/e2e"))
+    .env("SCANWISE_APP", app)
+    .env("SCANWISE_DATA_DIR", &data)
+    .env("WEBDRIVER_PORT", port.to_string());
+    for (k, v) in extra_env {
+        cmd.env(k, v);
+    }
+    eprintln!("$ (cd tests/e2e) node --test scanwise.test.mjs");
+    let mut node = cmd.spawn().context("could not start node")?;
+    // Bounded: a hung window must not hang CI.
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = node.try_wait()? {
+            break s;
+        }
+        if start.elapsed() > Duration::from_secs(900) {
+            let _ = node.kill();
+            bail!("real-window suite timed out after 15 minutes");
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    let _ = std::fs::remove_dir_all(&data);
+    if !status.success() {
+        bail!("real-window suite failed ({status})");
+    }
+    Ok(())
+}
+
+fn which(program: &str) -> Result<PathBuf> {
+    let home_bin =
+        std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin").join(program));
+    std::env::var_os("PATH")
+        .iter()
+        .flat_map(std::env::split_paths)
+        .map(|d| d.join(program))
+        .chain(home_bin)
+        .find(|p| p.is_file())
+        .with_context(|| format!("{program} not found on PATH"))
+}
+
+/// `cargo xtask run`: the UI, then the app, then start it.
+pub fn run() -> Result<()> {
+    build_ui()?;
+    let app = build_app(false)?;
+    let status = Command::new(&app)
+        .status()
+        .with_context(|| format!("could not start {}", app.display()))?;
+    if !status.success() {
+        bail!("the app exited with {status}");
+    }
+    Ok(())
+}
+
+/// The app's share of `cargo xtask test`.
+pub fn test() -> Result<()> {
+    build_ui()?;
+    npm("ui", &["test"])?;
+    // Shell unit tests and the bindings drift check (needs ui/dist for generate_context!).
+    sh("cargo", &["test", "-p", "scanwise-app", "--features", "ts"])?;
+    let app = build_app(true)?;
+    real_window_suite(&app, &[])
+}
+
+/// `cargo xtask screenshots`: the real-window suite with screenshots on, into docs/screenshots.
+pub fn screenshots() -> Result<()> {
+    build_ui()?;
+    let app = build_app(true)?;
+    let out = root().join("docs/screenshots");
+    real_window_suite(&app, &[("SCANWISE_SHOTS", out.display().to_string())])
+}
