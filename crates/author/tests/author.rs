@@ -461,3 +461,29 @@ mod robustness {
         }
     }
 }
+
+mod docs {
+    use super::*;
+
+    /// The code table in docs/content-authoring.md lists every code with its severity and name.
+    #[test]
+    fn diagnostic_table_is_complete_and_true() {
+        let doc = fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/content-authoring.md"),
+        )
+        .unwrap();
+        for c in Code::ALL {
+            let row = format!("| {} | {} | {} |", c.as_str(), c.severity(), c.name());
+            assert!(
+                doc.contains(&row),
+                "docs/content-authoring.md lacks the row `{row}`"
+            );
+        }
+        let rows = doc.lines().filter(|l| l.starts_with("| SW")).count();
+        assert_eq!(
+            rows,
+            Code::ALL.len(),
+            "the table lists codes that do not exist"
+        );
+    }
+}
