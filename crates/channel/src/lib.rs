@@ -7,6 +7,7 @@
 //! - [`blob`]: zstd pack blobs; hash before decompress, exact uncompressed length.
 //! - [`client`]: the device's refresh state machine over a [`client::Fetcher`].
 //! - [`release`]: the publisher's side: statements, snapshots, timestamps, a channel directory.
+//! - [`fuzzing`]: entry points for every parser of untrusted bytes (fuzz targets, corpus replay).
 //!
 //! **Architecture Invariant:** no SQLite, no Tauri, no HTTP server here. The device updater
 //! (`scanwise-device`) persists what [`client::refresh`] verified; the server reuses
@@ -15,6 +16,7 @@
 pub mod blob;
 pub mod client;
 pub mod envelope;
+pub mod fuzzing;
 pub mod keys;
 pub mod layout;
 pub mod metadata;
