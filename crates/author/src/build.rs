@@ -118,7 +118,7 @@ fn module_pack(
         summary: m.fm.summary.trim().to_string(),
         areas: m.fm.areas.clone(),
         order: m.fm.order,
-        minutes: m.fm.minutes,
+        minutes: *m.fm.minutes.get_ref(),
         sections,
         key_points: m.fm.key_points.clone(),
         myth_or_fact: m

@@ -123,6 +123,7 @@ struct Analyzer<'a> {
     /// Inside `[@id]`: its text is the id, not prose.
     in_cite: bool,
     in_code_block: bool,
+    in_html_comment: bool,
     heading: Option<(HeadingLevel, Option<String>, Range<usize>, String)>,
     reported_orphan_text: bool,
 }
@@ -144,6 +145,7 @@ pub fn analyze(
         anchors: HashSet::new(),
         in_cite: false,
         in_code_block: false,
+        in_html_comment: false,
         heading: None,
         reported_orphan_text: false,
     };
@@ -211,7 +213,8 @@ impl Analyzer<'_> {
                     self.section(id, range, heading);
                 }
             }
-            Event::Start(Tag::Paragraph | Tag::Item | Tag::BlockQuote(_) | Tag::HtmlBlock)
+            Event::Start(Tag::HtmlBlock) => self.flush(),
+            Event::Start(Tag::Paragraph | Tag::Item | Tag::BlockQuote(_))
             | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::BlockQuote(_)) => {
                 self.need_section(&range);
                 self.flush();
@@ -260,8 +263,12 @@ impl Analyzer<'_> {
                 );
             }
             Event::Html(h) | Event::InlineHtml(h) => {
-                self.need_section(&range);
-                check_html(self.src, &h, range.start, self.diags);
+                // An HTML block arrives line by line; a comment may span several of them.
+                let visible = blank_comments(&h, &mut self.in_html_comment);
+                if !visible.trim().is_empty() {
+                    self.need_section(&range);
+                    check_html(self.src, &visible, range.start, self.diags);
+                }
             }
             _ => {}
         }
@@ -454,6 +461,35 @@ fn first_number(pieces: &[(String, usize)]) -> Option<(Range<usize>, String)> {
         }
     }
     None
+}
+
+/// `html` with the characters inside `<!-- -->` comments replaced by spaces (so byte offsets
+/// stay valid); `in_comment` carries an open comment over to the next piece.
+fn blank_comments(html: &str, in_comment: &mut bool) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while !rest.is_empty() {
+        let marker = if *in_comment { "-->" } else { "<!--" };
+        let (seg, found) = match rest.find(marker) {
+            Some(i) if *in_comment => (i + marker.len(), true),
+            Some(i) => (i, true),
+            None => (rest.len(), false),
+        };
+        if *in_comment {
+            out.extend(std::iter::repeat_n(' ', seg));
+        } else {
+            out.push_str(&rest[..seg]);
+        }
+        rest = &rest[seg..];
+        if found {
+            if !*in_comment {
+                out.extend(std::iter::repeat_n(' ', marker.len()));
+                rest = &rest[marker.len()..];
+            }
+            *in_comment = !*in_comment;
+        }
+    }
+    out
 }
 
 /// Raw HTML: only `<abbr>`, `<sub>`, `<sup>`, `<br>` (and comments) pass.
@@ -795,6 +831,24 @@ mod tests {
                 "SW010", "SW010", "SW011", "SW020", "SW021", "SW022", "SW023", "SW040", "SW042"
             ]
         );
+    }
+
+    #[test]
+    fn html_comments_are_ignored() {
+        let mut open = false;
+        assert_eq!(blank_comments("a<!-- b -->c", &mut open), "a          c");
+        assert_eq!(
+            blank_comments("x <!-- <script>", &mut open),
+            "x              "
+        );
+        assert!(open);
+        assert_eq!(blank_comments("y --> <b>", &mut open), "      <b>");
+        assert!(!open);
+        let (_, d) = run(
+            "<!-- editor note -->\n\n## A {#a}\n\n<!--\n<script>\n-->\n\nText.\n",
+            "en",
+        );
+        assert!(d.is_empty(), "{d:?}");
     }
 
     #[test]

@@ -114,6 +114,18 @@ pub fn parse_module(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Opt
         );
     }
 
+    let minutes = *fm.minutes.get_ref();
+    if !(3..=6).contains(&minutes) {
+        diags.push(
+            Diagnostic::new(
+                Code::InvalidValue,
+                format!("a reading time of {minutes} minutes is outside 3-6"),
+            )
+            .at(&src, at(fm.minutes.span()))
+            .with_hint("modules are short; split a longer one into two modules"),
+        );
+    }
+
     let state = *fm.review.state.get_ref();
     if state != ReviewState::Draft {
         let missing: Vec<&str> = [

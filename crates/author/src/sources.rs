@@ -23,7 +23,7 @@ pub struct FrontMatter {
     pub summary: String,
     pub areas: Vec<BodyArea>,
     pub order: u32,
-    pub minutes: u32,
+    pub minutes: Spanned<u32>,
     #[serde(default)]
     pub references: Vec<Spanned<String>>,
     #[serde(default)]

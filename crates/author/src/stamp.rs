@@ -53,14 +53,23 @@ pub fn stamp(path: &Path, date: &str) -> Result<String, AuthorError> {
     Ok(src.hash)
 }
 
-/// Replaces the `[name]` table (header to the next header) in TOML text, or appends it.
+/// Replaces the `[name]` table (header to the next header) in TOML text, or appends it. An
+/// inline `name = { ... }` root key is removed and the table appended instead (a table in the
+/// middle of root keys would capture the keys after it).
 fn replace_table(toml: &str, name: &str, table: &str) -> String {
     let header = format!("[{name}]");
     let mut out = String::new();
     let mut skipping = false;
     let mut done = false;
+    let mut in_root = true;
     for line in toml.split_inclusive('\n') {
         let t = line.trim();
+        if t.starts_with('[') {
+            in_root = false;
+        }
+        if in_root && t.starts_with(name) && t[name.len()..].trim_start().starts_with('=') {
+            continue;
+        }
         if t == header && !done {
             skipping = true;
             done = true;
@@ -79,7 +88,7 @@ fn replace_table(toml: &str, name: &str, table: &str) -> String {
         if !out.is_empty() && !out.ends_with('\n') {
             out.push('\n');
         }
-        if !out.ends_with("\n\n") && !out.is_empty() {
+        if !out.is_empty() && !out.ends_with("\n\n") {
             out.push('\n');
         }
         out.push_str(table);
@@ -127,6 +136,15 @@ mod tests {
         assert_eq!(
             r,
             "id = \"x\"\n\n[translation]\nsource_hash = \"new\"\n\n[review]\nstate = \"draft\"\n"
+        );
+        let r = replace_table(
+            "id = \"x\"\ntranslation = { source_hash = \"a\", translated_on = \"b\" }\n[review]\nstate = \"draft\"\n",
+            "translation",
+            "[translation]\na = 1\n",
+        );
+        assert_eq!(
+            r,
+            "id = \"x\"\n[review]\nstate = \"draft\"\n\n[translation]\na = 1\n"
         );
         let r = replace_table("id = \"x\"\n", "translation", "[translation]\na = 1\n");
         assert_eq!(r, "id = \"x\"\n\n[translation]\na = 1\n");
