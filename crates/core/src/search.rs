@@ -6,16 +6,16 @@
 //! Snippets come back as segments (`{text, hit}`), never as markup, so the UI cannot be handed
 //! HTML by a search.
 
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
 use rusqlite::params;
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::slot::{ContentSlot, Result};
-
-/// Marks the start and end of a match inside snippets; stripped from indexed text at import.
-pub const SNIPPET_OPEN: char = '\u{1}';
-pub const SNIPPET_CLOSE: char = '\u{2}';
 
 /// More words than this are ignored: nobody types them, and each one costs a doclist merge.
 const MAX_TERMS: usize = 12;
@@ -76,119 +76,282 @@ pub fn fold_letters(s: &str) -> String {
     out
 }
 
-/// Cuts input into words like `unicode61` does (letters, digits and combining marks belong to
-/// words; everything else separates them).
-fn words(input: &str) -> Vec<String> {
-    let normalised: String = input.nfc().collect();
-    normalised
-        .split(|c: char| !(c.is_alphanumeric() || is_combining_mark(c)))
-        .filter(|w| !w.is_empty())
-        .take(MAX_TERMS)
-        .map(fold_letters)
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// How two words compare for highlighting, as the index compares them: case, the letters of
+/// [`fold_letters`] and diacritics (`remove_diacritics 2`) do not count.
+fn match_key(word: &str) -> String {
+    fold_letters(word)
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
         .collect()
 }
 
-/// The FTS5 query for what the user typed, or `None` when it has no words. Every word is a
-/// quoted string (so `AND`, `NEAR`, `"`, `*`, `(` are just text); the last is a prefix unless
-/// the input ends in a separator.
-pub fn fts_query(input: &str) -> Option<String> {
-    let words = words(input);
-    let still_typing = input
-        .chars()
-        .last()
-        .is_some_and(|c| c.is_alphanumeric() || is_combining_mark(c));
-    let last = words.len().checked_sub(1)?;
-    let parts = words
-        .iter()
-        .enumerate()
-        .map(|(i, w)| {
-            // Words cannot contain `"` (it separates), but escape anyway: it is the rule.
-            let quoted = format!("\"{}\"", w.replace('"', "\"\""));
-            if i == last && still_typing {
-                quoted + "*"
-            } else {
-                quoted
-            }
-        })
-        .collect::<Vec<_>>();
-    Some(parts.join(" "))
+/// What the user typed, cut into words the way `unicode61` cuts text (letters, digits and
+/// combining marks belong to words; everything else separates them).
+struct Query {
+    /// NFC, letters folded.
+    words: Vec<String>,
+    /// The user is still typing the last word: match it as a prefix.
+    prefix_last: bool,
 }
 
-/// Splits an FTS5 snippet with [`SNIPPET_OPEN`]/[`SNIPPET_CLOSE`] markers into segments.
-fn segments(snippet: &str) -> Vec<Segment> {
-    let mut out = Vec::new();
-    let mut hit = false;
-    let mut text = String::new();
-    for c in snippet.chars() {
-        if c == SNIPPET_OPEN || c == SNIPPET_CLOSE {
-            if !text.is_empty() {
-                out.push(Segment {
-                    text: std::mem::take(&mut text),
-                    hit,
-                });
+impl Query {
+    fn parse(input: &str) -> Option<Query> {
+        let normalised: String = input.nfc().collect();
+        let words: Vec<String> = normalised
+            .split(|c: char| !is_word_char(c))
+            .filter(|w| !w.is_empty())
+            .take(MAX_TERMS)
+            .map(fold_letters)
+            .collect();
+        // A prefix of one letter matches nearly everything and helps nobody.
+        let prefix_last = normalised.chars().last().is_some_and(is_word_char)
+            && words.last().is_some_and(|w| w.chars().count() >= 2);
+        (!words.is_empty()).then_some(Query { words, prefix_last })
+    }
+
+    /// Every word a quoted FTS5 string, so `AND`, `NEAR`, `"`, `*`, `(` are only text.
+    fn fts(&self) -> String {
+        let last = self.words.len() - 1;
+        let parts: Vec<String> = self
+            .words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                // Words cannot contain `"` (it separates), but escape anyway: it is the rule.
+                let quoted = format!("\"{}\"", w.replace('"', "\"\""));
+                if i == last && self.prefix_last {
+                    quoted + "*"
+                } else {
+                    quoted
+                }
+            })
+            .collect();
+        parts.join(" ")
+    }
+}
+
+/// The FTS5 query for what the user typed, or `None` when it has no words. Every word is a
+/// quoted string; the last is a prefix unless the input ends in a separator or it is a single
+/// letter.
+pub fn fts_query(input: &str) -> Option<String> {
+    Query::parse(input).map(|q| q.fts())
+}
+
+/// Words around a snippet's best spot.
+const SNIPPET_WORDS: usize = 16;
+
+/// The part of `text` with the most query words in a window of [`SNIPPET_WORDS`] words, as
+/// segments with the matching words marked. Computed here rather than with FTS5 `snippet()`,
+/// which would run the MATCH (and expand prefix terms) again for every hit.
+fn snippet(text: &str, query: &Query) -> Vec<Segment> {
+    let keys: Vec<String> = query.words.iter().map(|w| match_key(w)).collect();
+    let last = keys.len() - 1;
+    let is_hit = |word: &str| {
+        let k = match_key(word);
+        keys.iter()
+            .enumerate()
+            .any(|(i, q)| k == *q || (i == last && query.prefix_last && k.starts_with(q.as_str())))
+    };
+    // (start byte, end byte, hit) of every word.
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (start, is_word_char(c)) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                words.push((s, i, is_hit(&text[s..i])));
+                start = None;
             }
-            hit = c == SNIPPET_OPEN;
-        } else {
-            text.push(c);
+            _ => {}
         }
     }
-    if !text.is_empty() {
-        out.push(Segment { text, hit });
+    if let Some(s) = start {
+        words.push((s, text.len(), is_hit(&text[s..])));
+    }
+    let (first, end) = if words.len() <= SNIPPET_WORDS {
+        (0, words.len())
+    } else {
+        let hits: Vec<usize> = words.iter().map(|w| usize::from(w.2)).collect();
+        let mut count: usize = hits[..SNIPPET_WORDS].iter().sum();
+        let (mut best, mut best_count) = (0, count);
+        for s in 1..=words.len() - SNIPPET_WORDS {
+            count = count + hits[s + SNIPPET_WORDS - 1] - hits[s - 1];
+            if count > best_count {
+                (best, best_count) = (s, count);
+            }
+        }
+        // Centre the matches of the best window, so they have context on both sides.
+        let window = best..best + SNIPPET_WORDS;
+        let first_hit = window.clone().find(|&i| words[i].2).unwrap_or(best);
+        let last_hit = window.rev().find(|&i| words[i].2).unwrap_or(first_hit);
+        let margin = (SNIPPET_WORDS - (last_hit - first_hit + 1)) / 2;
+        let start = first_hit
+            .saturating_sub(margin)
+            .min(words.len() - SNIPPET_WORDS);
+        (start, start + SNIPPET_WORDS)
+    };
+    let from = if first == 0 { 0 } else { words[first].0 };
+    let to = if end == words.len() {
+        text.len()
+    } else {
+        words[end - 1].1
+    };
+    let mut out = Vec::new();
+    let mut plain = String::from(if first > 0 { "…" } else { "" });
+    let mut at = from;
+    for &(s, e, hit) in &words[first..end] {
+        if hit {
+            plain.push_str(&text[at..s]);
+            if !plain.is_empty() {
+                out.push(Segment {
+                    text: std::mem::take(&mut plain),
+                    hit: false,
+                });
+            }
+            out.push(Segment {
+                text: text[s..e].to_owned(),
+                hit: true,
+            });
+            at = e;
+        }
+    }
+    plain.push_str(&text[at..to]);
+    if end < words.len() {
+        plain.push('…');
+    }
+    if !plain.is_empty() {
+        out.push(Segment {
+            text: plain,
+            hit: false,
+        });
     }
     out
 }
 
+/// At most this many matching documents per language are ranked. Real-size content never
+/// reaches it (a language has a few hundred documents); at 100× it keeps one-letter-ish
+/// queries that match nearly everything fast, ranking the first documents in slot order
+/// (glossary concepts, then modules in home-screen order).
+const RANK_CAP: i64 = 400;
+
+/// The rowid ranges each language of a chain contributes, in chain order.
+type ChainRanges = Vec<Vec<(i64, i64)>>;
+
+/// Per-slot memo of [`ChainRanges`]; a slot never changes, so neither do they.
+#[derive(Default)]
+pub(crate) struct SearchCache {
+    ranges: RefCell<HashMap<Vec<String>, Rc<ChainRanges>>>,
+}
+
 impl ContentSlot {
+    /// For each chain language, the rowid ranges of the units it shows: all of its own for the
+    /// first language; for a fallback language only units no earlier language has.
+    fn chain_ranges(&self, chain: &[String]) -> Result<Rc<ChainRanges>> {
+        if let Some(hit) = self.search_cache().ranges.borrow().get(chain) {
+            return Ok(Rc::clone(hit));
+        }
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT kind, id, first_rowid, last_rowid FROM search_units
+             WHERE lang = ?1 ORDER BY first_rowid",
+        )?;
+        let mut shown: HashSet<(String, String)> = HashSet::new();
+        let mut out = Vec::with_capacity(chain.len());
+        for lang in chain {
+            let units = stmt
+                .query_map([lang], |r| {
+                    Ok(((r.get(0)?, r.get(1)?), r.get(2)?, r.get(3)?))
+                })?
+                .collect::<Result<Vec<((String, String), i64, i64)>, _>>()?;
+            let mut ranges: Vec<(i64, i64)> = Vec::new();
+            for (unit, lo, hi) in &units {
+                if shown.contains(unit) {
+                    continue;
+                }
+                match ranges.last_mut() {
+                    Some(last) if last.1 + 1 == *lo => last.1 = *hi,
+                    _ => ranges.push((*lo, *hi)),
+                }
+            }
+            shown.extend(units.into_iter().map(|(unit, _, _)| unit));
+            out.push(ranges);
+        }
+        let out = Rc::new(out);
+        let mut cache = self.search_cache().ranges.borrow_mut();
+        if cache.len() >= 16 {
+            cache.clear();
+        }
+        cache.insert(chain.to_vec(), Rc::clone(&out));
+        Ok(out)
+    }
+
     /// Searches what a user of `chain` can see: each module in the language it is shown in
     /// (so an English fallback module is found from the Norwegian UI, and the hidden English
     /// twin of a Norwegian module is not), and each concept likewise. Best matches first.
     pub fn search(&self, chain: &[&str], query: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        let Some(fts) = fts_query(query) else {
+        let Some(query) = Query::parse(query) else {
             return Ok(Vec::new());
         };
-        if chain.is_empty() || limit == 0 {
+        let fts = query.fts();
+        let mut langs: Vec<String> = Vec::with_capacity(chain.len());
+        for lang in chain {
+            if !langs.iter().any(|l| l == lang) {
+                langs.push((*lang).to_owned());
+            }
+        }
+        if langs.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
-        let chain_json = serde_json::to_string(chain)?;
+        let ranges = self.chain_ranges(&langs)?;
         let conn = self.conn();
-        // Weights: title columns count five times the body; the five UNINDEXED columns none.
-        let mut stmt = conn.prepare_cached(
-            "WITH chain(lang, pos) AS (SELECT value, key FROM json_each(?1))
-             SELECT f.rowid, f.kind, f.id, f.anchor, f.lang, f.label
-             FROM search_fts f JOIN chain c ON c.lang = f.lang
-             WHERE search_fts MATCH ?2
-               AND c.pos = CASE f.kind
-                   WHEN 'concept' THEN (SELECT MIN(c2.pos) FROM concepts x
-                                        JOIN chain c2 ON c2.lang = x.lang WHERE x.id = f.id)
-                   ELSE (SELECT MIN(c2.pos) FROM modules x
-                         JOIN chain c2 ON c2.lang = x.lang WHERE x.id = f.id)
-                   END
-             ORDER BY bm25(search_fts, 0, 0, 0, 0, 0, 5.0, 1.0), f.rowid
-             LIMIT ?3",
+        // Weights: title five times the body; the five UNINDEXED columns nothing.
+        let mut rank_stmt = conn.prepare_cached(
+            "SELECT rowid, bm25(search_fts, 0, 0, 0, 0, 0, 5.0, 1.0) FROM search_fts
+             WHERE search_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 LIMIT ?4",
         )?;
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let rows = stmt
-            .query_map(params![chain_json, fts, limit], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
-                ))
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        // Snippets only for the rows shown, not for every match that was ranked.
-        let mut snippet_stmt = conn.prepare_cached(
-            "SELECT snippet(search_fts, 6, char(1), char(2), '…', 16)
-             FROM search_fts WHERE search_fts MATCH ?1 AND rowid = ?2",
+        // bm25 scores from one table and one query compare across languages and ranges.
+        let mut candidates: Vec<(f64, usize, i64)> = Vec::new();
+        for (pos, lang_ranges) in ranges.iter().enumerate() {
+            let mut budget = RANK_CAP;
+            for (lo, hi) in lang_ranges {
+                if budget == 0 {
+                    break;
+                }
+                let before = candidates.len();
+                let rows = rank_stmt.query_map(params![fts, lo, hi, budget], |r| {
+                    Ok((r.get::<_, f64>(1)?, pos, r.get::<_, i64>(0)?))
+                })?;
+                for row in rows {
+                    candidates.push(row?);
+                }
+                budget -= (candidates.len() - before) as i64;
+            }
+        }
+        // bm25 is lower for better matches; ties go to the earlier chain language.
+        candidates.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        candidates.truncate(limit);
+
+        let mut doc_stmt = conn.prepare_cached(
+            "SELECT kind, id, anchor, lang, label, body FROM search_docs WHERE rowid = ?1",
         )?;
         let mut title_stmt =
             conn.prepare_cached("SELECT title FROM modules WHERE id = ?1 AND lang = ?2")?;
-        let mut hits = Vec::with_capacity(rows.len());
-        for (rowid, kind, id, anchor, lang, label) in rows {
-            let snippet: String = snippet_stmt.query_row(params![fts, rowid], |r| r.get(0))?;
+        let mut hits = Vec::with_capacity(candidates.len());
+        for (_, pos, rowid) in candidates {
+            let (kind, id, anchor, lang, label, body) = doc_stmt.query_row([rowid], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                ))
+            })?;
             let kind = match kind.as_str() {
                 "module" => HitKind::Module,
                 "section" => HitKind::Section,
@@ -200,13 +363,13 @@ impl ContentSlot {
             };
             hits.push(SearchHit {
                 kind,
-                is_fallback: chain.first() != Some(&lang.as_str()),
+                is_fallback: pos > 0,
                 id,
                 anchor,
                 lang,
                 title: label,
                 module_title,
-                snippet: segments(&snippet),
+                snippet: snippet(&body, &query),
             });
         }
         Ok(hits)
@@ -283,6 +446,43 @@ mod tests {
                 "{q}"
             );
         }
+    }
+
+    #[test]
+    fn snippet_picks_the_densest_window_and_marks_words() {
+        let q = Query::parse("knee pai").unwrap();
+        let text = format!(
+            "{} Knee pain, often painless. {}",
+            "filler ".repeat(30),
+            "end ".repeat(30)
+        );
+        let segs = snippet(&text, &q);
+        let marked: Vec<_> = segs
+            .iter()
+            .filter(|s| s.hit)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(marked, vec!["Knee", "pain", "painless"]);
+        assert!(segs.first().unwrap().text.starts_with('…'));
+        assert!(segs.last().unwrap().text.ends_with('…'));
+        let joined: String = segs.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(joined.split_whitespace().count(), SNIPPET_WORDS, "{joined}");
+        // Context on both sides of the matches.
+        assert!(
+            joined.starts_with("…filler") && joined.ends_with("end…"),
+            "{joined}"
+        );
+        // A finished last word is not a prefix, and diacritics fold in highlighting too.
+        let q = Query::parse("naive pain ").unwrap();
+        let segs = snippet("Naïve painless pain.", &q);
+        let marked: Vec<_> = segs
+            .iter()
+            .filter(|s| s.hit)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(marked, vec!["Naïve", "pain"]);
+        let joined: String = segs.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(joined, "Naïve painless pain.");
     }
 
     #[test]

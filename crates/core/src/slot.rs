@@ -40,6 +40,7 @@ use crate::model::Pack;
 pub struct ContentSlot {
     conn: Connection,
     path: PathBuf,
+    search_cache: crate::search::SearchCache,
 }
 
 impl std::fmt::Debug for ContentSlot {
@@ -117,6 +118,7 @@ impl ContentSlot {
         Ok(ContentSlot {
             conn,
             path: path.to_owned(),
+            search_cache: Default::default(),
         })
     }
 
@@ -127,6 +129,10 @@ impl ContentSlot {
     /// For the search module, which queries the same database.
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    pub(crate) fn search_cache(&self) -> &crate::search::SearchCache {
+        &self.search_cache
     }
 
     /// Every stored pack with the SHA-256 of its JSON, sorted by unit then locale.
@@ -187,17 +193,13 @@ fn write_slot(tmp: &Path, packs: &[Pack]) -> Result<()> {
     for pack in packs {
         import::insert_pack(&tx, pack)?;
     }
+    import::insert_search_index(&tx, packs)?;
     tx.execute(
         "INSERT INTO meta (key, value) VALUES ('schema_version', ?1), ('pack_format', ?2)",
         params![
             SLOT_SCHEMA_VERSION.to_string(),
             crate::model::PACK_FORMAT.to_string()
         ],
-    )?;
-    // Merge the index segments once: the slot is never written again.
-    tx.execute(
-        "INSERT INTO search_fts (search_fts) VALUES ('optimize')",
-        [],
     )?;
     tx.pragma_update(None, "application_id", SLOT_APPLICATION_ID)?;
     tx.pragma_update(None, "user_version", SLOT_SCHEMA_VERSION)?;

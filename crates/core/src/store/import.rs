@@ -111,43 +111,132 @@ fn insert_translation(
     Ok(())
 }
 
-/// Text as stored for display: NFC (so precomposed and combining accents fold alike) and without
-/// the control characters search uses as snippet markers.
+/// Text as stored for search: NFC, so precomposed and combining accents fold alike.
 pub(crate) fn display_text(s: &str) -> String {
-    s.nfc()
-        .filter(|c| *c != crate::search::SNIPPET_OPEN && *c != crate::search::SNIPPET_CLOSE)
-        .collect()
+    s.nfc().collect()
 }
 
-fn insert_search_row(
-    tx: &Transaction<'_>,
-    (kind, id, anchor): (&str, &str, Option<&str>),
-    lang: &str,
-    label: &str,
-    title: &str,
-    body: &str,
-) -> Result<()> {
-    let (title, body) = (display_text(title), display_text(body));
-    tx.prepare_cached(
-        "INSERT INTO search_docs (kind, id, anchor, lang, label, title, body)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![kind, id, anchor, lang, label, title, body])?;
-    let rowid = tx.last_insert_rowid();
-    tx.prepare_cached(
+/// One search document before it is written.
+struct SearchDoc<'p> {
+    lang: &'p str,
+    /// Rowid order inside a language: concepts, then modules in home-screen order, each
+    /// module's own documents (the module, then its sections) contiguous, so a set of units is
+    /// a few rowid ranges. When a query matches more documents than search ranks, the first
+    /// ones in this order are ranked.
+    tier: u8,
+    order: u32,
+    pos: usize,
+    kind: &'static str,
+    id: &'p str,
+    anchor: Option<&'p str>,
+    label: &'p str,
+    title: String,
+    body: String,
+}
+
+fn search_docs(packs: &[Pack]) -> Vec<SearchDoc<'_>> {
+    let mut docs = Vec::new();
+    for pack in packs {
+        match pack {
+            Pack::Module(m) => {
+                let mut body = m.summary.clone();
+                for point in &m.key_points {
+                    body.push('\n');
+                    body.push_str(point);
+                }
+                docs.push(SearchDoc {
+                    lang: &m.lang,
+                    tier: 1,
+                    order: m.order,
+                    pos: 0,
+                    kind: "module",
+                    id: &m.id,
+                    anchor: None,
+                    label: &m.title,
+                    title: m.title.clone(),
+                    body,
+                });
+                for (pos, s) in m.sections.iter().enumerate() {
+                    docs.push(SearchDoc {
+                        lang: &m.lang,
+                        tier: 1,
+                        order: m.order,
+                        pos: pos + 1,
+                        kind: "section",
+                        id: &m.id,
+                        anchor: Some(&s.anchor),
+                        label: &s.heading,
+                        title: s.heading.clone(),
+                        body: s.text.clone(),
+                    });
+                }
+            }
+            Pack::Glossary(g) => {
+                for (pos, c) in g.concepts.iter().enumerate() {
+                    let title = std::iter::once(c.term.as_str())
+                        .chain(c.aliases.iter().map(String::as_str))
+                        .collect::<Vec<_>>()
+                        .join("\n");
+                    docs.push(SearchDoc {
+                        lang: &g.lang,
+                        tier: 0,
+                        order: 0,
+                        pos,
+                        kind: "concept",
+                        id: &c.id,
+                        anchor: None,
+                        label: &c.term,
+                        title,
+                        body: c.explanation.clone(),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    docs.sort_by(|a, b| {
+        (a.lang, a.tier, a.order, a.id, a.pos).cmp(&(b.lang, b.tier, b.order, b.id, b.pos))
+    });
+    docs
+}
+
+/// Writes the search index for `packs`. Each unit (module or concept) in each language is a
+/// contiguous rowid range, recorded in `search_units`, so a search can stay inside what a
+/// language chain shows without looking at every matching row.
+pub(crate) fn insert_search_index(tx: &Transaction<'_>, packs: &[Pack]) -> Result<()> {
+    let mut doc_stmt = tx.prepare(
+        "INSERT INTO search_docs (rowid, kind, id, anchor, lang, label, title, body)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    let mut fts_stmt = tx.prepare(
         "INSERT INTO search_fts (rowid, kind, id, anchor, lang, label, title, body)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![
-        rowid,
-        kind,
-        id,
-        anchor,
-        lang,
-        label,
-        fold_letters(&title),
-        fold_letters(&body)
-    ])?;
+    )?;
+    for (i, d) in search_docs(packs).iter().enumerate() {
+        let rowid = i as i64 + 1;
+        let (title, body) = (display_text(&d.title), display_text(&d.body));
+        doc_stmt.execute(params![
+            rowid, d.kind, d.id, d.anchor, d.lang, d.label, title, body
+        ])?;
+        fts_stmt.execute(params![
+            rowid,
+            d.kind,
+            d.id,
+            d.anchor,
+            d.lang,
+            d.label,
+            fold_letters(&title),
+            fold_letters(&body)
+        ])?;
+    }
+    tx.execute_batch(
+        "INSERT INTO search_units (lang, kind, id, first_rowid, last_rowid)
+         SELECT lang, CASE kind WHEN 'concept' THEN 'concept' ELSE 'module' END, id,
+                MIN(rowid), MAX(rowid)
+         FROM search_docs GROUP BY 1, 2, 3;
+         -- Merge the index segments once: the slot is never written again.
+         INSERT INTO search_fts (search_fts) VALUES ('optimize');",
+    )?;
     Ok(())
 }
 
@@ -180,8 +269,6 @@ fn insert_module(tx: &Transaction<'_>, m: &ModulePack) -> Result<()> {
             .execute(params![
                 key.0, key.1, pos, s.anchor, s.heading, s.html, s.text
             ])?;
-        let id = ("section", m.id.as_str(), Some(s.anchor.as_str()));
-        insert_search_row(tx, id, &m.lang, &s.heading, &s.heading, &s.text)?;
     }
     for (pos, text) in m.key_points.iter().enumerate() {
         tx.prepare_cached("INSERT INTO key_points VALUES (?1, ?2, ?3, ?4)")?
@@ -206,13 +293,7 @@ fn insert_module(tx: &Transaction<'_>, m: &ModulePack) -> Result<()> {
         tx.prepare_cached("INSERT INTO module_questions VALUES (?1, ?2, ?3, ?4)")?
             .execute(params![key.0, key.1, pos, q])?;
     }
-    let mut body = m.summary.clone();
-    for point in &m.key_points {
-        body.push('\n');
-        body.push_str(point);
-    }
-    let id = ("module", m.id.as_str(), None);
-    insert_search_row(tx, id, &m.lang, &m.title, &m.title, &body)
+    Ok(())
 }
 
 fn insert_glossary(tx: &Transaction<'_>, g: &GlossaryPack) -> Result<()> {
@@ -243,12 +324,6 @@ fn insert_glossary(tx: &Transaction<'_>, g: &GlossaryPack) -> Result<()> {
             tx.prepare_cached("INSERT INTO concept_prevalence VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
                 .execute(params![g.lang, c.id, pos, band.from, band.to, band.percent])?;
         }
-        let title = std::iter::once(c.term.as_str())
-            .chain(c.aliases.iter().map(String::as_str))
-            .collect::<Vec<_>>()
-            .join("\n");
-        let id = ("concept", c.id.as_str(), None);
-        insert_search_row(tx, id, &g.lang, &c.term, &title, &c.explanation)?;
     }
     Ok(())
 }

@@ -146,10 +146,17 @@ CREATE TABLE search_docs (
     kind TEXT NOT NULL, id TEXT NOT NULL, anchor TEXT, lang TEXT NOT NULL, label TEXT NOT NULL,
     title TEXT NOT NULL, body TEXT NOT NULL
 );
+-- The rowid range of each unit's documents (a module with its sections, or a concept).
+CREATE TABLE search_units (
+    lang TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL,
+    first_rowid INTEGER NOT NULL, last_rowid INTEGER NOT NULL,
+    PRIMARY KEY (lang, kind, id)
+) WITHOUT ROWID;
 CREATE VIRTUAL TABLE search_fts USING fts5 (
     kind UNINDEXED, id UNINDEXED, anchor UNINDEXED, lang UNINDEXED, label UNINDEXED,
     title, body,
     content = 'search_docs', content_rowid = 'rowid',
+    prefix = '2 3',
     tokenize = 'unicode61 remove_diacritics 2'
 );
 "#;
