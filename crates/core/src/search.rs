@@ -8,7 +8,7 @@
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
-use std::rc::Rc;
+use std::sync::Arc;
 
 use rusqlite::params;
 use serde::Serialize;
@@ -245,15 +245,15 @@ type ChainRanges = Vec<Vec<(i64, i64)>>;
 /// Per-slot memo of [`ChainRanges`]; a slot never changes, so neither do they.
 #[derive(Default)]
 pub(crate) struct SearchCache {
-    ranges: RefCell<HashMap<Vec<String>, Rc<ChainRanges>>>,
+    ranges: RefCell<HashMap<Vec<String>, Arc<ChainRanges>>>,
 }
 
 impl ContentSlot {
     /// For each chain language, the rowid ranges of the units it shows: all of its own for the
     /// first language; for a fallback language only units no earlier language has.
-    fn chain_ranges(&self, chain: &[String]) -> Result<Rc<ChainRanges>> {
+    fn chain_ranges(&self, chain: &[String]) -> Result<Arc<ChainRanges>> {
         if let Some(hit) = self.search_cache().ranges.borrow().get(chain) {
-            return Ok(Rc::clone(hit));
+            return Ok(Arc::clone(hit));
         }
         let mut stmt = self.conn().prepare_cached(
             "SELECT kind, id, first_rowid, last_rowid FROM search_units
@@ -280,12 +280,12 @@ impl ContentSlot {
             shown.extend(units.into_iter().map(|(unit, _, _)| unit));
             out.push(ranges);
         }
-        let out = Rc::new(out);
+        let out = Arc::new(out);
         let mut cache = self.search_cache().ranges.borrow_mut();
         if cache.len() >= 16 {
             cache.clear();
         }
-        cache.insert(chain.to_vec(), Rc::clone(&out));
+        cache.insert(chain.to_vec(), Arc::clone(&out));
         Ok(out)
     }
 

@@ -398,3 +398,11 @@ fn summaries_serialise_for_the_ui() {
     assert_eq!(g[0]["term"], "Skiveutbuling");
     assert_eq!(g[0]["lang"], "nb");
 }
+
+#[test]
+fn handles_can_move_between_threads() {
+    // The app keeps them in its state behind a mutex and uses them from command threads.
+    fn send<T: Send>() {}
+    send::<ContentSlot>();
+    send::<crate::user::UserDb>();
+}
