@@ -139,8 +139,9 @@ CREATE TABLE regions (
 -- external-content FTS5 table over `search_docs`: the index holds the text with letters that
 -- have no Unicode decomposition folded (ø→o, æ→ae, ł→l, ...; see search::fold_letters), and
 -- the tokenizer folds the rest (é, å, ï, ą), so "ødem" ≈ "odem" and "naïve" ≈ "naive", while
--- snippets are cut from the original text in `search_docs`. Folding never changes where words
--- start or end, so token positions in the index match the original text.
+-- snippets are cut from the original text in `search_docs`. The index therefore differs from
+-- its content table on purpose: never run the FTS5 'rebuild' or 'delete' commands on it (a
+-- slot is written once and never changed, so nothing needs to).
 CREATE TABLE search_docs (
     rowid INTEGER PRIMARY KEY,
     kind TEXT NOT NULL, id TEXT NOT NULL, anchor TEXT, lang TEXT NOT NULL, label TEXT NOT NULL,
