@@ -212,16 +212,16 @@ fn write_slot(tmp: &Path, packs: &[Pack]) -> Result<()> {
 /// that is a database of another kind, such as `user.db`.
 fn refuse_foreign_database(path: &Path) -> Result<()> {
     use std::io::Read;
-    let mut header = [0u8; 100];
-    let mut file = match fs::File::open(path) {
+    let file = match fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(StoreError::io(path, e)),
     };
-    let n = file
-        .read(&mut header)
+    let mut header = Vec::with_capacity(100);
+    file.take(100)
+        .read_to_end(&mut header)
         .map_err(|e| StoreError::io(path, e))?;
-    if n < 100 || &header[..16] != b"SQLite format 3\0" {
+    if header.len() < 100 || &header[..16] != b"SQLite format 3\0" {
         // Not a database (empty, or torn by something else): replacing it loses nothing.
         return Ok(());
     }
