@@ -7,7 +7,7 @@ use crate::page::{ACCENT, Align, BLACK, Color, GREY, Meta, Op, Paper, block, ren
 use crate::text::{Dir, Style};
 use crate::{Library, PrintError, strings};
 
-/// Side by side up to three; four are stacked.
+/// Side by side up to three; four go in two rows of two.
 pub const MAX_POSTER_LANGUAGES: usize = 4;
 
 /// What to print on a poster.
@@ -84,31 +84,28 @@ pub fn poster(lib: &Library, spec: &PosterSpec) -> Result<Poster, PrintError> {
     });
     y += 14.0;
 
+    // Up to three languages side by side; four as two rows of two.
     let n = spec.langs.len();
-    let side_by_side = n <= 3;
+    let cols = if n == 4 { 2 } else { n.min(3) };
     let (title, body) = match n {
         1 => (Style::bold(30.0), Style::regular(14.0)),
         2 => (Style::bold(22.0), Style::regular(12.0)),
         3 => (Style::bold(17.0), Style::regular(10.5)),
-        _ => (Style::bold(15.0), Style::regular(9.5)),
+        _ => (Style::bold(16.0), Style::regular(9.5)),
     };
     let gap = 18.0;
-    let col_w = if side_by_side {
-        (w - 2.0 * margin - gap * (n as f32 - 1.0)) / n as f32
-    } else {
-        w - 2.0 * margin
-    };
+    let col_w = (w - 2.0 * margin - gap * (cols as f32 - 1.0)) / cols as f32;
     let mut bottom = y;
-    for (i, lang) in spec.langs.iter().enumerate() {
-        let (left, top) = if side_by_side {
-            (margin + i as f32 * (col_w + gap), y)
-        } else {
-            (margin, bottom + if i == 0 { 0.0 } else { 8.0 })
-        };
-        let (column, end) =
-            language_block(lib, spec, lang, (left, left + col_w), top, title, body)?;
-        ops.extend(column);
-        bottom = bottom.max(end);
+    for row in spec.langs.chunks(cols) {
+        let top = bottom;
+        for (i, lang) in row.iter().enumerate() {
+            let left = margin + i as f32 * (col_w + gap);
+            let (column, end) =
+                language_block(lib, spec, lang, (left, left + col_w), top, title, body)?;
+            ops.extend(column);
+            bottom = bottom.max(end);
+        }
+        bottom += 10.0;
     }
 
     // The QR code gets what is left, between 2 and 4 inches (bigger scans from further away).

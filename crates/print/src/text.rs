@@ -102,7 +102,10 @@ impl Dir {
 #[derive(Debug, Clone)]
 pub struct GlyphRun {
     pub(crate) font: Font,
+    /// What the PDF maps the glyphs to (see `shape_run` for right-to-left runs).
     pub(crate) text: String,
+    /// The run's text in logical order.
+    logical: String,
     pub(crate) glyphs: Vec<KrillaGlyph>,
     /// Advance in em.
     width_em: f32,
@@ -126,7 +129,7 @@ impl Line {
     pub fn text(&self) -> String {
         self.runs
             .iter()
-            .map(|r| r.text.as_str())
+            .map(|r| r.logical.as_str())
             .collect::<Vec<_>>()
             .join("")
     }
@@ -212,18 +215,40 @@ fn shape_run(face: &FontFace, text: &str, rtl: bool) -> GlyphRun {
     let mut starts: Vec<usize> = infos.iter().map(|i| i.cluster as usize).collect();
     starts.sort_unstable();
     starts.dedup();
+    let cluster = |start: usize| {
+        let end = starts
+            .iter()
+            .find(|s| **s > start)
+            .copied()
+            .unwrap_or(text.len());
+        start..end
+    };
+    // Right to left, the PDF text is written in visual order with each cluster reversed
+    // ("لا" as one ligature glyph maps to "ال"): text extractors reverse right-to-left lines
+    // character by character, and this way they get the logical text back.
+    let mut pdf_text = String::new();
+    let mut placed: Vec<(usize, Range<usize>)> = Vec::new();
     let upem = face.units_per_em;
     let mut width_em = 0.0;
     let glyphs = infos
         .iter()
         .zip(positions)
         .map(|(info, pos)| {
-            let start = info.cluster as usize;
-            let end = starts
-                .iter()
-                .find(|s| **s > start)
-                .copied()
-                .unwrap_or(text.len());
+            let logical = cluster(info.cluster as usize);
+            let range = if rtl {
+                match placed.iter().find(|(c, _)| *c == logical.start) {
+                    Some((_, r)) => r.clone(),
+                    None => {
+                        let at = pdf_text.len();
+                        pdf_text.extend(text[logical.clone()].chars().rev());
+                        let r = at..pdf_text.len();
+                        placed.push((logical.start, r.clone()));
+                        r
+                    }
+                }
+            } else {
+                logical
+            };
             width_em += pos.x_advance as f32 / upem;
             KrillaGlyph::new(
                 GlyphId::new(info.glyph_id),
@@ -231,14 +256,17 @@ fn shape_run(face: &FontFace, text: &str, rtl: bool) -> GlyphRun {
                 pos.x_offset as f32 / upem,
                 pos.y_offset as f32 / upem,
                 pos.y_advance as f32 / upem,
-                start..end,
+                range,
                 None,
             )
         })
         .collect();
+    let logical = text.to_string();
+    let text = if rtl { pdf_text } else { text.to_string() };
     GlyphRun {
         font: face.pdf.clone(),
-        text: text.to_string(),
+        text,
+        logical,
         glyphs,
         width_em,
     }
@@ -331,7 +359,7 @@ mod tests {
     #[test]
     fn latin_inside_arabic_gets_the_latin_font_in_visual_order() {
         let line = shape_line("افتح ScanWise الآن", Style::regular(12.0), Dir::Rtl);
-        let texts: Vec<&str> = line.runs.iter().map(|r| r.text.as_str()).collect();
+        let texts: Vec<&str> = line.runs.iter().map(|r| r.logical.as_str()).collect();
         // Drawn left to right: the last Arabic word first, then the Latin name, then the first.
         assert_eq!(texts.first().map(|t| t.trim()), Some("الآن"));
         assert!(texts.iter().any(|t| *t == "ScanWise"));
