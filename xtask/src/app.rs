@@ -131,10 +131,38 @@ pub fn real_window_suite(app: &Path, extra_env: &[(&str, String)]) -> Result<()>
         Path::new(&format!("/tmp/.X11-unix/X{display}")).exists()
     })?;
 
+    // WebKitWebDriver serves one session and exits when it ends, so each test file gets a
+    // fresh tauri-driver. The files share the data directory: 2-after-restart sees what
+    // 1-first-use saved, which is how "survives a restart" is tested.
+    let mut files: Vec<String> = std::fs::read_dir(root().join("tests/e2e"))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".test.mjs"))
+        .collect();
+    files.sort();
+    let mut failed = Vec::new();
+    for file in &files {
+        if !run_test_file(file, display, app, &data, extra_env)? {
+            failed.push(file.clone());
+        }
+    }
+    let _ = std::fs::remove_dir_all(&data);
+    if !failed.is_empty() {
+        bail!("real-window suite failed: {}", failed.join(", "));
+    }
+    Ok(())
+}
+
+/// One test file against a fresh tauri-driver; `Ok(false)` when a test failed.
+fn run_test_file(
+    file: &str,
+    display: u32,
+    app: &Path,
+    data: &Path,
+    extra_env: &[(&str, String)],
+) -> Result<bool> {
     let port = free_port()?;
     let native_port = free_port()?;
-    let driver_bin = which("tauri-driver")?;
-    let driver = Command::new(driver_bin)
+    let driver = Command::new(which("tauri-driver")?)
         .args([
             "--port",
             &port.to_string(),
@@ -143,9 +171,8 @@ pub fn real_window_suite(app: &Path, extra_env: &[(&str, String)]) -> Result<()>
         ])
         .env("DISPLAY", format!(":{display}"))
         // The app (started by WebKitWebDriver under tauri-driver) inherits these.
-        .env("SCANWISE_DATA_DIR", &data)
+        .env("SCANWISE_DATA_DIR", data)
         .env("LANG", "en_GB.UTF-8")
-        .env("LC_ALL", "en_GB.UTF-8")
         .env("NO_AT_BRIDGE", "1")
         .spawn()
         .context("could not start tauri-driver")?;
@@ -160,16 +187,15 @@ pub fn real_window_suite(app: &Path, extra_env: &[(&str, String)]) -> Result<()>
         "--test-concurrency=1",
         "--test-reporter=spec",
         "--test-timeout=600000",
+        file,
     ])
-    .arg("scanwise.test.mjs")
     .current_dir(root().join("tests/e2e"))
     .env("SCANWISE_APP", app)
-    .env("SCANWISE_DATA_DIR", &data)
     .env("WEBDRIVER_PORT", port.to_string());
     for (k, v) in extra_env {
         cmd.env(k, v);
     }
-    eprintln!("$ (cd tests/e2e) node --test scanwise.test.mjs");
+    eprintln!("$ (cd tests/e2e) node --test {file}");
     let mut node = cmd.spawn().context("could not start node")?;
     // Bounded: a hung window must not hang CI.
     let start = Instant::now();
@@ -179,15 +205,12 @@ pub fn real_window_suite(app: &Path, extra_env: &[(&str, String)]) -> Result<()>
         }
         if start.elapsed() > Duration::from_secs(900) {
             let _ = node.kill();
-            bail!("real-window suite timed out after 15 minutes");
+            let _ = node.wait();
+            bail!("{file} timed out after 15 minutes");
         }
         std::thread::sleep(Duration::from_millis(200));
     };
-    let _ = std::fs::remove_dir_all(&data);
-    if !status.success() {
-        bail!("real-window suite failed ({status})");
-    }
-    Ok(())
+    Ok(status.success())
 }
 
 fn which(program: &str) -> Result<PathBuf> {

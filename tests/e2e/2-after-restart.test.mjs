@@ -1,162 +1,19 @@
-// The real-window suite: WebdriverIO -> tauri-driver -> WebKitWebDriver -> the ScanWise app
-// (a non-dev build with its own identifier) under Xvfb. `cargo xtask test` starts Xvfb and
-// tauri-driver, sets SCANWISE_APP / SCANWISE_DATA_DIR / WEBDRIVER_PORT, and stops them after.
-//
-// The tests share one fresh data directory and run in order: first run, then reading, then a
-// restart that must keep the bookmark and progress, and so on.
-
 import { after, before, describe, test } from "node:test";
-import assert from "node:assert/strict";
-import { readFileSync, mkdirSync } from "node:fs";
-import { createRequire } from "node:module";
-import { remote } from "webdriverio";
+import { mkdirSync } from "node:fs";
+import { $, $$, REPORT, SHOTS, WAIT, assert, axe, b, click, go, h1, html, noHorizontalScroll, setLanguage, setTheme, settle, start, stop, text, waitH1 } from "./lib.mjs";
 
-const require = createRequire(import.meta.url);
-// axe-core is loaded from node_modules at test time; the app never ships it.
-const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-
-const APP = process.env.SCANWISE_APP;
-const PORT = Number(process.env.WEBDRIVER_PORT);
-const SHOTS = process.env.SCANWISE_SHOTS;
-if (!APP || !PORT) throw new Error("run through `cargo xtask test` (SCANWISE_APP and WEBDRIVER_PORT unset)");
-
-const WAIT = 15_000;
-let b;
-
-async function start() {
-  b = await remote({
-    hostname: "127.0.0.1",
-    port: PORT,
-    logLevel: "error",
-    connectionRetryTimeout: 60_000,
-    capabilities: { "wdio:enforceWebDriverClassic": true, "tauri:options": { application: APP } },
-  });
-  await b.$("h1").waitForExist({ timeout: WAIT });
-}
-
-async function stop() {
-  if (b) await b.deleteSession();
-  b = undefined;
-}
-
-const $ = (sel) => b.$(sel);
-const $$ = (sel) => b.$$(sel);
-async function go(hash) {
-  await b.execute((h) => { location.hash = h; }, hash);
-}
-async function h1() {
-  return (await $("main h1")).getText();
-}
-async function waitH1(expected) {
-  await b.waitUntil(async () => (await h1()).includes(expected), { timeout: WAIT, timeoutMsg: `h1 never showed "${expected}", last: "${await h1()}"` });
-}
-async function html(attr) {
-  return b.execute((a) => document.documentElement.getAttribute(a), attr);
-}
-async function click(sel) {
-  const el = await $(sel);
-  await el.waitForClickable({ timeout: WAIT });
-  await el.click();
-}
-async function settle() {
-  // Two animation frames: Preact has rendered and the browser has laid out.
-  await b.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
-}
-async function setLanguage(code) {
-  await go("#/settings");
-  await (await $('[data-testid="language"]')).waitForExist({ timeout: WAIT });
-  await (await $('[data-testid="language"]')).selectByAttribute("value", code);
-  await b.waitUntil(async () => (await html("lang")) === code, { timeout: WAIT });
-}
-async function setTheme(theme) {
-  await go("#/settings");
-  await click(`[data-theme-choice="${theme}"]`);
-  await b.waitUntil(async () => (await html("data-theme")) === theme, { timeout: WAIT });
-}
-async function noHorizontalScroll() {
-  return b.execute(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1);
-}
-
-async function axe() {
-  const loaded = await b.execute(() => typeof window.axe !== "undefined");
-  if (!loaded) await b.execute(AXE_SOURCE + "\n;return true;");
-  const result = await b.executeAsync((done) => {
-    window.axe
-      .run(document, { resultTypes: ["violations"] })
-      .then((r) => done(r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }))))
-      .catch((e) => done([{ id: "axe-error", impact: "critical", help: String(e), nodes: [] }]));
-  });
-  return result.filter((v) => v.impact === "serious" || v.impact === "critical");
-}
-
-const REPORT = "MRI lumbar spine. Mild disc bulge at L4/5 with annular fissure. No spinal stenosis. No fracture.";
-
-describe("ScanWise in its real window", () => {
+// The same data directory as 1-first-use, in a newly started app.
+describe("after a restart", () => {
   before(start);
   after(stop);
 
-  test("first run: the notice, languages by their own names, choosing a language", async () => {
-    await waitH1("Welcome to ScanWise");
-    assert.match(await (await $('[data-testid="not-diagnosis"]')).getText(), /not a diagnosis/i);
-    const names = await b.execute(() => [...document.querySelectorAll("[data-lang]")].map((e) => [e.dataset.lang, e.textContent, e.getAttribute("lang")]));
-    const byCode = Object.fromEntries(names.map(([c, n]) => [c, n]));
-    assert.equal(byCode.en, "English");
-    assert.equal(byCode.nb, "Norsk bokmål");
-    assert.equal(byCode.ar, "العربية");
-    assert.equal(byCode.pl, "Polski");
-    // The OS locale (en_GB) picked the region.
-    assert.equal(await (await $('[data-testid="first-run-region"]')).getValue(), "GB");
-    await click('[data-lang="nb"]');
-    await waitH1("Velkommen");
-    assert.equal(await html("lang"), "nb");
-    await click('[data-lang="ar"]');
-    await b.waitUntil(async () => (await html("dir")) === "rtl", { timeout: WAIT });
-    await click('[data-lang="en"]');
-    await waitH1("Welcome to ScanWise");
-    assert.equal(await html("dir"), "ltr");
-    assert.deepEqual(await axe(), []);
-    await click('[data-testid="first-run-continue"]');
-    await waitH1("Your back, knee or shoulder");
-  });
-
-  test("home lists modules by body area and by topic, with Get help now one step away", async () => {
-    const cards = await $$("[data-module]");
-    assert.ok(cards.length >= 10, `only ${cards.length} module cards`);
-    await click('a[href="#/area/knee"]');
-    await waitH1("Knee");
-    assert.ok((await $$('[data-module="knee-pain-overview"]')).length === 1);
-    await click('[data-testid="help-now"]');
-    await waitH1("Get help now");
-    assert.match(await (await $('[data-testid="numbers"]')).getText(), /999/);
-  });
-
-  test("reading a module: sections, key points, myth or fact, evidence card, bookmark, progress", async () => {
-    await go("#/module/do-i-need-a-scan");
-    await b.waitUntil(async () => (await $$(".section")).length >= 2, { timeout: WAIT });
-    const sections = await $$(".section");
-    assert.ok((await $$(".key-points li")).length >= 3);
-    assert.match(await (await $('[data-testid="review-state"]')).getText(), /not yet reviewed by a clinician/i);
-    assert.ok((await $$(".references li")).length >= 1, "evidence card lists references");
-    await click(".myth [data-guess='myth']");
-    await (await $(".myth .reveal")).waitForExist({ timeout: WAIT });
-    await click(`.section .read-toggle`);
-    await b.waitUntil(async () => (await (await $('[data-testid="progress"]')).getText()).startsWith("1 of"), { timeout: WAIT });
-    assert.match(await (await $('[data-testid="progress"]')).getText(), new RegExp(`1 of ${sections.length}`));
-    await click('[data-testid="bookmark"]');
-    await b.waitUntil(async () => (await (await $('[data-testid="bookmark"]')).getAttribute("aria-pressed")) === "true", { timeout: WAIT });
-    await click(".module-questions button[data-question]");
-    assert.deepEqual(await axe(), []);
-  });
-
   test("a bookmark and progress survive an app restart", async () => {
-    await stop();
-    await start();
     await waitH1("Your back, knee or shoulder");
     assert.ok((await $$('#h-saved')).length === 1, "saved list shown after restart");
-    assert.match(await (await $('[data-module="do-i-need-a-scan"] .progress-text')).getText(), /^1 of/);
+    assert.match(await text('[data-module="do-i-need-a-scan"] .progress-text'), /^1 of/);
     await go("#/module/do-i-need-a-scan");
     await b.waitUntil(async () => (await (await $('[data-testid="bookmark"]')).getAttribute("aria-pressed")) === "true", { timeout: WAIT });
-    assert.match(await (await $('[data-testid="progress"]')).getText(), /^1 of/);
+    assert.match(await text('[data-testid="progress"]'), /^1 of/);
   });
 
   test("the checker: a red flag answered yes gives the urgent card with the region's numbers", async () => {
@@ -187,7 +44,7 @@ describe("ScanWise in its real window", () => {
     // Age is asked only here; the chart then shows figures for that age.
     await (await $('[data-testid="age"]')).setValue("45");
     await (await $('[data-testid="chart"]')).waitForExist({ timeout: WAIT });
-    assert.match(await (await $('[data-testid="chart"]')).getText(), /\d+ in 100/);
+    assert.match(await text('[data-testid="chart"]'), /About \d+ in 100 people aged 40 to 49/);
     assert.deepEqual(await axe(), []);
   });
 
@@ -202,12 +59,17 @@ describe("ScanWise in its real window", () => {
 
   test("my questions: side by side in two languages, printable", async () => {
     await go("#/questions");
-    await (await $('[data-testid="question-table"]')).waitForExist({ timeout: WAIT });
-    await (await $('[data-testid="second-lang"]')).selectByAttribute("value", "nb");
-    await b.waitUntil(async () => (await $$('[data-testid="question-table"] thead th')).length === 3, { timeout: WAIT });
+    await (await $('[data-testid="own-question"]')).waitForExist({ timeout: WAIT });
     await (await $('[data-testid="own-question"]')).setValue("Can I keep working?");
     await click("form.own button");
-    await b.waitUntil(async () => (await (await $('[data-testid="question-table"]')).getText()).includes("Can I keep working?"), { timeout: WAIT });
+    await b.waitUntil(async () => (await $$('[data-testid="question-table"]')).length === 1, { timeout: WAIT });
+    assert.match(await text('[data-testid="question-table"]'), /Can I keep working\?/);
+    // A suggested question shows in English and, beside it, in Norwegian.
+    await click(".suggestions button[data-question]");
+    await (await $('[data-testid="second-lang"]')).selectByAttribute("value", "nb");
+    await b.waitUntil(async () => (await $$('[data-testid="question-table"] thead th')).length === 3, { timeout: WAIT });
+    const row = await b.execute(() => [...document.querySelectorAll('[data-testid="question-table"] tbody tr')].map((tr) => [...tr.querySelectorAll("td")].map((td) => [td.textContent, td.getAttribute("lang")])).find((r) => r[1][1] === "nb"));
+    assert.ok(row && row[0][0] !== row[1][0], `no row shown in two languages: ${JSON.stringify(row)}`);
     // The print stylesheet hides everything but the list.
     const printRules = await b.execute(() => {
       const out = [];
