@@ -362,7 +362,7 @@ mod tests {
         let texts: Vec<&str> = line.runs.iter().map(|r| r.logical.as_str()).collect();
         // Drawn left to right: the last Arabic word first, then the Latin name, then the first.
         assert_eq!(texts.first().map(|t| t.trim()), Some("الآن"));
-        assert!(texts.iter().any(|t| *t == "ScanWise"));
+        assert!(texts.contains(&"ScanWise"));
         assert_eq!(texts.last().map(|t| t.trim()), Some("افتح"));
         // Every glyph exists in its font (no .notdef boxes).
         for run in &line.runs {

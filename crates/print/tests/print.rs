@@ -142,7 +142,7 @@ fn english_and_norwegian_poster_on_a4() {
         p.link,
         "https://clinic.example/scanwise/open?m=do-i-need-a-scan,what-scans-cant-show"
     );
-    assert_eq!(qr_links(&p.pdf), [p.link.clone()]);
+    assert_eq!(qr_links(&p.pdf), vec![p.link.clone()]);
 
     let text = pdf_text(&p.pdf);
     has(&text, "Bjølsen Legesenter");
@@ -179,7 +179,7 @@ fn english_and_arabic_poster_on_letter() {
         p.link,
         "https://clinic.example/scanwise/open?m=when-a-scan-is-needed&open=checker"
     );
-    assert_eq!(qr_links(&p.pdf), [p.link.clone()]);
+    assert_eq!(qr_links(&p.pdf), vec![p.link.clone()]);
 
     let text = pdf_text(&p.pdf);
     has(&text, "Do you need a scan?");
@@ -218,7 +218,7 @@ fn polish_poster_sets_the_language_in_the_link() {
         p.link,
         "scanwise://open?m=when-a-scan-is-needed,do-i-need-a-scan&lang=pl"
     );
-    assert_eq!(qr_links(&p.pdf), [p.link.clone()]);
+    assert_eq!(qr_links(&p.pdf), vec![p.link.clone()]);
     let text = pdf_text(&p.pdf);
     has(&text, "Czy potrzebujesz badania obrazowego?");
     has(
@@ -239,7 +239,7 @@ fn four_languages_fit_in_two_rows() {
         &spec(&["radiation"], &["en", "nb", "ar", "pl"], Paper::Letter),
     )
     .unwrap();
-    assert_eq!(qr_links(&p.pdf), [p.link.clone()]);
+    assert_eq!(qr_links(&p.pdf), vec![p.link.clone()]);
     let text = pdf_text(&p.pdf);
     for title in [
         "Do you need a scan?",

@@ -8,6 +8,8 @@ use clap::Subcommand;
 mod build;
 mod check;
 mod decode;
+mod handout;
+mod poster;
 mod stamp;
 mod status;
 
@@ -23,6 +25,10 @@ pub enum Command {
     Build(build::Args),
     /// Run the report decoder on a text with one language's glossary; prints JSON findings.
     Decode(decode::Args),
+    /// Write a QR poster (PDF) that opens chosen modules in the app, in 1-4 languages.
+    Poster(poster::Args),
+    /// Write a printable handout (PDF) of a module or the questions list in one language.
+    Handout(handout::Args),
 }
 
 pub fn run(cmd: Command) -> anyhow::Result<ExitCode> {
@@ -32,5 +38,7 @@ pub fn run(cmd: Command) -> anyhow::Result<ExitCode> {
         Command::Stamp(a) => stamp::run(a),
         Command::Build(a) => build::run(a),
         Command::Decode(a) => decode::run(a),
+        Command::Poster(a) => poster::run(a),
+        Command::Handout(a) => handout::run(a),
     }
 }

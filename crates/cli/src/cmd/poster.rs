@@ -1,0 +1,74 @@
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use scanwise_print::{Library, Paper, PosterSpec, Tool};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The content folder.
+    #[arg(long, default_value = "content")]
+    content: PathBuf,
+    /// Module ids, comma-separated, in the order they should open.
+    #[arg(long, value_delimiter = ',', required_unless_present = "open")]
+    modules: Vec<String>,
+    /// Poster languages, comma-separated (en, nb, ar, pl); one to four.
+    #[arg(long, value_delimiter = ',', default_value = "en")]
+    lang: Vec<String>,
+    /// The clinic's name, printed at the top.
+    #[arg(long)]
+    clinic: String,
+    /// a4 or letter.
+    #[arg(long, default_value = "a4")]
+    paper: Paper,
+    /// Where `open.html` is hosted (`clinic.example/scanwise`): the QR code then holds an
+    /// https link that also helps patients without the app. Without it, a scanwise:// link.
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Open a tool first: checker or questions.
+    #[arg(long, value_parser = parse_tool)]
+    open: Option<Tool>,
+    /// The PDF to write.
+    #[arg(long)]
+    out: PathBuf,
+}
+
+fn parse_tool(s: &str) -> Result<Tool, String> {
+    match s {
+        "checker" => Ok(Tool::Checker),
+        "questions" => Ok(Tool::Questions),
+        _ => Err("use checker or questions".into()),
+    }
+}
+
+pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+    let lib = Library::load(&a.content).with_context(|| {
+        format!(
+            "cannot build {} (run `scanwise check`)",
+            a.content.display()
+        )
+    })?;
+    let spec = PosterSpec {
+        modules: a.modules,
+        open: a.open,
+        langs: a.lang,
+        clinic: a.clinic,
+        paper: a.paper,
+        base_url: a.base_url,
+    };
+    if spec.base_url.is_none() {
+        eprintln!(
+            "note: without --base-url the QR code opens only where the ScanWise app is installed"
+        );
+    }
+    let poster = scanwise_print::poster(&lib, &spec)?;
+    std::fs::write(&a.out, &poster.pdf)
+        .with_context(|| format!("cannot write {}", a.out.display()))?;
+    println!(
+        "wrote {} ({} bytes); QR link: {}",
+        a.out.display(),
+        poster.pdf.len(),
+        poster.link
+    );
+    Ok(ExitCode::SUCCESS)
+}
