@@ -18,8 +18,9 @@ pub const APP_PACKAGES: &[&str] = &[
     "npm",
 ];
 
-/// Debian packages the channel tests use: nginx as the static-hosting baseline, python3-venv for moto.
-pub const TEST_PACKAGES: &[&str] = &["nginx", "python3", "python3-pip"];
+/// Debian packages the tests use: nginx as the static-hosting baseline, python3-venv for moto,
+/// poppler-utils to rasterise and read back the PDFs scanwise-print writes.
+pub const TEST_PACKAGES: &[&str] = &["nginx", "python3", "python3-pip", "poppler-utils"];
 
 fn is_root() -> bool {
     Command::new("id").arg("-u").output().map(|o| o.stdout.starts_with(b"0\n")).unwrap_or(false)
