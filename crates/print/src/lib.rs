@@ -66,6 +66,11 @@ pub enum PrintError {
     Content(#[from] scanwise_author::AuthorError),
 }
 
+/// The static page to host at `<base-url>/open` (any server or CDN, no build step): it
+/// re-checks the link's parameters, offers the `scanwise://` link and tells patients without
+/// the app how to get it. No remote resources, no cookies, no storage, a strict CSP.
+pub const OPEN_HTML: &str = include_str!("../assets/open.html");
+
 /// Languages with print strings (`locales/<lang>/print.ftl`).
 pub const PRINT_LANGUAGES: &[&str] = &["en", "nb", "ar", "pl"];
 

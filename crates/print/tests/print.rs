@@ -399,3 +399,67 @@ fn a_handout_is_never_half_translated() {
         Err(PrintError::UnknownModule(_))
     ));
 }
+
+// ---------------------------------------------------------------- open.html
+
+#[test]
+fn open_page_loads_nothing_remote_and_its_csp_allows_exactly_its_own_code() {
+    use sha2::{Digest, Sha256};
+    let html = scanwise_print::OPEN_HTML;
+    for banned in [
+        "src=",
+        "<link",
+        "<iframe",
+        "http://",
+        "https://",
+        "fetch(",
+        "XMLHttpRequest",
+        "localStorage",
+        "document.cookie",
+    ] {
+        assert!(!html.contains(banned), "open.html contains {banned}");
+    }
+    let inner = |tag: &str| {
+        let start = html.find(&format!("<{tag}>")).unwrap() + tag.len() + 2;
+        let end = html.find(&format!("</{tag}>")).unwrap();
+        &html[start..end]
+    };
+    for (tag, directive) in [("style", "style-src"), ("script", "script-src")] {
+        let hash = format!(
+            "'sha256-{}'",
+            base64(&Sha256::digest(inner(tag).as_bytes()))
+        );
+        assert!(
+            html.contains(&format!("{directive} {hash}")),
+            "{tag} hash {hash} not in the CSP"
+        );
+    }
+    assert!(html.contains("default-src 'none'"));
+    // The page applies the same id rule and limits as the app's parser.
+    assert!(
+        html.contains("/^[a-z0-9-]{1,64}$/")
+            && html.contains("mods.length < 20")
+            && html.contains("2048")
+    );
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(A[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
