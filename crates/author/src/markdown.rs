@@ -463,6 +463,58 @@ fn first_number(pieces: &[(String, usize)]) -> Option<(Range<usize>, String)> {
     None
 }
 
+/// Checks a Markdown fragment (a checker outcome body) that starts at byte `offset` of `src`:
+/// raw HTML, link schemes, images, citations (fragments have no evidence card to number them).
+/// Returns its internal links for the cross-file rules.
+pub fn check_fragment(
+    src: &SourceFile,
+    text: &str,
+    offset: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(LinkTarget, Range<usize>)> {
+    let mut links = Vec::new();
+    let mut in_comment = false;
+    for (ev, r) in events(text) {
+        let range = r.start + offset..r.end + offset;
+        match ev {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if dest_url.starts_with("cite:") {
+                    diags.push(
+                        Diagnostic::new(Code::InvalidValue, "citations are not supported here")
+                            .at(src, range)
+                            .with_hint("list the sources in checker.toml `sources` instead"),
+                    );
+                } else if let Some(t) = parse_link(&dest_url) {
+                    links.push((t, range));
+                } else if !dest_url.starts_with("https://") {
+                    diags.push(
+                        Diagnostic::new(Code::UnsafeUrl, format!("unsupported link `{dest_url}`"))
+                            .at(src, range)
+                            .with_hint("links may be https://…, module:ID, module:ID#anchor or glossary:CONCEPT"),
+                    );
+                }
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => diags.push(
+                Diagnostic::new(
+                    Code::RemoteImage,
+                    format!("image `{dest_url}` is not allowed"),
+                )
+                .at(src, range),
+            ),
+            Event::Html(h) | Event::InlineHtml(h) => {
+                check_html(
+                    src,
+                    &blank_comments(&h, &mut in_comment),
+                    range.start,
+                    diags,
+                );
+            }
+            _ => {}
+        }
+    }
+    links
+}
+
 /// `html` with the characters inside `<!-- -->` comments replaced by spaces (so byte offsets
 /// stay valid); `in_comment` carries an open comment over to the next piece.
 fn blank_comments(html: &str, in_comment: &mut bool) -> String {

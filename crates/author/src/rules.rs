@@ -7,7 +7,7 @@ use scanwise_core::model::{CheckerQuestionKind, OutcomeKind, SAFETY_MODULE_ID};
 
 use crate::content::Content;
 use crate::diag::{Code, Diagnostic};
-use crate::markdown::{LinkTarget, check_html, is_valid_id};
+use crate::markdown::{LinkTarget, check_fragment, is_valid_id};
 use crate::module::{ModuleFile, SOURCE_LANG};
 use crate::sources::header_range;
 
@@ -132,6 +132,22 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// Where the text of a TOML string value starts, given the span of the whole literal (quotes
+/// included). Escapes inside it shift later columns slightly; the line stays right.
+fn string_start(text: &str, span: std::ops::Range<usize>) -> usize {
+    let lit = text.get(span.clone()).unwrap_or("");
+    if lit.starts_with("\"\"\"") || lit.starts_with("'''") {
+        let after = span.start + 3;
+        if text[after..].starts_with('\n') {
+            after + 1
+        } else {
+            after
+        }
+    } else {
+        span.start + 1
+    }
+}
+
 /// `root/rel` as shown in hints (forward slashes).
 fn shown(root: &std::path::Path, rel: &str) -> String {
     root.join(rel).to_string_lossy().replace('\\', "/")
@@ -155,7 +171,6 @@ pub fn check(c: &Content, diags: &mut Vec<Diagnostic>) {
         .iter()
         .flat_map(|q| q.data.questions.iter().map(|q| q.id.get_ref()))
         .collect();
-    let concepts: Vec<&String> = c.concepts.iter().flat_map(|x| x.data.keys()).collect();
     let module_ids: Vec<&String> = c.module_files.keys().collect();
     let unknown_ref = |id: &str| {
         Diagnostic::new(
@@ -248,71 +263,14 @@ pub fn check(c: &Content, diags: &mut Vec<Diagnostic>) {
                         )
                         .at(src, m.range_of(q))
                         .with_hint(suggest(
-                            "add it to content/questions/questions.toml",
+                            &format!("add it to {}", shown(&c.root, "questions/questions.toml")),
                             q.get_ref(),
                             &qids,
                         )),
                     );
                 }
             }
-            for (target, range) in &m.info.links {
-                match target {
-                    LinkTarget::Glossary(cid) => {
-                        if c.concepts.is_some() && !concepts.contains(&cid) {
-                            diags.push(
-                                Diagnostic::new(
-                                    Code::UnknownConcept,
-                                    format!("unknown concept id `{cid}`"),
-                                )
-                                .at(src, range.clone())
-                                .with_hint(suggest(
-                                    "add it to content/glossary/concepts.toml",
-                                    cid,
-                                    &concepts,
-                                )),
-                            );
-                        }
-                    }
-                    LinkTarget::Module {
-                        id: target_id,
-                        anchor,
-                    } => {
-                        if !c.module_files.contains_key(target_id) {
-                            diags.push(
-                                Diagnostic::new(
-                                    Code::UnknownModule,
-                                    format!("link to unknown module `{target_id}`"),
-                                )
-                                .at(src, range.clone())
-                                .with_hint(suggest(
-                                    "check the module id",
-                                    target_id,
-                                    &module_ids,
-                                )),
-                            );
-                        } else if let (Some(a), Some(t)) =
-                            (anchor, c.module(target_id, SOURCE_LANG))
-                        {
-                            let anchors: Vec<&String> =
-                                t.info.sections.iter().map(|s| &s.anchor).collect();
-                            if !anchors.contains(&a) {
-                                diags.push(
-                                    Diagnostic::new(
-                                        Code::UnknownAnchor,
-                                        format!("module `{target_id}` has no section `#{a}`"),
-                                    )
-                                    .at(src, range.clone())
-                                    .with_hint(suggest(
-                                        "link the module without an anchor",
-                                        a,
-                                        &anchors,
-                                    )),
-                                );
-                            }
-                        }
-                    }
-                }
-            }
+            check_links(c, src, &m.info.links, diags);
             match translation_state(c, id, lang) {
                 TranslationState::Incomplete(why) if c.module(id, SOURCE_LANG).is_some() => {
                     diags.push(
@@ -387,6 +345,72 @@ pub fn check(c: &Content, diags: &mut Vec<Diagnostic>) {
     check_glossary(c, &refs, &module_ids, diags);
     check_checker(c, &refs, &qids, diags);
     check_questions(c, diags);
+}
+
+/// `module:` and `glossary:` links must resolve (SW015, SW016, SW017).
+fn check_links(
+    c: &Content,
+    src: &crate::diag::SourceFile,
+    links: &[(LinkTarget, std::ops::Range<usize>)],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let concepts: Vec<&String> = c.concepts.iter().flat_map(|x| x.data.keys()).collect();
+    let module_ids: Vec<&String> = c.module_files.keys().collect();
+    for (target, range) in links {
+        match target {
+            LinkTarget::Glossary(cid) => {
+                if c.concepts.is_some() && !concepts.contains(&cid) {
+                    diags.push(
+                        Diagnostic::new(
+                            Code::UnknownConcept,
+                            format!("unknown concept id `{cid}`"),
+                        )
+                        .at(src, range.clone())
+                        .with_hint(suggest(
+                            &format!("add it to {}", shown(&c.root, "glossary/concepts.toml")),
+                            cid,
+                            &concepts,
+                        )),
+                    );
+                }
+            }
+            LinkTarget::Module {
+                id: target_id,
+                anchor,
+            } => {
+                if !c.module_files.contains_key(target_id) {
+                    diags.push(
+                        Diagnostic::new(
+                            Code::UnknownModule,
+                            format!("link to unknown module `{target_id}`"),
+                        )
+                        .at(src, range.clone())
+                        .with_hint(suggest(
+                            "check the module id",
+                            target_id,
+                            &module_ids,
+                        )),
+                    );
+                } else if let (Some(a), Some(t)) = (anchor, c.module(target_id, SOURCE_LANG)) {
+                    let anchors: Vec<&String> = t.info.sections.iter().map(|s| &s.anchor).collect();
+                    if !anchors.contains(&a) {
+                        diags.push(
+                            Diagnostic::new(
+                                Code::UnknownAnchor,
+                                format!("module `{target_id}` has no section `#{a}`"),
+                            )
+                            .at(src, range.clone())
+                            .with_hint(suggest(
+                                "link the module without an anchor",
+                                a,
+                                &anchors,
+                            )),
+                        );
+                    }
+                }
+            }
+        }
+    }
 }
 
 fn check_references(c: &Content, diags: &mut Vec<Diagnostic>) {
@@ -479,7 +503,7 @@ fn check_glossary(c: &Content, refs: &[&String], modules: &[&String], diags: &mu
                     )
                     .at(&cs.src, s.span())
                     .with_hint(suggest(
-                        "add it to content/references.toml",
+                        &format!("add it to {}", shown(&c.root, "references.toml")),
                         s.get_ref(),
                         refs,
                     )),
@@ -528,7 +552,7 @@ fn check_glossary(c: &Content, refs: &[&String], modules: &[&String], diags: &mu
                     Diagnostic::new(Code::UnknownConcept, format!("unknown concept id `{key}`"))
                         .at(&g.src, range)
                         .with_hint(suggest(
-                            "add it to content/glossary/concepts.toml",
+                            &format!("add it to {}", shown(&c.root, "glossary/concepts.toml")),
                             key,
                             &ids,
                         )),
@@ -601,7 +625,7 @@ fn check_checker(c: &Content, refs: &[&String], qids: &[&String], diags: &mut Ve
                     )
                     .at(src, s.span())
                     .with_hint(suggest(
-                        "add it to content/references.toml",
+                        &format!("add it to {}", shown(&c.root, "references.toml")),
                         s.get_ref(),
                         refs,
                     )),
@@ -641,7 +665,7 @@ fn check_checker(c: &Content, refs: &[&String], qids: &[&String], diags: &mut Ve
                     )
                     .at(src, q.span())
                     .with_hint(suggest(
-                        "add it to content/questions/questions.toml",
+                        &format!("add it to {}", shown(&c.root, "questions/questions.toml")),
                         q.get_ref(),
                         qids,
                     )),
@@ -683,7 +707,7 @@ fn check_checker(c: &Content, refs: &[&String], qids: &[&String], diags: &mut Ve
                     )
                     .at(&l.src, range)
                     .with_hint(suggest(
-                        "add it to content/checker/checker.toml",
+                        &format!("add it to {}", shown(&c.root, "checker/checker.toml")),
                         key,
                         &ids,
                     )),
@@ -699,8 +723,14 @@ fn check_checker(c: &Content, refs: &[&String], qids: &[&String], diags: &mut Ve
                         .with_hint("outcomes are emergency, urgent, discuss_imaging, scan_unlikely_to_help"),
                 );
             }
-            // Outcome bodies are Markdown; the same raw-HTML rules apply as in modules.
-            check_html(&l.src, o.body.get_ref(), o.body.span().start + 1, diags);
+            // Outcome bodies are Markdown; the same HTML and link rules apply as in modules.
+            let links = check_fragment(
+                &l.src,
+                o.body.get_ref(),
+                string_start(&l.src.text, o.body.span()),
+                diags,
+            );
+            check_links(c, &l.src, &links, diags);
         }
         let mut missing: Vec<&str> = ids
             .iter()
@@ -774,7 +804,7 @@ fn check_questions(c: &Content, diags: &mut Vec<Diagnostic>) {
                     )
                     .at(&l.src, range)
                     .with_hint(suggest(
-                        "add it to content/questions/questions.toml",
+                        &format!("add it to {}", shown(&c.root, "questions/questions.toml")),
                         key,
                         &ids,
                     )),

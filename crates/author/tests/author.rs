@@ -107,6 +107,35 @@ mod fixtures {
     }
 }
 
+mod checker_texts {
+    use super::*;
+
+    #[test]
+    fn outcome_bodies_follow_the_module_rules() {
+        let dir = tempfile::tempdir().unwrap();
+        copy_tree(&fixture("valid"), dir.path());
+        let en = dir.path().join("checker/en.toml");
+        let text = fs::read_to_string(&en).unwrap().replace(
+            "See [what helps](module:radiation).",
+            "See [what helps](module:radiaton), [x](glossary:nope) <script>x</script> [@cuff2020].",
+        );
+        fs::write(&en, text).unwrap();
+        let (_, d) = scanwise_author::check(dir.path());
+        assert_eq!(
+            codes(&d),
+            ["SW016", "SW015", "SW020", "SW006"],
+            "{}",
+            render_all(&d)
+        );
+        // The diagnostics point at the line of the body in checker/en.toml.
+        assert!(
+            d.iter().all(|d| d.span.as_ref().unwrap().line == 25),
+            "{}",
+            render_all(&d)
+        );
+    }
+}
+
 mod build {
     use super::*;
     use scanwise_core::model::{Pack, ReviewState};
