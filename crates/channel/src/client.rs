@@ -60,7 +60,10 @@ pub enum Expiry {
 }
 
 fn parse<T: DeserializeOwned>(what: &'static str, bytes: &[u8]) -> Result<T, Error> {
-    serde_json::from_slice(bytes).map_err(|e| Error::BadPayload { what, message: e.to_string() })
+    serde_json::from_slice(bytes).map_err(|e| Error::BadPayload {
+        what,
+        message: e.to_string(),
+    })
 }
 
 /// Exact length, then hash.
@@ -73,14 +76,20 @@ pub fn check_file(path: &str, bytes: &[u8], expected: &FileRef) -> Result<(), Er
         });
     }
     if crate::sha256_hex(bytes) != expected.sha256 {
-        return Err(Error::Hash { path: path.to_owned() });
+        return Err(Error::Hash {
+            path: path.to_owned(),
+        });
     }
     Ok(())
 }
 
 fn check_channel(what: &'static str, expected: &str, found: &str) -> Result<(), Error> {
     if expected != found {
-        return Err(Error::WrongChannel { what, expected: expected.into(), found: found.into() });
+        return Err(Error::WrongChannel {
+            what,
+            expected: expected.into(),
+            found: found.into(),
+        });
     }
     Ok(())
 }
@@ -92,41 +101,83 @@ pub fn verify_self_signed_root(bytes: &[u8]) -> Result<Verified<Root>, Error> {
     // Parse only to learn the keys, then verify, then trust.
     let claimed: Root = parse("root", &payload)?;
     claimed.validate()?;
-    let payload = envelope::verify(bytes, ROOT_TYPE, &claimed.root_keys(), claimed.root.threshold, "root")?;
+    let payload = envelope::verify(
+        bytes,
+        ROOT_TYPE,
+        &claimed.root_keys(),
+        claimed.root.threshold,
+        "root",
+    )?;
     let root: Root = parse("root", &payload)?;
-    Ok(Verified { raw: bytes.to_vec(), value: root })
+    Ok(Verified {
+        raw: bytes.to_vec(),
+        value: root,
+    })
 }
 
 /// Root N+1: signed by root N's threshold and by its own, version exactly N+1, same channel.
 pub fn verify_next_root(trusted: &Root, bytes: &[u8]) -> Result<Verified<Root>, Error> {
-    let payload =
-        envelope::verify(bytes, ROOT_TYPE, &trusted.root_keys(), trusted.root.threshold, "root (old keys)")?;
+    let payload = envelope::verify(
+        bytes,
+        ROOT_TYPE,
+        &trusted.root_keys(),
+        trusted.root.threshold,
+        "root (old keys)",
+    )?;
     let next: Root = parse("root", &payload)?;
     next.validate()?;
     check_channel("root", &trusted.channel, &next.channel)?;
     if next.version != trusted.version + 1 {
-        return Err(Error::RootVersion { expected: trusted.version + 1, found: next.version });
+        return Err(Error::RootVersion {
+            expected: trusted.version + 1,
+            found: next.version,
+        });
     }
-    envelope::verify(bytes, ROOT_TYPE, &next.root_keys(), next.root.threshold, "root (new keys)")?;
-    Ok(Verified { raw: bytes.to_vec(), value: next })
+    envelope::verify(
+        bytes,
+        ROOT_TYPE,
+        &next.root_keys(),
+        next.root.threshold,
+        "root (new keys)",
+    )?;
+    Ok(Verified {
+        raw: bytes.to_vec(),
+        value: next,
+    })
 }
 
 pub fn verify_timestamp(root: &Root, bytes: &[u8]) -> Result<Verified<Timestamp>, Error> {
-    let payload =
-        envelope::verify(bytes, TIMESTAMP_TYPE, &root.release_keys(), root.release.threshold, "timestamp")?;
+    let payload = envelope::verify(
+        bytes,
+        TIMESTAMP_TYPE,
+        &root.release_keys(),
+        root.release.threshold,
+        "timestamp",
+    )?;
     let ts: Timestamp = parse("timestamp", &payload)?;
     check_channel("timestamp", &root.channel, &ts.channel)?;
     layout::check_sha256(&ts.snapshot.sha256)?;
-    Ok(Verified { raw: bytes.to_vec(), value: ts })
+    Ok(Verified {
+        raw: bytes.to_vec(),
+        value: ts,
+    })
 }
 
 pub fn verify_snapshot(root: &Root, bytes: &[u8]) -> Result<Verified<Snapshot>, Error> {
-    let payload =
-        envelope::verify(bytes, SNAPSHOT_TYPE, &root.release_keys(), root.release.threshold, "snapshot")?;
+    let payload = envelope::verify(
+        bytes,
+        SNAPSHOT_TYPE,
+        &root.release_keys(),
+        root.release.threshold,
+        "snapshot",
+    )?;
     let snapshot: Snapshot = parse("snapshot", &payload)?;
     snapshot.validate()?;
     check_channel("snapshot", &root.channel, &snapshot.channel)?;
-    Ok(Verified { raw: bytes.to_vec(), value: snapshot })
+    Ok(Verified {
+        raw: bytes.to_vec(),
+        value: snapshot,
+    })
 }
 
 /// An editor-signed module statement: only keys scoped to its unit and language count, and
@@ -136,10 +187,19 @@ pub fn verify_statement(root: &Root, bytes: &[u8]) -> Result<Verified<ModuleStat
     let claimed: ModuleStatement = parse("module statement", &payload)?;
     claimed.validate()?;
     let keys = root.editor_keys_for(&claimed.unit, &claimed.locale);
-    let payload = envelope::verify(bytes, MODULE_TYPE, &keys, root.unit_threshold(&claimed.unit), "module")?;
+    let payload = envelope::verify(
+        bytes,
+        MODULE_TYPE,
+        &keys,
+        root.unit_threshold(&claimed.unit),
+        "module",
+    )?;
     let statement: ModuleStatement = parse("module statement", &payload)?;
     check_channel("module statement", &root.channel, &statement.channel)?;
-    Ok(Verified { raw: bytes.to_vec(), value: statement })
+    Ok(Verified {
+        raw: bytes.to_vec(),
+        value: statement,
+    })
 }
 
 impl TrustedState {
@@ -162,14 +222,23 @@ impl TrustedState {
         statements: &[Vec<u8>],
     ) -> Result<Self, Error> {
         let root = verify_self_signed_root(root)?;
-        let timestamp = timestamp.map(|b| verify_timestamp(&root.value, b)).transpose()?;
-        let snapshot = snapshot.map(|b| verify_snapshot(&root.value, b)).transpose()?;
+        let timestamp = timestamp
+            .map(|b| verify_timestamp(&root.value, b))
+            .transpose()?;
+        let snapshot = snapshot
+            .map(|b| verify_snapshot(&root.value, b))
+            .transpose()?;
         let mut map = BTreeMap::new();
         for bytes in statements {
             let s = verify_statement(&root.value, bytes)?;
             map.insert((s.value.unit.clone(), s.value.locale.clone()), s);
         }
-        Ok(TrustedState { root, timestamp, snapshot, statements: map })
+        Ok(TrustedState {
+            root,
+            timestamp,
+            snapshot,
+            statements: map,
+        })
     }
 
     pub fn channel(&self) -> &str {
@@ -178,7 +247,9 @@ impl TrustedState {
 
     /// The device's notion of now: never below the latest signed timestamp it trusts.
     pub fn now(&self, clock: i64) -> i64 {
-        self.timestamp.as_ref().map_or(clock, |t| clock.max(t.value.issued))
+        self.timestamp
+            .as_ref()
+            .map_or(clock, |t| clock.max(t.value.issued))
     }
 }
 
@@ -214,7 +285,11 @@ impl<F: Fetcher + ?Sized> Counting<'_, F> {
         if let Some(b) = &got {
             // Defence in depth: a fetcher that ignores the cap is still held to it.
             if b.len() as u64 > max {
-                return Err(FetchError::TooLarge { path: path.into(), max }.into());
+                return Err(FetchError::TooLarge {
+                    path: path.into(),
+                    max,
+                }
+                .into());
             }
             self.bytes.set(self.bytes.get() + b.len() as u64);
         }
@@ -249,12 +324,19 @@ pub fn refresh_with<F: Fetcher + ?Sized>(
     expiry: Expiry,
     installed: &dyn Fn(&UnitKey) -> bool,
 ) -> Result<Refresh, Error> {
-    let f = Counting { inner: fetcher, bytes: std::cell::Cell::new(0) };
+    let f = Counting {
+        inner: fetcher,
+        bytes: std::cell::Cell::new(0),
+    };
     let now = trusted.now(clock);
     let enforce = expiry == Expiry::Enforce;
     let channel = trusted.channel().to_owned();
     let expired = |what: &'static str, expires: i64| -> Result<(), Error> {
-        if enforce && expires <= now { Err(Error::Expired { what, expires, now }) } else { Ok(()) }
+        if enforce && expires <= now {
+            Err(Error::Expired { what, expires, now })
+        } else {
+            Ok(())
+        }
     };
 
     // 1. Root rotation, one version at a time.
@@ -271,15 +353,24 @@ pub fn refresh_with<F: Fetcher + ?Sized>(
 
     // 2. Timestamp.
     let ts_path = layout::timestamp_path(&channel);
-    let ts_bytes = f.get(&ts_path, MAX_TIMESTAMP)?.ok_or(Error::Missing { path: ts_path })?;
+    let ts_bytes = f
+        .get(&ts_path, MAX_TIMESTAMP)?
+        .ok_or(Error::Missing { path: ts_path })?;
     let ts = verify_timestamp(r, &ts_bytes)?;
     if let Some(old) = &trusted.timestamp {
         let (o, n) = (&old.value, &ts.value);
         if n.version < o.version {
-            return Err(Error::Rollback { what: "timestamp".into(), trusted: o.version, offered: n.version });
+            return Err(Error::Rollback {
+                what: "timestamp".into(),
+                trusted: o.version,
+                offered: n.version,
+            });
         }
         if n.version == o.version && ts.raw != old.raw {
-            return Err(Error::Equivocation { what: "timestamp".into(), version: n.version });
+            return Err(Error::Equivocation {
+                what: "timestamp".into(),
+                version: n.version,
+            });
         }
         if n.issued < o.issued {
             return Err(Error::Rollback {
@@ -296,21 +387,34 @@ pub fn refresh_with<F: Fetcher + ?Sized>(
             });
         }
         if n.snapshot_version == o.snapshot_version && n.snapshot != o.snapshot {
-            return Err(Error::Equivocation { what: "snapshot".into(), version: n.snapshot_version });
+            return Err(Error::Equivocation {
+                what: "snapshot".into(),
+                version: n.snapshot_version,
+            });
         }
     }
     expired("timestamp", ts.value.expires)?;
 
     // 3. Snapshot (reused when the timestamp still points at the trusted one).
-    let same_snapshot = trusted.timestamp.as_ref().is_some_and(|o| o.value.snapshot == ts.value.snapshot);
+    let same_snapshot = trusted
+        .timestamp
+        .as_ref()
+        .is_some_and(|o| o.value.snapshot == ts.value.snapshot);
     let snapshot = match (&trusted.snapshot, same_snapshot) {
         (Some(s), true) => verify_snapshot(r, &s.raw)?,
         _ => {
-            let path = layout::snapshot_path(&channel, ts.value.snapshot_version, &ts.value.snapshot.sha256);
+            let path = layout::snapshot_path(
+                &channel,
+                ts.value.snapshot_version,
+                &ts.value.snapshot.sha256,
+            );
             let bytes = f.require(&path, &ts.value.snapshot, MAX_SNAPSHOT)?;
             let s = verify_snapshot(r, &bytes)?;
             if s.value.version != ts.value.snapshot_version {
-                return Err(Error::Mismatch { path, message: "snapshot version differs from timestamp".into() });
+                return Err(Error::Mismatch {
+                    path,
+                    message: "snapshot version differs from timestamp".into(),
+                });
             }
             s
         }
@@ -328,7 +432,10 @@ pub fn refresh_with<F: Fetcher + ?Sized>(
             let n = snapshot
                 .value
                 .get(&o.unit, &o.locale)
-                .ok_or_else(|| Error::Dropped { unit: o.unit.clone(), locale: o.locale.clone() })?;
+                .ok_or_else(|| Error::Dropped {
+                    unit: o.unit.clone(),
+                    locale: o.locale.clone(),
+                })?;
             if n.version < o.version {
                 return Err(Error::Rollback {
                     what: format!("{}/{}", o.unit, o.locale),
@@ -337,7 +444,10 @@ pub fn refresh_with<F: Fetcher + ?Sized>(
                 });
             }
             if n.version == o.version && n.statement != o.statement {
-                return Err(Error::Equivocation { what: format!("{}/{}", o.unit, o.locale), version: n.version });
+                return Err(Error::Equivocation {
+                    what: format!("{}/{}", o.unit, o.locale),
+                    version: n.version,
+                });
             }
         }
     }
@@ -354,7 +464,10 @@ pub fn refresh_with<F: Fetcher + ?Sized>(
             continue;
         };
         let path = layout::module_path(&channel, &sref.sha256);
-        let known = trusted.statements.get(&key).filter(|s| crate::sha256_hex(&s.raw) == sref.sha256);
+        let known = trusted
+            .statements
+            .get(&key)
+            .filter(|s| crate::sha256_hex(&s.raw) == sref.sha256);
         let statement = match known {
             // Re-verified against the (possibly rotated) root: a revoked editor's statement
             // must be re-signed before the device accepts the release.
@@ -362,8 +475,13 @@ pub fn refresh_with<F: Fetcher + ?Sized>(
             None => verify_statement(r, &f.require(&path, sref, MAX_STATEMENT)?)?,
         };
         let s = &statement.value;
-        if (s.unit.as_str(), s.locale.as_str(), s.version) != (entry.unit.as_str(), entry.locale.as_str(), entry.version) {
-            return Err(Error::Mismatch { path, message: "statement does not match its snapshot entry".into() });
+        if (s.unit.as_str(), s.locale.as_str(), s.version)
+            != (entry.unit.as_str(), entry.locale.as_str(), entry.version)
+        {
+            return Err(Error::Mismatch {
+                path,
+                message: "statement does not match its snapshot entry".into(),
+            });
         }
         if known.is_some() && installed(&key) {
             unchanged.push(key.clone());
@@ -373,7 +491,10 @@ pub fn refresh_with<F: Fetcher + ?Sized>(
             let pack = blob::decode(&bpath, &bytes, &s.blob, s.uncompressed_length)?;
             let (u, l) = pack.unit();
             if (u, l) != (s.unit.as_str(), s.locale.as_str()) || pack_format(&pack) > PACK_FORMAT {
-                return Err(Error::Mismatch { path: bpath, message: format!("pack is {u}/{l}") });
+                return Err(Error::Mismatch {
+                    path: bpath,
+                    message: format!("pack is {u}/{l}"),
+                });
             }
             downloaded.push(pack);
         }
@@ -381,7 +502,12 @@ pub fn refresh_with<F: Fetcher + ?Sized>(
     }
 
     Ok(Refresh {
-        state: TrustedState { root, timestamp: Some(ts), snapshot: Some(snapshot), statements },
+        state: TrustedState {
+            root,
+            timestamp: Some(ts),
+            snapshot: Some(snapshot),
+            statements,
+        },
         downloaded,
         unchanged,
         removed,

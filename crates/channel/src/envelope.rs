@@ -68,7 +68,9 @@ pub fn sign(payload_type: &str, payload: &[u8], keys: &[&Keypair]) -> Vec<u8> {
 pub fn add_signatures(envelope_bytes: &[u8], keys: &[&Keypair]) -> Result<Vec<u8>, Error> {
     let mut envelope: Envelope =
         serde_json::from_slice(envelope_bytes).map_err(|e| Error::Malformed(e.to_string()))?;
-    let payload = B64.decode(&envelope.payload).map_err(|e| Error::Malformed(e.to_string()))?;
+    let payload = B64
+        .decode(&envelope.payload)
+        .map_err(|e| Error::Malformed(e.to_string()))?;
     let message = pae(&envelope.payload_type, &payload);
     for key in keys {
         let id = key.key_id();
@@ -85,7 +87,9 @@ pub fn add_signatures(envelope_bytes: &[u8], keys: &[&Keypair]) -> Result<Vec<u8
 pub fn parse(envelope_bytes: &[u8]) -> Result<(Envelope, Vec<u8>), Error> {
     let envelope: Envelope =
         serde_json::from_slice(envelope_bytes).map_err(|e| Error::Malformed(e.to_string()))?;
-    let payload = B64.decode(&envelope.payload).map_err(|e| Error::Malformed(e.to_string()))?;
+    let payload = B64
+        .decode(&envelope.payload)
+        .map_err(|e| Error::Malformed(e.to_string()))?;
     Ok((envelope, payload))
 }
 
@@ -112,9 +116,15 @@ pub fn verify_signers(
         if good.contains(&signature.keyid) {
             continue;
         }
-        let Some(key) = trusted.get(&signature.keyid) else { continue };
-        let Ok(raw) = B64.decode(&signature.sig) else { continue };
-        let Ok(raw): Result<[u8; 64], _> = raw.try_into() else { continue };
+        let Some(key) = trusted.get(&signature.keyid) else {
+            continue;
+        };
+        let Ok(raw) = B64.decode(&signature.sig) else {
+            continue;
+        };
+        let Ok(raw): Result<[u8; 64], _> = raw.try_into() else {
+            continue;
+        };
         let sig = Signature::from_bytes(&raw);
         if key.verify_strict(&message, &sig).is_ok() {
             good.insert(signature.keyid.clone());
@@ -133,7 +143,11 @@ pub fn verify(
 ) -> Result<Vec<u8>, Error> {
     let (payload, good) = verify_signers(envelope_bytes, expected_type, trusted)?;
     if threshold == 0 || (good.len() as u64) < u64::from(threshold) {
-        return Err(Error::Threshold { role, have: good.len(), need: threshold });
+        return Err(Error::Threshold {
+            role,
+            have: good.len(),
+            need: threshold,
+        });
     }
     Ok(payload)
 }

@@ -9,16 +9,34 @@ use std::collections::BTreeMap;
 
 /// A fixed root (keys from fixed seeds) the metadata targets verify against.
 pub fn fixture_root() -> (Root, Vec<u8>, Keypair, Keypair) {
-    let (r, release, editor) = (Keypair::from_seed([1; 32]), Keypair::from_seed([2; 32]), Keypair::from_seed([3; 32]));
-    let keys: BTreeMap<_, _> = [&r, &release, &editor].iter().map(|k| (k.key_id(), k.public())).collect();
+    let (r, release, editor) = (
+        Keypair::from_seed([1; 32]),
+        Keypair::from_seed([2; 32]),
+        Keypair::from_seed([3; 32]),
+    );
+    let keys: BTreeMap<_, _> = [&r, &release, &editor]
+        .iter()
+        .map(|k| (k.key_id(), k.public()))
+        .collect();
     let root = Root {
         channel: "fuzz".into(),
         version: 1,
         expires: i64::MAX,
         keys,
-        root: RoleKeys { keyids: vec![r.key_id()], threshold: 1 },
-        release: RoleKeys { keyids: vec![release.key_id()], threshold: 1 },
-        editors: vec![Editor { name: "e".into(), keyid: editor.key_id(), languages: vec!["*".into()], units: vec!["*".into()] }],
+        root: RoleKeys {
+            keyids: vec![r.key_id()],
+            threshold: 1,
+        },
+        release: RoleKeys {
+            keyids: vec![release.key_id()],
+            threshold: 1,
+        },
+        editors: vec![Editor {
+            name: "e".into(),
+            keyid: editor.key_id(),
+            languages: vec!["*".into()],
+            units: vec!["*".into()],
+        }],
         unit_thresholds: BTreeMap::new(),
     };
     let bytes = crate::release::sign_root(&root, &[&r]).expect("fixture root");
@@ -55,7 +73,10 @@ pub fn blob(data: &[u8]) -> bool {
     }
     let len = u64::from_le_bytes(data[..8].try_into().expect("8 bytes")) % (1 << 20);
     let b = &data[8..];
-    let r = crate::metadata::FileRef { sha256: crate::sha256_hex(b), length: b.len() as u64 };
+    let r = crate::metadata::FileRef {
+        sha256: crate::sha256_hex(b),
+        length: b.len() as u64,
+    };
     crate::blob::decode("fuzz", b, &r, len).is_ok()
 }
 
@@ -69,12 +90,19 @@ pub fn refresh(data: &[u8]) -> bool {
     impl Fetcher for Slices<'_> {
         fn fetch(&self, path: &str, max: u64) -> Result<Option<Vec<u8>>, FetchError> {
             // Deterministic: the file for a path is chosen by the path's length.
-            let part = self.0.get(path.len() % self.0.len().max(1)).copied().unwrap_or_default();
+            let part = self
+                .0
+                .get(path.len() % self.0.len().max(1))
+                .copied()
+                .unwrap_or_default();
             if part.is_empty() {
                 return Ok(None);
             }
             if part.len() as u64 > max {
-                return Err(FetchError::TooLarge { path: path.into(), max });
+                return Err(FetchError::TooLarge {
+                    path: path.into(),
+                    max,
+                });
             }
             Ok(Some(part.to_vec()))
         }
@@ -85,8 +113,11 @@ pub fn refresh(data: &[u8]) -> bool {
     client::refresh(&trusted, &parts, 0, Expiry::Enforce).is_ok()
 }
 
+/// A fuzz entry point: accepts or refuses, never panics.
+pub type Target = fn(&[u8]) -> bool;
+
 /// Every target by name (the corpus directories are named after them).
-pub const TARGETS: &[(&str, fn(&[u8]) -> bool)] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("envelope", envelope),
     ("root", root),
     ("timestamp", timestamp),

@@ -19,7 +19,9 @@ pub struct PublicKey {
 
 impl PublicKey {
     pub fn from_verifying(key: &VerifyingKey) -> Self {
-        PublicKey { ed25519: hex::encode(key.as_bytes()) }
+        PublicKey {
+            ed25519: hex::encode(key.as_bytes()),
+        }
     }
 
     pub fn verifying(&self) -> Result<VerifyingKey, Error> {
@@ -49,7 +51,9 @@ pub struct Keypair {
 impl std::fmt::Debug for Keypair {
     // Never print secret material.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Keypair").field("key_id", &self.key_id()).finish_non_exhaustive()
+        f.debug_struct("Keypair")
+            .field("key_id", &self.key_id())
+            .finish_non_exhaustive()
     }
 }
 
@@ -71,7 +75,9 @@ impl Keypair {
 
     /// Deterministic key from a 32-byte seed (tests and fixtures).
     pub fn from_seed(seed: [u8; 32]) -> Self {
-        Keypair { signing: SigningKey::from_bytes(&seed) }
+        Keypair {
+            signing: SigningKey::from_bytes(&seed),
+        }
     }
 
     pub fn public(&self) -> PublicKey {

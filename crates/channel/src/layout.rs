@@ -22,18 +22,32 @@ pub fn blob_path(sha256: &str) -> String {
     format!("blobs/sha256/{}/{sha256}", &sha256[..2])
 }
 
-fn check(kind: &'static str, value: &str, max: usize, ok: impl Fn(u8) -> bool) -> Result<(), Error> {
+fn check(
+    kind: &'static str,
+    value: &str,
+    max: usize,
+    ok: impl Fn(u8) -> bool,
+) -> Result<(), Error> {
     let valid = !value.is_empty()
         && value.len() <= max
         && value.bytes().all(ok)
         && !value.starts_with(['-', '.'])
         && value != "..";
-    if valid { Ok(()) } else { Err(Error::BadId { kind, value: value.chars().take(80).collect() }) }
+    if valid {
+        Ok(())
+    } else {
+        Err(Error::BadId {
+            kind,
+            value: value.chars().take(80).collect(),
+        })
+    }
 }
 
 /// Channel names: lowercase letters, digits, `-`.
 pub fn check_channel(value: &str) -> Result<(), Error> {
-    check("channel", value, 64, |b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    check("channel", value, 64, |b| {
+        b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'
+    })
 }
 
 /// Unit ids: module ids (`do-i-need-a-scan`) and `_glossary`-style reserved ids.
@@ -45,22 +59,34 @@ pub fn check_unit(value: &str) -> Result<(), Error> {
 
 /// BCP 47-ish language tags (`en`, `nb`, `pt-BR`, `und`).
 pub fn check_locale(value: &str) -> Result<(), Error> {
-    check("locale", value, 35, |b| b.is_ascii_alphanumeric() || b == b'-')
+    check("locale", value, 35, |b| {
+        b.is_ascii_alphanumeric() || b == b'-'
+    })
 }
 
 /// Lowercase hex SHA-256.
 pub fn check_sha256(value: &str) -> Result<(), Error> {
-    if value.len() == 64 && value.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+    if value.len() == 64
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    {
         Ok(())
     } else {
-        Err(Error::BadId { kind: "sha256", value: value.chars().take(80).collect() })
+        Err(Error::BadId {
+            kind: "sha256",
+            value: value.chars().take(80).collect(),
+        })
     }
 }
 
 /// Validate a relative channel-file path (what the server is asked to serve) component by
 /// component. Returns the path if every component is one the channel layout can produce.
 pub fn check_file_path(path: &str) -> Result<(), Error> {
-    let bad = || Error::BadId { kind: "path", value: path.chars().take(120).collect() };
+    let bad = || Error::BadId {
+        kind: "path",
+        value: path.chars().take(120).collect(),
+    };
     let parts: Vec<&str> = path.split('/').collect();
     match parts.as_slice() {
         ["channels", ch, "timestamp.json"] => check_channel(ch),
@@ -82,7 +108,11 @@ pub fn check_file_path(path: &str) -> Result<(), Error> {
         }
         ["blobs", "sha256", prefix, sha] => {
             check_sha256(sha)?;
-            if sha.starts_with(prefix) && prefix.len() == 2 { Ok(()) } else { Err(bad()) }
+            if sha.starts_with(prefix) && prefix.len() == 2 {
+                Ok(())
+            } else {
+                Err(bad())
+            }
         }
         _ => Err(bad()),
     }

@@ -49,23 +49,43 @@ pub enum Error {
     #[error("payload type {found:?}, expected {expected:?}")]
     WrongPayloadType { expected: String, found: String },
     #[error("{role}: {have} valid signature(s) from distinct trusted keys, {need} needed")]
-    Threshold { role: &'static str, have: usize, need: u32 },
+    Threshold {
+        role: &'static str,
+        have: usize,
+        need: u32,
+    },
     #[error("invalid {kind} id {value:?}")]
     BadId { kind: &'static str, value: String },
     #[error("{what} belongs to channel {found:?}, expected {expected:?}")]
-    WrongChannel { what: &'static str, expected: String, found: String },
+    WrongChannel {
+        what: &'static str,
+        expected: String,
+        found: String,
+    },
     #[error("rollback of {what}: have {trusted}, offered {offered}")]
-    Rollback { what: String, trusted: u64, offered: u64 },
+    Rollback {
+        what: String,
+        trusted: u64,
+        offered: u64,
+    },
     #[error("{what} version {version} changed content without a new version")]
     Equivocation { what: String, version: u64 },
     #[error("{what} expired at {expires} (now {now})")]
-    Expired { what: &'static str, expires: i64, now: i64 },
+    Expired {
+        what: &'static str,
+        expires: i64,
+        now: i64,
+    },
     #[error("root version {found} where {expected} was expected")]
     RootVersion { expected: u64, found: u64 },
     #[error("{unit}/{locale} disappeared from the snapshot")]
     Dropped { unit: String, locale: String },
     #[error("{path}: length {found}, signed length {expected}")]
-    Length { path: String, expected: u64, found: u64 },
+    Length {
+        path: String,
+        expected: u64,
+        found: u64,
+    },
     #[error("{path}: hash mismatch")]
     Hash { path: String },
     #[error("{path}: does not match what the signed metadata describes: {message}")]
@@ -77,7 +97,10 @@ pub enum Error {
     #[error(transparent)]
     Fetch(#[from] client::FetchError),
     #[error("i/o on {path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
 }
 
 /// Hex SHA-256.

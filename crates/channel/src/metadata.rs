@@ -58,7 +58,9 @@ impl Root {
         crate::layout::check_channel(&self.channel)?;
         for (id, key) in &self.keys {
             if key.key_id()? != *id {
-                return Err(Error::Invalid(format!("key id {id} does not match its key")));
+                return Err(Error::Invalid(format!(
+                    "key id {id} does not match its key"
+                )));
             }
         }
         for (role, keys) in [("root", &self.root), ("release", &self.release)] {
@@ -72,7 +74,10 @@ impl Root {
         }
         for editor in &self.editors {
             if !self.keys.contains_key(&editor.keyid) {
-                return Err(Error::Invalid(format!("editor key {} not listed", editor.keyid)));
+                return Err(Error::Invalid(format!(
+                    "editor key {} not listed",
+                    editor.keyid
+                )));
             }
         }
         if self.unit_thresholds.values().any(|t| *t == 0) {
@@ -161,7 +166,9 @@ impl Snapshot {
         crate::layout::check_channel(&self.channel)?;
         for pair in self.units.windows(2) {
             if (&pair[0].unit, &pair[0].locale) >= (&pair[1].unit, &pair[1].locale) {
-                return Err(Error::Invalid("snapshot units not sorted and unique".into()));
+                return Err(Error::Invalid(
+                    "snapshot units not sorted and unique".into(),
+                ));
             }
         }
         for entry in &self.units {

@@ -32,7 +32,12 @@ pub struct SignedUnit {
 
 /// Compress `pack` and sign a statement for it with the editor keys whose scope allows it.
 /// Keys outside the scope are an error: an editor signs only what their scope allows.
-pub fn sign_unit(root: &Root, pack: &Pack, version: u64, editors: &[&Keypair]) -> Result<SignedUnit, Error> {
+pub fn sign_unit(
+    root: &Root,
+    pack: &Pack,
+    version: u64,
+    editors: &[&Keypair],
+) -> Result<SignedUnit, Error> {
     sign_encoded(root, pack, blob::encode(pack), version, editors)
 }
 
@@ -62,7 +67,11 @@ fn sign_encoded(
     };
     statement.validate()?;
     let payload = serde_json::to_vec_pretty(&statement).expect("statement serialises");
-    Ok(SignedUnit { statement, envelope: envelope::sign(MODULE_TYPE, &payload, editors), blob })
+    Ok(SignedUnit {
+        statement,
+        envelope: envelope::sign(MODULE_TYPE, &payload, editors),
+        blob,
+    })
 }
 
 /// What a channel currently holds, as the publisher reads it back.
@@ -82,16 +91,24 @@ impl ChannelState {
         root: &Root,
         mut get: impl FnMut(&str) -> Result<Option<Vec<u8>>, Error>,
     ) -> Result<Self, Error> {
-        fn body<T: serde::de::DeserializeOwned>(what: &'static str, bytes: &[u8]) -> Result<T, Error> {
+        fn body<T: serde::de::DeserializeOwned>(
+            what: &'static str,
+            bytes: &[u8],
+        ) -> Result<T, Error> {
             let (_, payload) = envelope::parse(bytes)?;
-            serde_json::from_slice(&payload).map_err(|e| Error::BadPayload { what, message: e.to_string() })
+            serde_json::from_slice(&payload).map_err(|e| Error::BadPayload {
+                what,
+                message: e.to_string(),
+            })
         }
         let Some(ts_bytes) = get(&layout::timestamp_path(&root.channel))? else {
             return Ok(Self::default());
         };
         let ts: Timestamp = body("timestamp", &ts_bytes)?;
         let spath = layout::snapshot_path(&root.channel, ts.snapshot_version, &ts.snapshot.sha256);
-        let sbytes = get(&spath)?.ok_or(Error::Missing { path: spath.clone() })?;
+        let sbytes = get(&spath)?.ok_or(Error::Missing {
+            path: spath.clone(),
+        })?;
         crate::client::check_file(&spath, &sbytes, &ts.snapshot)?;
         let snapshot: Snapshot = body("snapshot", &sbytes)?;
         snapshot.validate()?;
@@ -101,20 +118,32 @@ impl ChannelState {
             let path = layout::module_path(&root.channel, &r.sha256);
             let bytes = get(&path)?.ok_or(Error::Missing { path: path.clone() })?;
             crate::client::check_file(&path, &bytes, r)?;
-            statements.insert((e.unit.clone(), e.locale.clone()), body("module statement", &bytes)?);
+            statements.insert(
+                (e.unit.clone(), e.locale.clone()),
+                body("module statement", &bytes)?,
+            );
         }
-        Ok(ChannelState { timestamp: Some(ts), snapshot: Some(snapshot), statements })
+        Ok(ChannelState {
+            timestamp: Some(ts),
+            snapshot: Some(snapshot),
+            statements,
+        })
     }
 
     /// Version the next statement for `(unit, locale)` gets.
     pub fn next_version(&self, unit: &str, locale: &str) -> u64 {
-        self.snapshot.as_ref().and_then(|s| s.get(unit, locale)).map_or(1, |e| e.version + 1)
+        self.snapshot
+            .as_ref()
+            .and_then(|s| s.get(unit, locale))
+            .map_or(1, |e| e.version + 1)
     }
 
     /// True when the blob `r` is exactly what the channel already holds for `(unit, locale)`
     /// (blob encoding is deterministic, so an unchanged pack has an unchanged blob).
     pub fn holds(&self, unit: &str, locale: &str, r: &FileRef) -> bool {
-        self.statements.get(&(unit.to_owned(), locale.to_owned())).is_some_and(|s| s.blob == *r)
+        self.statements
+            .get(&(unit.to_owned(), locale.to_owned()))
+            .is_some_and(|s| s.blob == *r)
     }
 }
 
@@ -152,18 +181,27 @@ pub fn next_release(
         if let Some(old) = entries.get(&key)
             && s.version <= old.version
         {
-            return Err(Error::Rollback { what: format!("{}/{}", s.unit, s.locale), trusted: old.version, offered: s.version });
+            return Err(Error::Rollback {
+                what: format!("{}/{}", s.unit, s.locale),
+                trusted: old.version,
+                offered: s.version,
+            });
         }
         let sha = crate::sha256_hex(&u.envelope);
-        out.files.push((layout::blob_path(&s.blob.sha256), u.blob.clone()));
-        out.files.push((layout::module_path(&root.channel, &sha), u.envelope.clone()));
+        out.files
+            .push((layout::blob_path(&s.blob.sha256), u.blob.clone()));
+        out.files
+            .push((layout::module_path(&root.channel, &sha), u.envelope.clone()));
         entries.insert(
             key,
             UnitEntry {
                 unit: s.unit,
                 locale: s.locale,
                 version: s.version,
-                statement: Some(FileRef { sha256: sha, length: u.envelope.len() as u64 }),
+                statement: Some(FileRef {
+                    sha256: sha,
+                    length: u.envelope.len() as u64,
+                }),
             },
         );
     }
@@ -183,12 +221,22 @@ pub fn next_release(
         units: entries.into_values().collect(),
     };
     snapshot.validate()?;
-    let sbytes = envelope::sign(SNAPSHOT_TYPE, &serde_json::to_vec(&snapshot).expect("serialises"), release_keys);
+    let sbytes = envelope::sign(
+        SNAPSHOT_TYPE,
+        &serde_json::to_vec(&snapshot).expect("serialises"),
+        release_keys,
+    );
     if sbytes.len() as u64 > limits::MAX_SNAPSHOT {
         return Err(Error::Invalid("snapshot over hard cap".into()));
     }
-    let sref = FileRef { sha256: crate::sha256_hex(&sbytes), length: sbytes.len() as u64 };
-    out.files.push((layout::snapshot_path(&root.channel, snapshot_version, &sref.sha256), sbytes));
+    let sref = FileRef {
+        sha256: crate::sha256_hex(&sbytes),
+        length: sbytes.len() as u64,
+    };
+    out.files.push((
+        layout::snapshot_path(&root.channel, snapshot_version, &sref.sha256),
+        sbytes,
+    ));
     let prev = current.timestamp.as_ref();
     let timestamp = Timestamp {
         channel: root.channel.clone(),
@@ -203,16 +251,36 @@ pub fn next_release(
     out.snapshot_version = snapshot_version;
     out.files.push((
         layout::timestamp_path(&root.channel),
-        envelope::sign(TIMESTAMP_TYPE, &serde_json::to_vec(&timestamp).expect("serialises"), release_keys),
+        envelope::sign(
+            TIMESTAMP_TYPE,
+            &serde_json::to_vec(&timestamp).expect("serialises"),
+            release_keys,
+        ),
     ));
     Ok(out)
 }
 
 /// Re-sign only the timestamp (keeps a quiet channel from expiring).
-pub fn refresh_timestamp(root: &Root, current: &ChannelState, release_keys: &[&Keypair], now: i64) -> Result<Vec<u8>, Error> {
-    let prev = current.timestamp.as_ref().ok_or(Error::Missing { path: layout::timestamp_path(&root.channel) })?;
-    let t = Timestamp { version: prev.version + 1, issued: now.max(prev.issued), expires: now + TIMESTAMP_TTL, ..prev.clone() };
-    Ok(envelope::sign(TIMESTAMP_TYPE, &serde_json::to_vec(&t).expect("serialises"), release_keys))
+pub fn refresh_timestamp(
+    root: &Root,
+    current: &ChannelState,
+    release_keys: &[&Keypair],
+    now: i64,
+) -> Result<Vec<u8>, Error> {
+    let prev = current.timestamp.as_ref().ok_or(Error::Missing {
+        path: layout::timestamp_path(&root.channel),
+    })?;
+    let t = Timestamp {
+        version: prev.version + 1,
+        issued: now.max(prev.issued),
+        expires: now + TIMESTAMP_TTL,
+        ..prev.clone()
+    };
+    Ok(envelope::sign(
+        TIMESTAMP_TYPE,
+        &serde_json::to_vec(&t).expect("serialises"),
+        release_keys,
+    ))
 }
 
 /// A channel laid out in a local directory (what `scanwise build --channel DIR` writes and what
@@ -236,14 +304,20 @@ impl ChannelDir {
         match std::fs::read(self.path(rel)?) {
             Ok(b) => Ok(Some(b)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(source) => Err(Error::Io { path: rel.into(), source }),
+            Err(source) => Err(Error::Io {
+                path: rel.into(),
+                source,
+            }),
         }
     }
 
     /// Write durably: temp file, fsync, rename, fsync the directory.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
         let path = self.path(rel)?;
-        let io = |source| Error::Io { path: rel.into(), source };
+        let io = |source| Error::Io {
+            path: rel.into(),
+            source,
+        };
         let parent = path.parent().expect("channel paths have a parent");
         std::fs::create_dir_all(parent).map_err(io)?;
         let tmp = parent.join(format!(".tmp-{}", std::process::id()));
@@ -251,7 +325,9 @@ impl ChannelDir {
         f.write_all(bytes).map_err(io)?;
         f.sync_all().map_err(io)?;
         std::fs::rename(&tmp, &path).map_err(io)?;
-        std::fs::File::open(parent).and_then(|d| d.sync_all()).map_err(io)?;
+        std::fs::File::open(parent)
+            .and_then(|d| d.sync_all())
+            .map_err(io)?;
         Ok(())
     }
 
@@ -300,13 +376,29 @@ pub fn release_packs(
         }
         let scoped: Vec<&Keypair> = {
             let allowed = root.editor_keys_for(u, l);
-            editors.iter().copied().filter(|k| allowed.contains_key(&k.key_id())).collect()
+            editors
+                .iter()
+                .copied()
+                .filter(|k| allowed.contains_key(&k.key_id()))
+                .collect()
         };
-        units.push(sign_encoded(root, pack, encoded, current.next_version(u, l), &scoped)?);
+        units.push(sign_encoded(
+            root,
+            pack,
+            encoded,
+            current.next_version(u, l),
+            &scoped,
+        )?);
     }
-    let built: std::collections::BTreeSet<(String, String)> =
-        packs.iter().map(|p| (p.unit().0.to_owned(), p.unit().1.to_owned())).collect();
-    let remove: Vec<(String, String)> =
-        current.statements.keys().filter(|k| !built.contains(*k)).cloned().collect();
+    let built: std::collections::BTreeSet<(String, String)> = packs
+        .iter()
+        .map(|p| (p.unit().0.to_owned(), p.unit().1.to_owned()))
+        .collect();
+    let remove: Vec<(String, String)> = current
+        .statements
+        .keys()
+        .filter(|k| !built.contains(*k))
+        .cloned()
+        .collect();
     next_release(root, current, &units, &remove, release_keys, now)
 }

@@ -27,9 +27,24 @@ mod corpus {
     fn write_seeds() {
         let (root, root_bytes, release_key, editor) = fuzzing::fixture_root();
         let unit = release::sign_unit(&root, &pack(), 1, &[&editor]).unwrap();
-        let files =
-            release::next_release(&root, &ChannelState::default(), &[unit.clone()], &[], &[&release_key], 1_800_000_000).unwrap();
-        let get = |suffix: &str| files.files.iter().find(|(p, _)| p.contains(suffix)).unwrap().1.clone();
+        let files = release::next_release(
+            &root,
+            &ChannelState::default(),
+            std::slice::from_ref(&unit),
+            &[],
+            &[&release_key],
+            1_800_000_000,
+        )
+        .unwrap();
+        let get = |suffix: &str| {
+            files
+                .files
+                .iter()
+                .find(|(p, _)| p.contains(suffix))
+                .unwrap()
+                .1
+                .clone()
+        };
         let mut len = unit.statement.uncompressed_length.to_le_bytes().to_vec();
         len.extend_from_slice(&unit.blob);
         let seeds: Vec<(&str, &str, Vec<u8>)> = vec![
@@ -39,12 +54,24 @@ mod corpus {
             ("snapshot", "valid-snapshot", get("/snapshot/")),
             ("statement", "valid-statement", unit.envelope.clone()),
             ("blob", "valid-blob", len),
-            ("path", "valid-blob-path", layout::blob_path(&unit.statement.blob.sha256).into_bytes()),
-            ("path", "valid-timestamp-path", layout::timestamp_path("stable").into_bytes()),
+            (
+                "path",
+                "valid-blob-path",
+                layout::blob_path(&unit.statement.blob.sha256).into_bytes(),
+            ),
+            (
+                "path",
+                "valid-timestamp-path",
+                layout::timestamp_path("stable").into_bytes(),
+            ),
             ("path", "traversal", b"channels/../../etc/passwd".to_vec()),
             ("path", "bad-prefix", b"blobs/sha256/zz/0000".to_vec()),
             ("timestamp", "snapshot-as-timestamp", get("/snapshot/")),
-            ("envelope", "truncated", get("timestamp.json")[..40].to_vec()),
+            (
+                "envelope",
+                "truncated",
+                get("timestamp.json")[..40].to_vec(),
+            ),
             ("refresh", "junk", b"{\"payloadType\":1}\xff\xff{}".to_vec()),
         ];
         for (target, name, bytes) in seeds {
@@ -61,13 +88,20 @@ mod corpus {
         }
         let mut replayed = 0;
         for (name, target) in TARGETS {
-            let Ok(entries) = std::fs::read_dir(dir().join(name)) else { continue };
+            let Ok(entries) = std::fs::read_dir(dir().join(name)) else {
+                continue;
+            };
             for e in entries {
                 let e = e.unwrap();
                 let data = std::fs::read(e.path()).unwrap();
                 let accepted = target(&data);
                 let valid = e.file_name().to_string_lossy().starts_with("valid-");
-                assert_eq!(accepted, valid, "{name}/{}", e.file_name().to_string_lossy());
+                assert_eq!(
+                    accepted,
+                    valid,
+                    "{name}/{}",
+                    e.file_name().to_string_lossy()
+                );
                 replayed += 1;
             }
         }
@@ -78,7 +112,9 @@ mod corpus {
     fn mutated_seeds_never_panic() {
         // A poor man's fuzzer on stable: every single-byte flip and truncation of each seed.
         for (name, target) in TARGETS {
-            let Ok(entries) = std::fs::read_dir(dir().join(name)) else { continue };
+            let Ok(entries) = std::fs::read_dir(dir().join(name)) else {
+                continue;
+            };
             for e in entries {
                 let data = std::fs::read(e.unwrap().path()).unwrap();
                 let step = (data.len() / 64).max(1);
@@ -112,15 +148,25 @@ mod format {
         let k = Keypair::from_seed([7; 32]);
         let back = Keypair::from_json(&k.to_json()).unwrap();
         assert_eq!(back.key_id(), k.key_id());
-        assert_eq!(k.key_id(), scanwise_channel::sha256_hex(&hex::decode(&k.public().ed25519).unwrap()));
+        assert_eq!(
+            k.key_id(),
+            scanwise_channel::sha256_hex(&hex::decode(&k.public().ed25519).unwrap())
+        );
         let tampered = k.to_json().replace(&k.key_id(), &"0".repeat(64));
         assert!(Keypair::from_json(&tampered).is_err());
-        assert!(!format!("{k:?}").contains(&hex::encode([7u8; 32])), "Debug must not print the secret");
+        assert!(
+            !format!("{k:?}").contains(&hex::encode([7u8; 32])),
+            "Debug must not print the secret"
+        );
     }
 
     #[test]
     fn signatures_count_per_distinct_trusted_key() {
-        let (a, b, stranger) = (Keypair::from_seed([1; 32]), Keypair::from_seed([2; 32]), Keypair::from_seed([3; 32]));
+        let (a, b, stranger) = (
+            Keypair::from_seed([1; 32]),
+            Keypair::from_seed([2; 32]),
+            Keypair::from_seed([3; 32]),
+        );
         let trusted: BTreeMap<_, _> = [&a, &b]
             .iter()
             .map(|k| (k.key_id(), k.public().verifying().unwrap()))
@@ -131,7 +177,10 @@ mod format {
         let both = envelope::sign(t, b"x", &[&a, &b]);
         assert_eq!(envelope::verify(&both, t, &trusted, 2, "t").unwrap(), b"x");
         assert!(envelope::verify(&both, envelope::SNAPSHOT_TYPE, &trusted, 1, "t").is_err());
-        assert!(envelope::verify(&both, t, &trusted, 0, "t").is_err(), "threshold 0 never passes");
+        assert!(
+            envelope::verify(&both, t, &trusted, 0, "t").is_err(),
+            "threshold 0 never passes"
+        );
         let more = envelope::add_signatures(&envelope::sign(t, b"x", &[&a]), &[&b]).unwrap();
         assert!(envelope::verify(&more, t, &trusted, 2, "t").is_ok());
     }
@@ -160,7 +209,11 @@ mod format {
         ] {
             assert!(check_file_path(&bad).is_err(), "{bad}");
         }
-        assert!(check_unit("_glossary").is_ok() && check_unit("../x").is_err() && check_unit("").is_err());
+        assert!(
+            check_unit("_glossary").is_ok()
+                && check_unit("../x").is_err()
+                && check_unit("").is_err()
+        );
         assert!(check_locale("pt-BR").is_ok() && check_locale("en/..").is_err());
     }
 }

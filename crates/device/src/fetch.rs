@@ -25,13 +25,26 @@ fn read_capped(
             Ok(0) => return Ok(out),
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) if matches!(e.kind(), std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock) => {
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock
+                ) =>
+            {
                 return Err(FetchError::Timeout { path: path.into() });
             }
-            Err(e) => return Err(FetchError::Transport { path: path.into(), message: e.to_string() }),
+            Err(e) => {
+                return Err(FetchError::Transport {
+                    path: path.into(),
+                    message: e.to_string(),
+                });
+            }
         };
         if out.len() as u64 + n as u64 > max {
-            return Err(FetchError::TooLarge { path: path.into(), max });
+            return Err(FetchError::TooLarge {
+                path: path.into(),
+                max,
+            });
         }
         out.extend_from_slice(&buf[..n]);
     }
@@ -54,33 +67,52 @@ impl HttpFetcher {
             .timeout(total)
             .redirects(0)
             .build();
-        HttpFetcher { base: base.trim_end_matches('/').to_owned(), agent, total }
+        HttpFetcher {
+            base: base.trim_end_matches('/').to_owned(),
+            agent,
+            total,
+        }
     }
 }
 
 impl Fetcher for HttpFetcher {
     fn fetch(&self, path: &str, max_len: u64) -> Result<Option<Vec<u8>>, FetchError> {
-        layout::check_file_path(path)
-            .map_err(|e| FetchError::Transport { path: path.into(), message: e.to_string() })?;
+        layout::check_file_path(path).map_err(|e| FetchError::Transport {
+            path: path.into(),
+            message: e.to_string(),
+        })?;
         let deadline = Instant::now() + self.total;
         let response = match self.agent.get(&format!("{}/{path}", self.base)).call() {
             Ok(r) => r,
             Err(ureq::Error::Status(404, _)) => return Ok(None),
-            Err(ureq::Error::Status(status, _)) => return Err(FetchError::Status { path: path.into(), status }),
+            Err(ureq::Error::Status(status, _)) => {
+                return Err(FetchError::Status {
+                    path: path.into(),
+                    status,
+                });
+            }
             Err(ureq::Error::Transport(t)) => {
                 let message = t.to_string();
                 return Err(if message.contains("timed out") {
                     FetchError::Timeout { path: path.into() }
                 } else {
-                    FetchError::Transport { path: path.into(), message }
+                    FetchError::Transport {
+                        path: path.into(),
+                        message,
+                    }
                 });
             }
         };
         // A declared length over the cap is refused before reading the body.
-        if let Some(len) = response.header("content-length").and_then(|v| v.parse::<u64>().ok())
+        if let Some(len) = response
+            .header("content-length")
+            .and_then(|v| v.parse::<u64>().ok())
             && len > max_len
         {
-            return Err(FetchError::TooLarge { path: path.into(), max: max_len });
+            return Err(FetchError::TooLarge {
+                path: path.into(),
+                max: max_len,
+            });
         }
         read_capped(path, response.into_reader(), max_len, Some(deadline)).map(Some)
     }
@@ -99,9 +131,14 @@ impl DirFetcher {
 
 impl Fetcher for DirFetcher {
     fn fetch(&self, path: &str, max_len: u64) -> Result<Option<Vec<u8>>, FetchError> {
-        let io = |e: std::io::Error| FetchError::Transport { path: path.into(), message: e.to_string() };
-        layout::check_file_path(path)
-            .map_err(|e| FetchError::Transport { path: path.into(), message: e.to_string() })?;
+        let io = |e: std::io::Error| FetchError::Transport {
+            path: path.into(),
+            message: e.to_string(),
+        };
+        layout::check_file_path(path).map_err(|e| FetchError::Transport {
+            path: path.into(),
+            message: e.to_string(),
+        })?;
         match std::fs::File::open(self.dir.join(path)) {
             Ok(f) => read_capped(path, f, max_len, None).map(Some),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),

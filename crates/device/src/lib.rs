@@ -48,7 +48,12 @@ pub enum Step {
     Committed,
 }
 
-pub const STEPS: [Step; 4] = [Step::Verified, Step::BuildSlot, Step::Commit, Step::Committed];
+pub const STEPS: [Step; 4] = [
+    Step::Verified,
+    Step::BuildSlot,
+    Step::Commit,
+    Step::Committed,
+];
 
 /// Fault injection: return an error (ENOSPC, EIO, ...) or end the process at a step.
 pub trait Faults {
@@ -71,7 +76,12 @@ pub enum Outcome {
     /// New metadata (timestamp, root), same content.
     MetadataOnly,
     /// A new slot is active.
-    Installed { slot: char, downloaded: usize, unchanged: usize, removed: usize },
+    Installed {
+        slot: char,
+        downloaded: usize,
+        unchanged: usize,
+        removed: usize,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -101,7 +111,11 @@ pub struct Device {
 impl Device {
     /// `embedded_root` is the root envelope shipped inside the app: the start of the chain.
     pub fn new(data_dir: impl Into<PathBuf>, embedded_root: &[u8]) -> Self {
-        Device { dir: data_dir.into(), embedded_root: embedded_root.to_vec(), faults: Box::new(NoFaults) }
+        Device {
+            dir: data_dir.into(),
+            embedded_root: embedded_root.to_vec(),
+            faults: Box::new(NoFaults),
+        }
     }
 
     pub fn with_faults(mut self, faults: Box<dyn Faults>) -> Self {
@@ -126,10 +140,14 @@ impl Device {
         }
         // No state yet, or it was deleted: start again from the embedded root. The embedded
         // seed then sets the floor again.
-        Ok((None, TrustedState::from_embedded_root(&self.embedded_root)?, None))
+        Ok((
+            None,
+            TrustedState::from_embedded_root(&self.embedded_root)?,
+            None,
+        ))
     }
 
-    fn peek(&self) -> Result<Option<(Option<char>, [u64; 3], i64)>, Error> {
+    fn peek(&self) -> Result<Option<state::Peek>, Error> {
         let path = self.state_path();
         if !path.exists() {
             return Ok(None);
@@ -163,7 +181,9 @@ impl Device {
     /// no clock and no re-verification.
     pub fn active_slot(&self) -> Result<Option<ContentSlot>, Error> {
         let slot = self.peek()?.and_then(|(s, _, _)| s);
-        Ok(slot.map(|c| ContentSlot::open(&self.slot_path(c))).transpose()?)
+        Ok(slot
+            .map(|c| ContentSlot::open(&self.slot_path(c)))
+            .transpose()?)
     }
 
     /// Install the seed channel embedded in the app. Same verification as a sync, except
@@ -179,36 +199,62 @@ impl Device {
 
     fn run(&self, fetcher: &dyn Fetcher, clock: i64, expiry: Expiry) -> Result<SyncReport, Error> {
         let (active, trusted, _) = self.load()?;
-        let active_slot = active.map(|c| ContentSlot::open(&self.slot_path(c))).transpose()?;
+        let active_slot = active
+            .map(|c| ContentSlot::open(&self.slot_path(c)))
+            .transpose()?;
         let held: BTreeSet<UnitKey> = match &active_slot {
             Some(s) => s.units()?.into_iter().map(|u| (u.unit, u.locale)).collect(),
             None => BTreeSet::new(),
         };
-        let refresh = client::refresh_with(&trusted, fetcher, clock, expiry, &|k| held.contains(k))?;
+        let refresh =
+            client::refresh_with(&trusted, fetcher, clock, expiry, &|k| held.contains(k))?;
         let mut report = SyncReport {
             outcome: Outcome::UpToDate,
             bytes_fetched: refresh.bytes_fetched,
-            timestamp_version: refresh.state.timestamp.as_ref().map_or(0, |t| t.value.version),
-            snapshot_version: refresh.state.snapshot.as_ref().map_or(0, |s| s.value.version),
+            timestamp_version: refresh
+                .state
+                .timestamp
+                .as_ref()
+                .map_or(0, |t| t.value.version),
+            snapshot_version: refresh
+                .state
+                .snapshot
+                .as_ref()
+                .map_or(0, |s| s.value.version),
         };
         if refresh.state == trusted && active.is_some() {
             return Ok(report);
         }
-        let fault = |step| self.faults.before(step).map_err(|source| Error::Fault { step, source });
+        let fault = |step| {
+            self.faults
+                .before(step)
+                .map_err(|source| Error::Fault { step, source })
+        };
         fault(Step::Verified)?;
         let now = trusted.now(clock);
         if refresh.downloaded.is_empty() && refresh.removed.is_empty() && active.is_some() {
             fault(Step::Commit)?;
-            state::commit(&mut state::open(&self.state_path())?, active, &refresh.state, now)?;
+            state::commit(
+                &mut state::open(&self.state_path())?,
+                active,
+                &refresh.state,
+                now,
+            )?;
             fault(Step::Committed)?;
             report.outcome = Outcome::MetadataOnly;
             return Ok(report);
         }
         // Unchanged units come from the active slot, never from the network again.
-        let mut packs: Vec<Pack> = Vec::with_capacity(refresh.unchanged.len() + refresh.downloaded.len());
+        let mut packs: Vec<Pack> =
+            Vec::with_capacity(refresh.unchanged.len() + refresh.downloaded.len());
         for (unit, locale) in &refresh.unchanged {
-            let slot = active_slot.as_ref().ok_or_else(|| Error::SlotIncomplete(unit.clone(), locale.clone()))?;
-            packs.push(slot.pack(unit, locale)?.ok_or_else(|| Error::SlotIncomplete(unit.clone(), locale.clone()))?);
+            let slot = active_slot
+                .as_ref()
+                .ok_or_else(|| Error::SlotIncomplete(unit.clone(), locale.clone()))?;
+            packs.push(
+                slot.pack(unit, locale)?
+                    .ok_or_else(|| Error::SlotIncomplete(unit.clone(), locale.clone()))?,
+            );
         }
         packs.extend(refresh.downloaded.iter().cloned());
         drop(active_slot);
@@ -216,7 +262,12 @@ impl Device {
         fault(Step::BuildSlot)?;
         ContentSlot::build(&self.slot_path(target), &packs)?;
         fault(Step::Commit)?;
-        state::commit(&mut state::open(&self.state_path())?, Some(target), &refresh.state, now)?;
+        state::commit(
+            &mut state::open(&self.state_path())?,
+            Some(target),
+            &refresh.state,
+            now,
+        )?;
         fault(Step::Committed)?;
         report.outcome = Outcome::Installed {
             slot: target,

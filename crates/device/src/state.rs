@@ -6,8 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use scanwise_channel::client::TrustedState;
 use std::path::Path;
 
-const MIGRATIONS: &[&str] = &[
-    "CREATE TABLE state (
+const MIGRATIONS: &[&str] = &["CREATE TABLE state (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         active_slot TEXT CHECK (active_slot IN ('a', 'b')),
         root BLOB NOT NULL,
@@ -20,8 +19,7 @@ const MIGRATIONS: &[&str] = &[
         locale TEXT NOT NULL,
         envelope BLOB NOT NULL,
         PRIMARY KEY (unit, locale)
-    );",
-];
+    );"];
 
 /// Application id so nothing mistakes this file for a slot or `user.db`.
 const APPLICATION_ID: i32 = 0x5357_5353; // "SWSS"
@@ -68,28 +66,45 @@ pub fn load(conn: &Connection) -> Result<Option<Stored>, Error> {
             },
         )
         .optional()?;
-    let Some((slot, root, ts, snap, verified_at)) = row else { return Ok(None) };
+    let Some((slot, root, ts, snap, verified_at)) = row else {
+        return Ok(None);
+    };
     let mut stmt = conn.prepare("SELECT envelope FROM statements ORDER BY unit, locale")?;
-    let statements: Vec<Vec<u8>> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    let statements: Vec<Vec<u8>> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
     let trusted = TrustedState::load(&root, ts.as_deref(), snap.as_deref(), &statements)?;
-    Ok(Some(Stored { active_slot: slot.and_then(|s| s.chars().next()), trusted, verified_at }))
+    Ok(Some(Stored {
+        active_slot: slot.and_then(|s| s.chars().next()),
+        trusted,
+        verified_at,
+    }))
 }
+
+/// Active slot, [root, timestamp, snapshot] versions, last verified time.
+pub type Peek = (Option<char>, [u64; 3], i64);
 
 /// What the device shows without re-verifying (installed content is read, not trusted anew):
 /// active slot, root/timestamp/snapshot versions, last verified time.
-pub fn peek(conn: &Connection) -> Result<Option<(Option<char>, [u64; 3], i64)>, Error> {
+pub fn peek(conn: &Connection) -> Result<Option<Peek>, Error> {
     let row = conn
-        .query_row("SELECT active_slot, root, timestamp, snapshot, verified_at FROM state WHERE id = 1", [], |r| {
-            Ok((
-                r.get::<_, Option<String>>(0)?,
-                r.get::<_, Vec<u8>>(1)?,
-                r.get::<_, Option<Vec<u8>>>(2)?,
-                r.get::<_, Option<Vec<u8>>>(3)?,
-                r.get::<_, i64>(4)?,
-            ))
-        })
+        .query_row(
+            "SELECT active_slot, root, timestamp, snapshot, verified_at FROM state WHERE id = 1",
+            [],
+            |r| {
+                Ok((
+                    r.get::<_, Option<String>>(0)?,
+                    r.get::<_, Vec<u8>>(1)?,
+                    r.get::<_, Option<Vec<u8>>>(2)?,
+                    r.get::<_, Option<Vec<u8>>>(3)?,
+                    r.get::<_, i64>(4)?,
+                ))
+            },
+        )
         .optional()?;
-    let Some((slot, root, ts, snap, at)) = row else { return Ok(None) };
+    let Some((slot, root, ts, snap, at)) = row else {
+        return Ok(None);
+    };
     let version = |b: Option<&[u8]>| -> Result<u64, Error> {
         let Some(b) = b else { return Ok(0) };
         let (_, payload) = scanwise_channel::envelope::parse(b)?;
@@ -97,16 +112,28 @@ pub fn peek(conn: &Connection) -> Result<Option<(Option<char>, [u64; 3], i64)>, 
         struct V {
             version: u64,
         }
-        let v: V = serde_json::from_slice(&payload)
-            .map_err(|e| scanwise_channel::Error::BadPayload { what: "stored metadata", message: e.to_string() })?;
+        let v: V =
+            serde_json::from_slice(&payload).map_err(|e| scanwise_channel::Error::BadPayload {
+                what: "stored metadata",
+                message: e.to_string(),
+            })?;
         Ok(v.version)
     };
-    let versions = [version(Some(&root))?, version(ts.as_deref())?, version(snap.as_deref())?];
+    let versions = [
+        version(Some(&root))?,
+        version(ts.as_deref())?,
+        version(snap.as_deref())?,
+    ];
     Ok(Some((slot.and_then(|s| s.chars().next()), versions, at)))
 }
 
 /// The one transaction that switches the slot and the trusted metadata together.
-pub fn commit(conn: &mut Connection, slot: Option<char>, trusted: &TrustedState, verified_at: i64) -> Result<(), Error> {
+pub fn commit(
+    conn: &mut Connection,
+    slot: Option<char>,
+    trusted: &TrustedState,
+    verified_at: i64,
+) -> Result<(), Error> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     tx.execute(
         "INSERT INTO state (id, active_slot, root, timestamp, snapshot, verified_at)

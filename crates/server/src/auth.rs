@@ -22,7 +22,8 @@ pub struct EditorToken {
 
 impl EditorToken {
     pub fn may_publish(&self, unit: &str, locale: &str) -> bool {
-        self.languages.iter().any(|l| l == "*" || l == locale) && self.units.iter().any(|u| u == "*" || u == unit)
+        self.languages.iter().any(|l| l == "*" || l == locale)
+            && self.units.iter().any(|u| u == "*" || u == unit)
     }
 }
 
@@ -43,8 +44,12 @@ pub fn authenticate<'e>(editors: &'e [EditorToken], token: &str) -> Option<&'e E
     let presented = Sha256::digest(token.as_bytes());
     let mut found = None;
     for e in editors {
-        let Ok(stored) = hex::decode(&e.token_sha256) else { continue };
-        if stored.len() == presented.len() && bool::from(stored.as_slice().ct_eq(presented.as_slice())) {
+        let Ok(stored) = hex::decode(&e.token_sha256) else {
+            continue;
+        };
+        if stored.len() == presented.len()
+            && bool::from(stored.as_slice().ct_eq(presented.as_slice()))
+        {
             found = Some(e);
         }
     }
@@ -60,7 +65,11 @@ pub struct RateLimiter {
 
 impl RateLimiter {
     pub fn new(per_window: usize, window: Duration) -> Self {
-        RateLimiter { per_window, window, seen: Mutex::new(HashMap::new()) }
+        RateLimiter {
+            per_window,
+            window,
+            seen: Mutex::new(HashMap::new()),
+        }
     }
 
     /// Record an attempt; false when the editor is over the limit.
@@ -68,7 +77,10 @@ impl RateLimiter {
         let now = Instant::now();
         let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
         let q = seen.entry(editor.to_owned()).or_default();
-        while q.front().is_some_and(|t| now.duration_since(*t) > self.window) {
+        while q
+            .front()
+            .is_some_and(|t| now.duration_since(*t) > self.window)
+        {
             q.pop_front();
         }
         if q.len() >= self.per_window {

@@ -35,17 +35,41 @@ pub fn publish(
     let req = PublishRequest {
         units: units
             .iter()
-            .map(|u| PublishUnit { statement: B64.encode(&u.envelope), blob: B64.encode(&u.blob) })
+            .map(|u| PublishUnit {
+                statement: B64.encode(&u.envelope),
+                blob: B64.encode(&u.blob),
+            })
             .collect(),
-        remove: remove.iter().map(|(u, l)| RemoveUnit { unit: u.clone(), locale: l.clone() }).collect(),
+        remove: remove
+            .iter()
+            .map(|(u, l)| RemoveUnit {
+                unit: u.clone(),
+                locale: l.clone(),
+            })
+            .collect(),
     };
-    publish_raw(server, channel, token, &serde_json::to_vec(&req).expect("serialises"))
+    publish_raw(
+        server,
+        channel,
+        token,
+        &serde_json::to_vec(&req).expect("serialises"),
+    )
 }
 
 /// Send a request body as is (tests send malformed and oversize bodies through this).
-pub fn publish_raw(server: &str, channel: &str, token: &str, body: &[u8]) -> Result<PublishResponse, ClientError> {
-    let url = format!("{}/api/v1/channels/{channel}/publish", server.trim_end_matches('/'));
-    let agent = ureq::AgentBuilder::new().timeout(Duration::from_secs(60)).build();
+pub fn publish_raw(
+    server: &str,
+    channel: &str,
+    token: &str,
+    body: &[u8],
+) -> Result<PublishResponse, ClientError> {
+    let url = format!(
+        "{}/api/v1/channels/{channel}/publish",
+        server.trim_end_matches('/')
+    );
+    let agent = ureq::AgentBuilder::new()
+        .timeout(Duration::from_secs(60))
+        .build();
     match agent
         .post(&url)
         .set("Authorization", &format!("Bearer {token}"))
@@ -53,12 +77,15 @@ pub fn publish_raw(server: &str, channel: &str, token: &str, body: &[u8]) -> Res
         .send_bytes(body)
     {
         Ok(r) => {
-            let text = r.into_string().map_err(|e| ClientError::BadResponse(e.to_string()))?;
+            let text = r
+                .into_string()
+                .map_err(|e| ClientError::BadResponse(e.to_string()))?;
             serde_json::from_str(&text).map_err(|e| ClientError::BadResponse(e.to_string()))
         }
-        Err(ureq::Error::Status(status, r)) => {
-            Err(ClientError::Rejected { status, message: r.into_string().unwrap_or_default() })
-        }
+        Err(ureq::Error::Status(status, r)) => Err(ClientError::Rejected {
+            status,
+            message: r.into_string().unwrap_or_default(),
+        }),
         Err(e) => Err(ClientError::Transport(e.to_string())),
     }
 }

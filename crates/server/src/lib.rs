@@ -77,7 +77,12 @@ impl AppState {
     }
 
     fn channel_lock(&self, channel: &str) -> Arc<tokio::sync::Mutex<()>> {
-        self.locks.lock().unwrap_or_else(|p| p.into_inner()).entry(channel.to_owned()).or_default().clone()
+        self.locks
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .entry(channel.to_owned())
+            .or_default()
+            .clone()
     }
 }
 
@@ -96,7 +101,9 @@ pub async fn serve(
     state: Arc<AppState>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
 }
 
 /// Write root 1 of a channel if the storage has none (an operator step, done once).
@@ -138,51 +145,97 @@ impl IntoResponse for ApiError {
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Channel(CE::Rollback { .. } | CE::Equivocation { .. }) => StatusCode::CONFLICT,
-            ApiError::Channel(CE::Threshold { .. } | CE::WrongPayloadType { .. }) => StatusCode::FORBIDDEN,
+            ApiError::Channel(CE::Rollback { .. } | CE::Equivocation { .. }) => {
+                StatusCode::CONFLICT
+            }
+            ApiError::Channel(CE::Threshold { .. } | CE::WrongPayloadType { .. }) => {
+                StatusCode::FORBIDDEN
+            }
             ApiError::Channel(CE::BadId { .. }) => StatusCode::BAD_REQUEST,
             ApiError::Channel(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Storage(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
-        (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], self.to_string()).into_response()
+        (
+            status,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            self.to_string(),
+        )
+            .into_response()
     }
 }
 
 fn etag_for(bytes: &[u8]) -> HeaderValue {
-    HeaderValue::from_str(&format!("\"{}\"", &scanwise_channel::sha256_hex(bytes)[..32])).expect("hex is a valid header")
+    HeaderValue::from_str(&format!(
+        "\"{}\"",
+        &scanwise_channel::sha256_hex(bytes)[..32]
+    ))
+    .expect("hex is a valid header")
 }
 
-async fn serve_file(State(state): State<Arc<AppState>>, uri: Uri, headers: HeaderMap) -> Result<Response, ApiError> {
+async fn serve_file(
+    State(state): State<Arc<AppState>>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
     let rel = uri.path().trim_start_matches('/');
     // Only paths the channel layout can produce reach storage (no traversal, no listing).
     layout::check_file_path(rel).map_err(|_| ApiError::NotFound)?;
     let immutable = layout::is_immutable(rel);
-    let hit = state.cache.read().unwrap_or_else(|p| p.into_inner()).get(rel).cloned();
+    let hit = state
+        .cache
+        .read()
+        .unwrap_or_else(|p| p.into_inner())
+        .get(rel)
+        .cloned();
     let entry = match hit.filter(|c| immutable || c.at.elapsed() < TIMESTAMP_TTL) {
         Some(c) => c,
         None => {
             let bytes = state.storage.get(rel).await?.ok_or(ApiError::NotFound)?;
-            let c = Arc::new(Cached { etag: etag_for(&bytes), bytes, at: Instant::now() });
+            let c = Arc::new(Cached {
+                etag: etag_for(&bytes),
+                bytes,
+                at: Instant::now(),
+            });
             let used = state.cache_bytes.load(std::sync::atomic::Ordering::Relaxed);
             if used + c.bytes.len() <= CACHE_BYTES {
-                state.cache_bytes.fetch_add(c.bytes.len(), std::sync::atomic::Ordering::Relaxed);
-                state.cache.write().unwrap_or_else(|p| p.into_inner()).insert(rel.to_owned(), c.clone());
+                state
+                    .cache_bytes
+                    .fetch_add(c.bytes.len(), std::sync::atomic::Ordering::Relaxed);
+                state
+                    .cache
+                    .write()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .insert(rel.to_owned(), c.clone());
             }
             c
         }
     };
-    let cache_control = if immutable { "public, max-age=31536000, immutable" } else { "public, max-age=60" };
+    let cache_control = if immutable {
+        "public, max-age=31536000, immutable"
+    } else {
+        "public, max-age=60"
+    };
     let matches = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == entry.etag.to_str().unwrap_or("") || t.trim() == "*"));
+        .is_some_and(|v| {
+            v.split(',')
+                .any(|t| t.trim() == entry.etag.to_str().unwrap_or("") || t.trim() == "*")
+        });
     let mut h = HeaderMap::new();
     h.insert(header::ETAG, entry.etag.clone());
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_control));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(cache_control),
+    );
     if matches {
         return Ok((StatusCode::NOT_MODIFIED, h).into_response());
     }
-    let ctype = if rel.starts_with("blobs/") { "application/zstd" } else { "application/json" };
+    let ctype = if rel.starts_with("blobs/") {
+        "application/zstd"
+    } else {
+        "application/json"
+    };
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(ctype));
     Ok((h, entry.bytes.clone()).into_response())
 }
@@ -227,11 +280,14 @@ async fn publish(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .ok_or(ApiError::Unauthorized)?;
-    let editor = auth::authenticate(&state.config.editors, token).ok_or(ApiError::Unauthorized)?.clone();
+    let editor = auth::authenticate(&state.config.editors, token)
+        .ok_or(ApiError::Unauthorized)?
+        .clone();
     if !state.rate.allow(&editor.name) {
         return Err(ApiError::RateLimited);
     }
-    let req: PublishRequest = serde_json::from_slice(&body).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    let req: PublishRequest =
+        serde_json::from_slice(&body).map_err(|e| ApiError::BadRequest(e.to_string()))?;
     if req.units.is_empty() && req.remove.is_empty() {
         return Err(ApiError::BadRequest("nothing to publish".into()));
     }
@@ -240,14 +296,21 @@ async fn publish(
         layout::check_unit(&r.unit).map_err(ApiError::Channel)?;
         layout::check_locale(&r.locale).map_err(ApiError::Channel)?;
         if !editor.may_publish(&r.unit, &r.locale) {
-            return Err(ApiError::Forbidden(format!("{} may not remove {}/{}", editor.name, r.unit, r.locale)));
+            return Err(ApiError::Forbidden(format!(
+                "{} may not remove {}/{}",
+                editor.name, r.unit, r.locale
+            )));
         }
         remove.push((r.unit, r.locale));
     }
     let mut raw_units = Vec::new();
     for u in req.units {
-        let envelope = B64.decode(&u.statement).map_err(|e| ApiError::BadRequest(e.to_string()))?;
-        let blob = B64.decode(&u.blob).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+        let envelope = B64
+            .decode(&u.statement)
+            .map_err(|e| ApiError::BadRequest(e.to_string()))?;
+        let blob = B64
+            .decode(&u.blob)
+            .map_err(|e| ApiError::BadRequest(e.to_string()))?;
         raw_units.push((envelope, blob));
     }
 
@@ -257,37 +320,72 @@ async fn publish(
     let mut units = Vec::new();
     for (envelope, blob) in raw_units {
         // The server checks the editors' signatures itself, against the root devices use.
-        let s = verify::verify_statement(&root, &envelope).map_err(ApiError::Channel)?.value;
+        let s = verify::verify_statement(&root, &envelope)
+            .map_err(ApiError::Channel)?
+            .value;
         if !editor.may_publish(&s.unit, &s.locale) {
-            return Err(ApiError::Forbidden(format!("{} may not publish {}/{}", editor.name, s.unit, s.locale)));
+            return Err(ApiError::Forbidden(format!(
+                "{} may not publish {}/{}",
+                editor.name, s.unit, s.locale
+            )));
         }
-        units.push(SignedUnit { statement: s, envelope, blob });
+        units.push(SignedUnit {
+            statement: s,
+            envelope,
+            blob,
+        });
     }
     let current = read_state(&state.storage, &root).await?;
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_err(|e| ApiError::Internal(e.to_string()))?
         .as_secs() as i64;
-    let files = release::next_release(&root, &current, &units, &remove, &[&state.config.release_key], now)
-        .map_err(ApiError::Channel)?;
+    let files = release::next_release(
+        &root,
+        &current,
+        &units,
+        &remove,
+        &[&state.config.release_key],
+        now,
+    )
+    .map_err(ApiError::Channel)?;
     // Blobs, statements, snapshot, then the timestamp that makes them live.
     for (path, bytes) in &files.files {
         state.storage.put(path, bytes.clone()).await?;
     }
-    state.cache.write().unwrap_or_else(|p| p.into_inner()).remove(&layout::timestamp_path(&channel));
-    Ok(axum::Json(PublishResponse { snapshot_version: files.snapshot_version, timestamp_version: files.timestamp_version }))
+    state
+        .cache
+        .write()
+        .unwrap_or_else(|p| p.into_inner())
+        .remove(&layout::timestamp_path(&channel));
+    Ok(axum::Json(PublishResponse {
+        snapshot_version: files.snapshot_version,
+        timestamp_version: files.timestamp_version,
+    }))
 }
 
-async fn latest_root(storage: &Storage, channel: &str) -> Result<scanwise_channel::metadata::Root, ApiError> {
-    let first = storage.get(&layout::root_path(channel, 1)).await?.ok_or(ApiError::NotFound)?;
+async fn latest_root(
+    storage: &Storage,
+    channel: &str,
+) -> Result<scanwise_channel::metadata::Root, ApiError> {
+    let first = storage
+        .get(&layout::root_path(channel, 1))
+        .await?
+        .ok_or(ApiError::NotFound)?;
     let mut root = verify::verify_self_signed_root(&first).map_err(ApiError::Channel)?;
-    while let Some(next) = storage.get(&layout::root_path(channel, root.value.version + 1)).await? {
+    while let Some(next) = storage
+        .get(&layout::root_path(channel, root.value.version + 1))
+        .await?
+    {
         root = verify::verify_next_root(&root.value, &next).map_err(ApiError::Channel)?;
     }
     Ok(root.value)
 }
 
-async fn read_state(storage: &Storage, root: &scanwise_channel::metadata::Root) -> Result<ChannelState, ApiError> {
+async fn read_state(
+    storage: &Storage,
+    root: &scanwise_channel::metadata::Root,
+) -> Result<ChannelState, ApiError> {
     // ChannelState::read walks hashes synchronously; fetch what it asks for first.
     let mut files: HashMap<String, Vec<u8>> = HashMap::new();
     loop {
@@ -306,7 +404,11 @@ async fn read_state(storage: &Storage, root: &scanwise_channel::metadata::Root) 
                     files.insert(p, b.to_vec());
                 }
                 None if p.ends_with("timestamp.json") => return Ok(ChannelState::default()),
-                None => return Err(ApiError::Channel(scanwise_channel::Error::Missing { path: p })),
+                None => {
+                    return Err(ApiError::Channel(scanwise_channel::Error::Missing {
+                        path: p,
+                    }));
+                }
             },
             (Err(e), None) => return Err(ApiError::Channel(e)),
         }

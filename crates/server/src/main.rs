@@ -48,14 +48,23 @@ async fn main() -> Result<()> {
     let cli = Cli::parse();
     if let Some(Cmd::Token) = cli.cmd {
         let token = auth::new_token().map_err(|e| anyhow::anyhow!("random: {e}"))?;
-        println!("token:        {token}\ntoken_sha256: {}", auth::hash_token(&token));
+        println!(
+            "token:        {token}\ntoken_sha256: {}",
+            auth::hash_token(&token)
+        );
         return Ok(());
     }
     let storage = match (&cli.s3_endpoint, &cli.s3_bucket) {
         (Some(endpoint), Some(bucket)) => {
             let env = |k: &str| std::env::var(k).with_context(|| format!("{k} not set"));
             let region = std::env::var("AWS_REGION").unwrap_or_else(|_| "us-east-1".into());
-            Storage::s3(endpoint, bucket, &env("AWS_ACCESS_KEY_ID")?, &env("AWS_SECRET_ACCESS_KEY")?, &region)?
+            Storage::s3(
+                endpoint,
+                bucket,
+                &env("AWS_ACCESS_KEY_ID")?,
+                &env("AWS_SECRET_ACCESS_KEY")?,
+                &region,
+            )?
         }
         _ => Storage::local(&cli.data_dir)?,
     };
@@ -70,9 +79,19 @@ async fn main() -> Result<()> {
     if let Some(root) = &cli.init_root {
         scanwise_server::init_channel(&storage, &std::fs::read(root)?).await?;
     }
-    let state = AppState::new(storage, Config { release_key, editors, publishes_per_minute: cli.publishes_per_minute });
+    let state = AppState::new(
+        storage,
+        Config {
+            release_key,
+            editors,
+            publishes_per_minute: cli.publishes_per_minute,
+        },
+    );
     let listener = tokio::net::TcpListener::bind(&cli.listen).await?;
-    eprintln!("scanwise-server listening on http://{}", listener.local_addr()?);
+    eprintln!(
+        "scanwise-server listening on http://{}",
+        listener.local_addr()?
+    );
     scanwise_server::serve(listener, state, async {
         let _ = tokio::signal::ctrl_c().await;
     })

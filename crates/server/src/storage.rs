@@ -11,9 +11,15 @@ pub enum StorageError {
     #[error("object store: {0}")]
     Store(#[from] object_store::Error),
     #[error("fsync {path}: {source}")]
-    Sync { path: PathBuf, source: std::io::Error },
+    Sync {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("create {path}: {source}")]
-    Create { path: PathBuf, source: std::io::Error },
+    Create {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -26,13 +32,25 @@ pub struct Storage {
 impl Storage {
     pub fn local(dir: impl Into<PathBuf>) -> Result<Self, StorageError> {
         let dir = dir.into();
-        std::fs::create_dir_all(&dir).map_err(|source| StorageError::Create { path: dir.clone(), source })?;
+        std::fs::create_dir_all(&dir).map_err(|source| StorageError::Create {
+            path: dir.clone(),
+            source,
+        })?;
         let store = object_store::local::LocalFileSystem::new_with_prefix(&dir)?;
-        Ok(Storage { store: Arc::new(store), local: Some(dir) })
+        Ok(Storage {
+            store: Arc::new(store),
+            local: Some(dir),
+        })
     }
 
     /// An S3-compatible bucket. `endpoint` may be plain HTTP (a loopback test server).
-    pub fn s3(endpoint: &str, bucket: &str, access_key: &str, secret_key: &str, region: &str) -> Result<Self, StorageError> {
+    pub fn s3(
+        endpoint: &str,
+        bucket: &str,
+        access_key: &str,
+        secret_key: &str,
+        region: &str,
+    ) -> Result<Self, StorageError> {
         let store = object_store::aws::AmazonS3Builder::new()
             .with_endpoint(endpoint)
             .with_allow_http(true)
@@ -42,7 +60,10 @@ impl Storage {
             .with_region(region)
             .with_virtual_hosted_style_request(false)
             .build()?;
-        Ok(Storage { store: Arc::new(store), local: None })
+        Ok(Storage {
+            store: Arc::new(store),
+            local: None,
+        })
     }
 
     pub fn local_dir(&self) -> Option<&std::path::Path> {
@@ -58,15 +79,23 @@ impl Storage {
     }
 
     pub async fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), StorageError> {
-        self.store.put(&ObjPath::from(path), PutPayload::from(bytes)).await?;
+        self.store
+            .put(&ObjPath::from(path), PutPayload::from(bytes))
+            .await?;
         if let Some(dir) = &self.local {
             // object_store renames a temp file into place but does not fsync; a publish must
             // survive power loss before the timestamp points at it.
             let file = dir.join(path);
             let sync = |p: &std::path::Path| std::fs::File::open(p).and_then(|f| f.sync_all());
-            sync(&file).map_err(|source| StorageError::Sync { path: file.clone(), source })?;
+            sync(&file).map_err(|source| StorageError::Sync {
+                path: file.clone(),
+                source,
+            })?;
             if let Some(parent) = file.parent() {
-                sync(parent).map_err(|source| StorageError::Sync { path: parent.to_owned(), source })?;
+                sync(parent).map_err(|source| StorageError::Sync {
+                    path: parent.to_owned(),
+                    source,
+                })?;
             }
         }
         Ok(())

@@ -28,7 +28,11 @@ struct FailAt(Step, i32);
 
 impl Faults for FailAt {
     fn before(&self, step: Step) -> std::io::Result<()> {
-        if step == self.0 { Err(std::io::Error::from_raw_os_error(self.1)) } else { Ok(()) }
+        if step == self.0 {
+            Err(std::io::Error::from_raw_os_error(self.1))
+        } else {
+            Ok(())
+        }
     }
 }
 
@@ -36,14 +40,19 @@ impl Faults for FailAt {
 #[test]
 #[ignore = "child process of crash tests"]
 fn child_import() {
-    let Ok(dir) = std::env::var("SCANWISE_CRASH_DEVICE") else { return };
+    let Ok(dir) = std::env::var("SCANWISE_CRASH_DEVICE") else {
+        return;
+    };
     let channel = std::env::var("SCANWISE_CRASH_CHANNEL").unwrap();
     let root = std::fs::read(Path::new(&channel).join("channels/stable/root/1.root.json")).unwrap();
     let mut device = Device::new(&dir, &root);
     if let Ok(step) = std::env::var("SCANWISE_CRASH_STEP") {
         device = device.with_faults(Box::new(AbortAt(STEPS[step.parse::<usize>().unwrap()])));
     }
-    let now: i64 = std::env::var("SCANWISE_CRASH_NOW").unwrap().parse().unwrap();
+    let now: i64 = std::env::var("SCANWISE_CRASH_NOW")
+        .unwrap()
+        .parse()
+        .unwrap();
     device.sync(&DirFetcher::new(&channel), now).unwrap();
 }
 
@@ -77,7 +86,13 @@ fn fixture() -> Fixture {
     assert_ne!(old, new);
     let pristine = tempfile::tempdir().unwrap();
     copy_dir(&d.path(), pristine.path());
-    Fixture { world, channel_dir, pristine, old, new }
+    Fixture {
+        world,
+        channel_dir,
+        pristine,
+        old,
+        new,
+    }
 }
 
 impl Fixture {
@@ -89,12 +104,18 @@ impl Fixture {
 
     fn child(&self, d: &TestDevice, step: Option<usize>) -> std::process::Child {
         let mut cmd = Command::new(std::env::current_exe().unwrap());
-        cmd.args(["--exact", "device::crash::child_import", "--ignored", "--nocapture", "--test-threads=1"])
-            .env("SCANWISE_CRASH_DEVICE", d.path())
-            .env("SCANWISE_CRASH_CHANNEL", self.channel_dir.path())
-            .env("SCANWISE_CRASH_NOW", self.world.now.to_string())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null());
+        cmd.args([
+            "--exact",
+            "device::crash::child_import",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("SCANWISE_CRASH_DEVICE", d.path())
+        .env("SCANWISE_CRASH_CHANNEL", self.channel_dir.path())
+        .env("SCANWISE_CRASH_NOW", self.world.now.to_string())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
         if let Some(s) = step {
             cmd.env("SCANWISE_CRASH_STEP", s.to_string());
         }
@@ -104,13 +125,27 @@ impl Fixture {
     /// Old or new, intact, and the next sync finishes the job.
     fn check(&self, d: &TestDevice, what: &str) -> bool {
         let content = installed(d);
-        assert!(content == self.old || content == self.new, "{what}: mixed content {content:?}");
+        assert!(
+            content == self.old || content == self.new,
+            "{what}: mixed content {content:?}"
+        );
         let status = d.device.status().unwrap();
-        assert!(integrity_ok(&status.active_slot.unwrap()), "{what}: slot integrity");
-        assert!(integrity_ok(&d.device.state_path()), "{what}: sync-state integrity");
-        assert_eq!(std::fs::read(d.path().join("user.db")).unwrap(), b"patient data: bookmarks, progress");
+        assert!(
+            integrity_ok(&status.active_slot.unwrap()),
+            "{what}: slot integrity"
+        );
+        assert!(
+            integrity_ok(&d.device.state_path()),
+            "{what}: sync-state integrity"
+        );
+        assert_eq!(
+            std::fs::read(d.path().join("user.db")).unwrap(),
+            b"patient data: bookmarks, progress"
+        );
         let was_new = content == self.new;
-        d.device.sync(&DirFetcher::new(self.channel_dir.path()), self.world.now).unwrap();
+        d.device
+            .sync(&DirFetcher::new(self.channel_dir.path()), self.world.now)
+            .unwrap();
         assert_eq!(installed(d), self.new, "{what}: recovery sync");
         was_new
     }
@@ -145,7 +180,11 @@ fn killed_at_timed_points_inside_an_import() {
         std::thread::sleep(full.mul_f64(f64::from(n) / 10.0));
         let _ = child.kill();
         child.wait().unwrap();
-        if f.check(&d, &format!("SIGKILL at {n}/10 of {full:?}")) { new += 1 } else { old += 1 }
+        if f.check(&d, &format!("SIGKILL at {n}/10 of {full:?}")) {
+            new += 1
+        } else {
+            old += 1
+        }
     }
     println!("timed kills: {old} left the old release, {new} the new one");
 }
@@ -157,8 +196,11 @@ fn enospc_and_eio_at_every_step() {
         for step in STEPS {
             let d = f.fresh_device();
             let before = fingerprint(&d);
-            let device = Device::new(d.path(), &f.world.root_bytes).with_faults(Box::new(FailAt(step, errno)));
-            let err = device.sync(&DirFetcher::new(f.channel_dir.path()), f.world.now).unwrap_err();
+            let device = Device::new(d.path(), &f.world.root_bytes)
+                .with_faults(Box::new(FailAt(step, errno)));
+            let err = device
+                .sync(&DirFetcher::new(f.channel_dir.path()), f.world.now)
+                .unwrap_err();
             assert!(matches!(err, scanwise_device::Error::Fault { .. }), "{err}");
             if step != Step::Committed {
                 assert_eq!(fingerprint(&d), before, "errno {errno} before {step:?}");

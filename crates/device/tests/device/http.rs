@@ -46,7 +46,9 @@ fn a_declared_oversize_body_is_refused_before_reading() {
     let url = serve(|s| {
         let _ = s.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 999999999\r\n\r\nxx");
     });
-    let err = HttpFetcher::new(&url, Duration::from_secs(5)).fetch(PATH, 1024).unwrap_err();
+    let err = HttpFetcher::new(&url, Duration::from_secs(5))
+        .fetch(PATH, 1024)
+        .unwrap_err();
     assert!(matches!(err, FetchError::TooLarge { .. }), "{err}");
 }
 
@@ -63,7 +65,11 @@ fn a_trickling_body_times_out_in_bounded_time() {
     let t = Instant::now();
     let err = f.fetch(PATH, 1024 * 1024).unwrap_err();
     assert!(matches!(err, FetchError::Timeout { .. }), "{err}");
-    assert!(t.elapsed() < Duration::from_secs(4), "took {:?}", t.elapsed());
+    assert!(
+        t.elapsed() < Duration::from_secs(4),
+        "took {:?}",
+        t.elapsed()
+    );
 }
 
 #[test]
@@ -82,7 +88,11 @@ fn a_trickling_channel_leaves_the_device_untouched() {
         }
     });
     let t = Instant::now();
-    assert!(d.device.sync(&HttpFetcher::new(&url, Duration::from_secs(1)), w.now).is_err());
+    assert!(
+        d.device
+            .sync(&HttpFetcher::new(&url, Duration::from_secs(1)), w.now)
+            .is_err()
+    );
     assert!(t.elapsed() < Duration::from_secs(3));
     assert_eq!(fingerprint(&d), before);
 }

@@ -3,7 +3,7 @@
 
 use scanwise_channel::client::{FetchError, Fetcher};
 use scanwise_channel::keys::Keypair;
-use scanwise_channel::metadata::{Editor, Root, RoleKeys};
+use scanwise_channel::metadata::{Editor, RoleKeys, Root};
 use scanwise_channel::release::{self, ChannelState, ReleaseFiles};
 use scanwise_channel::{envelope, layout};
 use scanwise_core::model::Pack;
@@ -76,7 +76,10 @@ impl Fetcher for MemChannel {
     fn fetch(&self, path: &str, max_len: u64) -> Result<Option<Vec<u8>>, FetchError> {
         match self.files.borrow().get(path) {
             None => Ok(None),
-            Some(b) if b.len() as u64 > max_len => Err(FetchError::TooLarge { path: path.into(), max: max_len }),
+            Some(b) if b.len() as u64 > max_len => Err(FetchError::TooLarge {
+                path: path.into(),
+                max: max_len,
+            }),
             Some(b) => Ok(Some(b.clone())),
         }
     }
@@ -111,7 +114,10 @@ impl World {
         let roots = [key(1), key(2), key(3)];
         let (release, author, reviewer, translator_nb) = (key(10), key(20), key(21), key(22));
         let mut keys = BTreeMap::new();
-        for k in roots.iter().chain([&release, &author, &reviewer, &translator_nb]) {
+        for k in roots
+            .iter()
+            .chain([&release, &author, &reviewer, &translator_nb])
+        {
             keys.insert(k.key_id(), k.public());
         }
         let root = Root {
@@ -119,8 +125,14 @@ impl World {
             version: 1,
             expires: NOW + 5 * YEAR,
             keys,
-            root: RoleKeys { keyids: roots.iter().map(|k| k.key_id()).collect(), threshold: 2 },
-            release: RoleKeys { keyids: vec![release.key_id()], threshold: 1 },
+            root: RoleKeys {
+                keyids: roots.iter().map(|k| k.key_id()).collect(),
+                threshold: 2,
+            },
+            release: RoleKeys {
+                keyids: vec![release.key_id()],
+                threshold: 1,
+            },
             editors: vec![
                 editor("Author", &author, &["*"]),
                 editor("Reviewer", &reviewer, &["*"]),
@@ -131,13 +143,26 @@ impl World {
         let root_bytes = release::sign_root(&root, &[&roots[0], &roots[1]]).unwrap();
         let channel = MemChannel::default();
         channel.put(&layout::root_path(CHANNEL, 1), root_bytes.clone());
-        let mut w = World { roots, release, author, reviewer, translator_nb, root, root_bytes, channel, now: NOW };
+        let mut w = World {
+            roots,
+            release,
+            author,
+            reviewer,
+            translator_nb,
+            root,
+            root_bytes,
+            channel,
+            now: NOW,
+        };
         w.publish(&packs(1));
         w
     }
 
     pub fn state(&self) -> ChannelState {
-        ChannelState::read(&self.root, |p| Ok(self.channel.files.borrow().get(p).cloned())).unwrap()
+        ChannelState::read(&self.root, |p| {
+            Ok(self.channel.files.borrow().get(p).cloned())
+        })
+        .unwrap()
     }
 
     /// Publish a full set of packs as the next release, an hour later.
@@ -160,7 +185,8 @@ impl World {
     pub fn rotate_root(&mut self, next: Root, signers: &[&Keypair]) -> Vec<u8> {
         let payload = serde_json::to_vec(&next).unwrap();
         let bytes = envelope::sign(envelope::ROOT_TYPE, &payload, signers);
-        self.channel.put(&layout::root_path(CHANNEL, next.version), bytes.clone());
+        self.channel
+            .put(&layout::root_path(CHANNEL, next.version), bytes.clone());
         bytes
     }
 
@@ -178,7 +204,11 @@ pub struct TestDevice {
 impl TestDevice {
     pub fn new(w: &World) -> TestDevice {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("user.db"), b"patient data: bookmarks, progress").unwrap();
+        std::fs::write(
+            dir.path().join("user.db"),
+            b"patient data: bookmarks, progress",
+        )
+        .unwrap();
         let device = Device::new(dir.path(), &w.root_bytes);
         TestDevice { dir, device }
     }
@@ -207,7 +237,9 @@ pub fn fingerprint(d: &TestDevice) -> Fingerprint {
 
 /// `(unit, locale) -> summary` of the active slot: which release is installed.
 pub fn installed(d: &TestDevice) -> BTreeMap<(String, String), String> {
-    let Some(slot) = d.device.active_slot().unwrap() else { return BTreeMap::new() };
+    let Some(slot) = d.device.active_slot().unwrap() else {
+        return BTreeMap::new();
+    };
     slot.units()
         .unwrap()
         .into_iter()
@@ -223,7 +255,11 @@ pub fn installed(d: &TestDevice) -> BTreeMap<(String, String), String> {
 }
 
 pub fn integrity_ok(path: &Path) -> bool {
-    let conn = rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
-    let r: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    let conn =
+        rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    let r: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
     r == "ok"
 }

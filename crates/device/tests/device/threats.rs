@@ -15,7 +15,10 @@ fn synced() -> (World, TestDevice) {
     let w = World::new();
     let d = TestDevice::new(&w);
     let r = d.device.sync(&w.channel, w.now).unwrap();
-    assert!(matches!(r.outcome, Outcome::Installed { downloaded: 4, .. }), "{r:?}");
+    assert!(
+        matches!(r.outcome, Outcome::Installed { downloaded: 4, .. }),
+        "{r:?}"
+    );
     (w, d)
 }
 
@@ -23,12 +26,19 @@ fn synced() -> (World, TestDevice) {
 fn refused(w: &World, d: &TestDevice, clock: i64, expect: impl Fn(&CE) -> bool) {
     let before = fingerprint(d);
     let content = installed(d);
-    let err = d.device.sync(&w.channel, clock).expect_err("attack must be refused");
+    let err = d
+        .device
+        .sync(&w.channel, clock)
+        .expect_err("attack must be refused");
     match &err {
         Error::Channel(e) if expect(e) => {}
         other => panic!("unexpected error: {other}"),
     }
-    assert_eq!(fingerprint(d), before, "device changed after a refused update ({err})");
+    assert_eq!(
+        fingerprint(d),
+        before,
+        "device changed after a refused update ({err})"
+    );
     assert_eq!(installed(d), content);
 }
 
@@ -49,19 +59,36 @@ fn current_snapshot(w: &World) -> (Snapshot, String) {
 /// What an attacker holding the release key can publish: a snapshot and a timestamp of their
 /// choosing (both validly signed).
 fn publish_forged(w: &World, snapshot: &Snapshot, ts_version_bump: u64, release: &Keypair) {
-    let sbytes = envelope::sign(SNAPSHOT_TYPE, &serde_json::to_vec(snapshot).unwrap(), &[release]);
+    let sbytes = envelope::sign(
+        SNAPSHOT_TYPE,
+        &serde_json::to_vec(snapshot).unwrap(),
+        &[release],
+    );
     let sha = scanwise_channel::sha256_hex(&sbytes);
-    w.channel.put(&layout::snapshot_path(CHANNEL, snapshot.version, &sha), sbytes.clone());
+    w.channel.put(
+        &layout::snapshot_path(CHANNEL, snapshot.version, &sha),
+        sbytes.clone(),
+    );
     let old = current_timestamp(w);
     let ts = Timestamp {
         version: old.version + ts_version_bump,
         issued: old.issued + 10,
         expires: old.expires + 10,
         snapshot_version: snapshot.version,
-        snapshot: scanwise_channel::metadata::FileRef { sha256: sha, length: sbytes.len() as u64 },
+        snapshot: scanwise_channel::metadata::FileRef {
+            sha256: sha,
+            length: sbytes.len() as u64,
+        },
         ..old
     };
-    w.channel.put(&w.timestamp_path(), envelope::sign(TIMESTAMP_TYPE, &serde_json::to_vec(&ts).unwrap(), &[release]));
+    w.channel.put(
+        &w.timestamp_path(),
+        envelope::sign(
+            TIMESTAMP_TYPE,
+            &serde_json::to_vec(&ts).unwrap(),
+            &[release],
+        ),
+    );
 }
 
 fn statement_of(w: &World, unit: &str, locale: &str) -> (ModuleStatement, String) {
@@ -76,11 +103,25 @@ fn a_one_module_edit_downloads_only_that_module() {
     let (mut w, d) = synced();
     w.publish(&packs(2));
     let r = d.device.sync(&w.channel, w.now).unwrap();
-    assert_eq!(r.outcome, Outcome::Installed { slot: 'b', downloaded: 1, unchanged: 3, removed: 0 });
-    assert_eq!(installed(&d)[&("radiation".into(), "en".into())], "Summary rev 2");
+    assert_eq!(
+        r.outcome,
+        Outcome::Installed {
+            slot: 'b',
+            downloaded: 1,
+            unchanged: 3,
+            removed: 0
+        }
+    );
+    assert_eq!(
+        installed(&d)[&("radiation".into(), "en".into())],
+        "Summary rev 2"
+    );
     // Nothing new: no writes at all.
     let before = fingerprint(&d);
-    assert_eq!(d.device.sync(&w.channel, w.now).unwrap().outcome, Outcome::UpToDate);
+    assert_eq!(
+        d.device.sync(&w.channel, w.now).unwrap().outcome,
+        Outcome::UpToDate
+    );
     assert_eq!(fingerprint(&d), before);
 }
 
@@ -93,7 +134,10 @@ fn a_reverted_module_is_a_new_version() {
     let (s, _) = statement_of(&w, "radiation", "en");
     assert_eq!(s.version, 3);
     d.device.sync(&w.channel, w.now).unwrap();
-    assert_eq!(installed(&d)[&("radiation".into(), "en".into())], "Summary rev 1");
+    assert_eq!(
+        installed(&d)[&("radiation".into(), "en".into())],
+        "Summary rev 1"
+    );
 }
 
 #[test]
@@ -115,8 +159,18 @@ fn unsigned_metadata() {
     w.publish(&packs(2));
     let (mut env, _) = envelope::parse(&w.channel.get(&w.timestamp_path())).unwrap();
     env.signatures.clear();
-    w.channel.put(&w.timestamp_path(), serde_json::to_vec(&env).unwrap());
-    refused(&w, &d, w.now, |e| matches!(e, CE::Threshold { role: "timestamp", have: 0, .. }));
+    w.channel
+        .put(&w.timestamp_path(), serde_json::to_vec(&env).unwrap());
+    refused(&w, &d, w.now, |e| {
+        matches!(
+            e,
+            CE::Threshold {
+                role: "timestamp",
+                have: 0,
+                ..
+            }
+        )
+    });
 }
 
 #[test]
@@ -129,8 +183,18 @@ fn wrongly_signed_metadata() {
     let forged = envelope::sign(TIMESTAMP_TYPE, &body, &[&key(99)]);
     let (mut fenv, _) = envelope::parse(&forged).unwrap();
     fenv.signatures[0].keyid = env.signatures[0].keyid.clone();
-    w.channel.put(&w.timestamp_path(), serde_json::to_vec(&fenv).unwrap());
-    refused(&w, &d, w.now, |e| matches!(e, CE::Threshold { role: "timestamp", have: 0, .. }));
+    w.channel
+        .put(&w.timestamp_path(), serde_json::to_vec(&fenv).unwrap());
+    refused(&w, &d, w.now, |e| {
+        matches!(
+            e,
+            CE::Threshold {
+                role: "timestamp",
+                have: 0,
+                ..
+            }
+        )
+    });
 }
 
 #[test]
@@ -141,13 +205,34 @@ fn below_threshold_and_duplicate_key_signatures() {
     let k0 = w.roots[0].clone();
     // One of three root keys where two are needed.
     w.rotate_root(next.clone(), &[&k0]);
-    refused(&w, &d, w.now, |e| matches!(e, CE::Threshold { have: 1, need: 2, .. }));
+    refused(&w, &d, w.now, |e| {
+        matches!(
+            e,
+            CE::Threshold {
+                have: 1,
+                need: 2,
+                ..
+            }
+        )
+    });
     // The same key twice still counts once.
     let bytes = w.rotate_root(next, &[&k0]);
     let (mut env, _) = envelope::parse(&bytes).unwrap();
     env.signatures.push(env.signatures[0].clone());
-    w.channel.put(&layout::root_path(CHANNEL, 2), serde_json::to_vec(&env).unwrap());
-    refused(&w, &d, w.now, |e| matches!(e, CE::Threshold { have: 1, need: 2, .. }));
+    w.channel.put(
+        &layout::root_path(CHANNEL, 2),
+        serde_json::to_vec(&env).unwrap(),
+    );
+    refused(&w, &d, w.now, |e| {
+        matches!(
+            e,
+            CE::Threshold {
+                have: 1,
+                need: 2,
+                ..
+            }
+        )
+    });
 }
 
 #[test]
@@ -165,16 +250,37 @@ fn the_release_key_cannot_sign_modules() {
     let (w, d) = synced();
     let (mut s, _) = statement_of(&w, "radiation", "en");
     s.version += 1;
-    let env = envelope::sign(envelope::MODULE_TYPE, &serde_json::to_vec(&s).unwrap(), &[&w.release]);
+    let env = envelope::sign(
+        envelope::MODULE_TYPE,
+        &serde_json::to_vec(&s).unwrap(),
+        &[&w.release],
+    );
     let sha = scanwise_channel::sha256_hex(&env);
-    w.channel.put(&layout::module_path(CHANNEL, &sha), env.clone());
+    w.channel
+        .put(&layout::module_path(CHANNEL, &sha), env.clone());
     let (mut snap, _) = current_snapshot(&w);
     snap.version += 1;
-    let e = snap.units.iter_mut().find(|e| e.unit == "radiation").unwrap();
+    let e = snap
+        .units
+        .iter_mut()
+        .find(|e| e.unit == "radiation")
+        .unwrap();
     e.version = s.version;
-    e.statement = Some(scanwise_channel::metadata::FileRef { sha256: sha, length: env.len() as u64 });
+    e.statement = Some(scanwise_channel::metadata::FileRef {
+        sha256: sha,
+        length: env.len() as u64,
+    });
     publish_forged(&w, &snap, 1, &w.release);
-    refused(&w, &d, w.now, |e| matches!(e, CE::Threshold { role: "module", have: 0, .. }));
+    refused(&w, &d, w.now, |e| {
+        matches!(
+            e,
+            CE::Threshold {
+                role: "module",
+                have: 0,
+                ..
+            }
+        )
+    });
 }
 
 #[test]
@@ -184,7 +290,12 @@ fn rollback_of_the_timestamp() {
     w.publish(&packs(2));
     d.device.sync(&w.channel, w.now).unwrap();
     w.channel.put(&w.timestamp_path(), old);
-    refused(&w, &d, w.now, |e| matches!(e, CE::Rollback { what, .. } if what == "timestamp"));
+    refused(
+        &w,
+        &d,
+        w.now,
+        |e| matches!(e, CE::Rollback { what, .. } if what == "timestamp"),
+    );
 }
 
 #[test]
@@ -195,7 +306,12 @@ fn rollback_of_the_snapshot() {
     d.device.sync(&w.channel, w.now).unwrap();
     // The release key is compromised: a new timestamp pointing at an older snapshot.
     publish_forged(&w, &old_snap, 1, &w.release);
-    refused(&w, &d, w.now, |e| matches!(e, CE::Rollback { what, .. } if what == "snapshot"));
+    refused(
+        &w,
+        &d,
+        w.now,
+        |e| matches!(e, CE::Rollback { what, .. } if what == "snapshot"),
+    );
 }
 
 #[test]
@@ -207,9 +323,18 @@ fn rollback_of_a_single_module() {
     let (mut snap, _) = current_snapshot(&w);
     snap.version += 1;
     let old_entry = old_snap.get("radiation", "en").unwrap().clone();
-    *snap.units.iter_mut().find(|e| e.unit == "radiation").unwrap() = old_entry;
+    *snap
+        .units
+        .iter_mut()
+        .find(|e| e.unit == "radiation")
+        .unwrap() = old_entry;
     publish_forged(&w, &snap, 1, &w.release);
-    refused(&w, &d, w.now, |e| matches!(e, CE::Rollback { what, .. } if what == "radiation/en"));
+    refused(
+        &w,
+        &d,
+        w.now,
+        |e| matches!(e, CE::Rollback { what, .. } if what == "radiation/en"),
+    );
 }
 
 #[test]
@@ -217,9 +342,15 @@ fn a_module_silently_dropped() {
     let (w, d) = synced();
     let (mut snap, _) = current_snapshot(&w);
     snap.version += 1;
-    snap.units.retain(|e| e.unit != "when-a-scan-is-needed" || e.locale != "nb");
+    snap.units
+        .retain(|e| e.unit != "when-a-scan-is-needed" || e.locale != "nb");
     publish_forged(&w, &snap, 1, &w.release);
-    refused(&w, &d, w.now, |e| matches!(e, CE::Dropped { unit, .. } if unit == "when-a-scan-is-needed"));
+    refused(
+        &w,
+        &d,
+        w.now,
+        |e| matches!(e, CE::Dropped { unit, .. } if unit == "when-a-scan-is-needed"),
+    );
 }
 
 #[test]
@@ -229,7 +360,15 @@ fn a_removed_module_is_a_tombstone_not_a_gap() {
     p.retain(|p| p.unit().0 != "radiation");
     w.publish(&p);
     let r = d.device.sync(&w.channel, w.now).unwrap();
-    assert_eq!(r.outcome, Outcome::Installed { slot: 'b', downloaded: 0, unchanged: 3, removed: 1 });
+    assert_eq!(
+        r.outcome,
+        Outcome::Installed {
+            slot: 'b',
+            downloaded: 0,
+            unchanged: 3,
+            removed: 1
+        }
+    );
     assert!(!installed(&d).contains_key(&("radiation".into(), "en".into())));
 }
 
@@ -240,7 +379,10 @@ fn expired_metadata_with_the_device_clock_in_2099() {
     let clock_2099 = 4_070_908_800;
     refused(&w, &d, clock_2099, |e| matches!(e, CE::Expired { .. }));
     // Installed content stays readable.
-    assert_eq!(installed(&d)[&("radiation".into(), "en".into())], "Summary rev 1");
+    assert_eq!(
+        installed(&d)[&("radiation".into(), "en".into())],
+        "Summary rev 1"
+    );
 }
 
 #[test]
@@ -251,12 +393,28 @@ fn device_clock_in_1970_never_goes_below_the_last_signed_timestamp() {
     d.device.sync(&w.channel, 0).unwrap();
     // ... but a frozen, already-expired timestamp is refused even though 1970 is "before" it.
     let old = current_timestamp(&w);
-    let frozen = Timestamp { version: old.version + 1, expires: old.issued - 1, ..old };
+    let frozen = Timestamp {
+        version: old.version + 1,
+        expires: old.issued - 1,
+        ..old
+    };
     w.channel.put(
         &w.timestamp_path(),
-        envelope::sign(TIMESTAMP_TYPE, &serde_json::to_vec(&frozen).unwrap(), &[&w.release]),
+        envelope::sign(
+            TIMESTAMP_TYPE,
+            &serde_json::to_vec(&frozen).unwrap(),
+            &[&w.release],
+        ),
     );
-    refused(&w, &d, 0, |e| matches!(e, CE::Expired { what: "timestamp", .. }));
+    refused(&w, &d, 0, |e| {
+        matches!(
+            e,
+            CE::Expired {
+                what: "timestamp",
+                ..
+            }
+        )
+    });
 }
 
 #[test]
@@ -268,11 +426,18 @@ fn mix_and_match_of_modules_from_two_releases() {
     // Release 1's statement served where release 2's is expected ...
     let good = w.channel.get(&p2);
     w.channel.put(&p2, w.channel.get(&p1));
-    refused(&w, &d, w.now, |e| matches!(e, CE::Length { .. } | CE::Hash { .. }));
+    refused(&w, &d, w.now, |e| {
+        matches!(e, CE::Length { .. } | CE::Hash { .. })
+    });
     // ... and release 1's pack blob served under release 2's blob name.
     w.channel.put(&p2, good);
-    w.channel.put(&layout::blob_path(&s2.blob.sha256), w.channel.get(&layout::blob_path(&s1.blob.sha256)));
-    refused(&w, &d, w.now, |e| matches!(e, CE::Length { .. } | CE::Hash { .. }));
+    w.channel.put(
+        &layout::blob_path(&s2.blob.sha256),
+        w.channel.get(&layout::blob_path(&s1.blob.sha256)),
+    );
+    refused(&w, &d, w.now, |e| {
+        matches!(e, CE::Length { .. } | CE::Hash { .. })
+    });
 }
 
 #[test]
@@ -282,17 +447,32 @@ fn a_decompression_bomb() {
     let bomb = zstd_bomb();
     let (mut s, _) = statement_of(&w, "radiation", "en");
     s.version += 1;
-    s.blob = scanwise_channel::metadata::FileRef { sha256: scanwise_channel::sha256_hex(&bomb), length: bomb.len() as u64 };
+    s.blob = scanwise_channel::metadata::FileRef {
+        sha256: scanwise_channel::sha256_hex(&bomb),
+        length: bomb.len() as u64,
+    };
     s.uncompressed_length = 4096;
     w.channel.put(&layout::blob_path(&s.blob.sha256), bomb);
-    let env = envelope::sign(envelope::MODULE_TYPE, &serde_json::to_vec(&s).unwrap(), &[&w.author]);
+    let env = envelope::sign(
+        envelope::MODULE_TYPE,
+        &serde_json::to_vec(&s).unwrap(),
+        &[&w.author],
+    );
     let sha = scanwise_channel::sha256_hex(&env);
-    w.channel.put(&layout::module_path(CHANNEL, &sha), env.clone());
+    w.channel
+        .put(&layout::module_path(CHANNEL, &sha), env.clone());
     let (mut snap, _) = current_snapshot(&w);
     snap.version += 1;
-    let e = snap.units.iter_mut().find(|e| e.unit == "radiation").unwrap();
+    let e = snap
+        .units
+        .iter_mut()
+        .find(|e| e.unit == "radiation")
+        .unwrap();
     e.version = s.version;
-    e.statement = Some(scanwise_channel::metadata::FileRef { sha256: sha, length: env.len() as u64 });
+    e.statement = Some(scanwise_channel::metadata::FileRef {
+        sha256: sha,
+        length: env.len() as u64,
+    });
     publish_forged(&w, &snap, 1, &w.release);
     refused(&w, &d, w.now, |e| matches!(e, CE::Decompress { .. }));
 }
@@ -315,18 +495,44 @@ fn an_editor_signing_outside_their_scope() {
     // The Norwegian translator signs an English module; the release includes it.
     let (mut s, _) = statement_of(&w, "radiation", "en");
     s.version += 1;
-    let env = envelope::sign(envelope::MODULE_TYPE, &serde_json::to_vec(&s).unwrap(), &[&w.translator_nb]);
+    let env = envelope::sign(
+        envelope::MODULE_TYPE,
+        &serde_json::to_vec(&s).unwrap(),
+        &[&w.translator_nb],
+    );
     let sha = scanwise_channel::sha256_hex(&env);
-    w.channel.put(&layout::module_path(CHANNEL, &sha), env.clone());
+    w.channel
+        .put(&layout::module_path(CHANNEL, &sha), env.clone());
     let (mut snap, _) = current_snapshot(&w);
     snap.version += 1;
-    let e = snap.units.iter_mut().find(|e| e.unit == "radiation").unwrap();
+    let e = snap
+        .units
+        .iter_mut()
+        .find(|e| e.unit == "radiation")
+        .unwrap();
     e.version = s.version;
-    e.statement = Some(scanwise_channel::metadata::FileRef { sha256: sha, length: env.len() as u64 });
+    e.statement = Some(scanwise_channel::metadata::FileRef {
+        sha256: sha,
+        length: env.len() as u64,
+    });
     publish_forged(&w, &snap, 1, &w.release);
-    refused(&w, &d, w.now, |e| matches!(e, CE::Threshold { role: "module", have: 0, .. }));
+    refused(&w, &d, w.now, |e| {
+        matches!(
+            e,
+            CE::Threshold {
+                role: "module",
+                have: 0,
+                ..
+            }
+        )
+    });
     // And the publishing library refuses to sign it in the first place.
-    let err = scanwise_channel::release::sign_unit(&w.root, &module("radiation", "en", 9), 9, &[&w.translator_nb]);
+    let err = scanwise_channel::release::sign_unit(
+        &w.root,
+        &module("radiation", "en", 9),
+        9,
+        &[&w.translator_nb],
+    );
     assert!(err.is_err());
 }
 
@@ -335,16 +541,37 @@ fn a_reviewed_module_needs_two_editor_signatures() {
     let (w, d) = synced();
     let (mut s, _) = statement_of(&w, "when-a-scan-is-needed", "en");
     s.version += 1;
-    let env = envelope::sign(envelope::MODULE_TYPE, &serde_json::to_vec(&s).unwrap(), &[&w.author, &w.author]);
+    let env = envelope::sign(
+        envelope::MODULE_TYPE,
+        &serde_json::to_vec(&s).unwrap(),
+        &[&w.author, &w.author],
+    );
     let sha = scanwise_channel::sha256_hex(&env);
-    w.channel.put(&layout::module_path(CHANNEL, &sha), env.clone());
+    w.channel
+        .put(&layout::module_path(CHANNEL, &sha), env.clone());
     let (mut snap, _) = current_snapshot(&w);
     snap.version += 1;
-    let e = snap.units.iter_mut().find(|e| e.unit == "when-a-scan-is-needed" && e.locale == "en").unwrap();
+    let e = snap
+        .units
+        .iter_mut()
+        .find(|e| e.unit == "when-a-scan-is-needed" && e.locale == "en")
+        .unwrap();
     e.version = s.version;
-    e.statement = Some(scanwise_channel::metadata::FileRef { sha256: sha, length: env.len() as u64 });
+    e.statement = Some(scanwise_channel::metadata::FileRef {
+        sha256: sha,
+        length: env.len() as u64,
+    });
     publish_forged(&w, &snap, 1, &w.release);
-    refused(&w, &d, w.now, |e| matches!(e, CE::Threshold { role: "module", have: 1, need: 2 }));
+    refused(&w, &d, w.now, |e| {
+        matches!(
+            e,
+            CE::Threshold {
+                role: "module",
+                have: 1,
+                need: 2
+            }
+        )
+    });
 }
 
 #[test]
@@ -362,16 +589,30 @@ fn a_revoked_key() {
     // The revoked author signs a new version of an unreviewed module.
     let (mut s, _) = statement_of(&w, "radiation", "en");
     s.version += 1;
-    let env = envelope::sign(envelope::MODULE_TYPE, &serde_json::to_vec(&s).unwrap(), &[&author]);
+    let env = envelope::sign(
+        envelope::MODULE_TYPE,
+        &serde_json::to_vec(&s).unwrap(),
+        &[&author],
+    );
     let sha = scanwise_channel::sha256_hex(&env);
-    w.channel.put(&layout::module_path(CHANNEL, &sha), env.clone());
+    w.channel
+        .put(&layout::module_path(CHANNEL, &sha), env.clone());
     let (mut snap, _) = current_snapshot(&w);
     snap.version += 1;
-    let e = snap.units.iter_mut().find(|e| e.unit == "radiation").unwrap();
+    let e = snap
+        .units
+        .iter_mut()
+        .find(|e| e.unit == "radiation")
+        .unwrap();
     e.version = s.version;
-    e.statement = Some(scanwise_channel::metadata::FileRef { sha256: sha, length: env.len() as u64 });
+    e.statement = Some(scanwise_channel::metadata::FileRef {
+        sha256: sha,
+        length: env.len() as u64,
+    });
     publish_forged(&w, &snap, 1, &w.release);
-    refused(&w, &d, w.now, |e| matches!(e, CE::Threshold { role: "module", .. }));
+    refused(&w, &d, w.now, |e| {
+        matches!(e, CE::Threshold { role: "module", .. })
+    });
 }
 
 #[test]
@@ -394,7 +635,10 @@ fn root_rotation_right() {
     w.publish(&packs(2));
     d.device.sync(&w.channel, w.now).unwrap();
     assert_eq!(d.device.status().unwrap().root_version, 2);
-    assert_eq!(installed(&d)[&("radiation".into(), "en".into())], "Summary rev 2");
+    assert_eq!(
+        installed(&d)[&("radiation".into(), "en".into())],
+        "Summary rev 2"
+    );
 }
 
 #[test]
@@ -410,23 +654,54 @@ fn root_rotation_wrong() {
     let mut w = w;
     // Signed only by the new keys: the old root never agreed.
     w.rotate_root(next.clone(), &[&k4, &k5]);
-    refused(&w, &d, w.now, |e| matches!(e, CE::Threshold { role: "root (old keys)", .. }));
+    refused(&w, &d, w.now, |e| {
+        matches!(
+            e,
+            CE::Threshold {
+                role: "root (old keys)",
+                ..
+            }
+        )
+    });
     // Signed by the old keys only: the new root's own threshold is not met.
     let (r0, r1) = (w.roots[0].clone(), w.roots[1].clone());
     w.rotate_root(next.clone(), &[&r0, &r1]);
-    refused(&w, &d, w.now, |e| matches!(e, CE::Threshold { role: "root (new keys)", .. }));
+    refused(&w, &d, w.now, |e| {
+        matches!(
+            e,
+            CE::Threshold {
+                role: "root (new keys)",
+                ..
+            }
+        )
+    });
     // Versions must be consecutive: version 3 served as 2.root.json.
     next.version = 3;
-    let bytes = envelope::sign(envelope::ROOT_TYPE, &serde_json::to_vec(&next).unwrap(), &[&r0, &r1, &k4, &k5]);
+    let bytes = envelope::sign(
+        envelope::ROOT_TYPE,
+        &serde_json::to_vec(&next).unwrap(),
+        &[&r0, &r1, &k4, &k5],
+    );
     w.channel.put(&layout::root_path(CHANNEL, 2), bytes);
-    refused(&w, &d, w.now, |e| matches!(e, CE::RootVersion { expected: 2, found: 3 }));
+    refused(&w, &d, w.now, |e| {
+        matches!(
+            e,
+            CE::RootVersion {
+                expected: 2,
+                found: 3
+            }
+        )
+    });
 }
 
 #[test]
 fn endless_metadata_is_capped() {
     let (w, d) = synced();
-    w.channel.put(&w.timestamp_path(), vec![b' '; 10 * 1024 * 1024]);
-    refused(&w, &d, w.now, |e| matches!(e, CE::Fetch(FetchError::TooLarge { .. })));
+    w.channel
+        .put(&w.timestamp_path(), vec![b' '; 10 * 1024 * 1024]);
+    refused(&w, &d, w.now, |e| {
+        matches!(e, CE::Fetch(FetchError::TooLarge { .. }))
+    });
 }
 
 #[test]
@@ -442,7 +717,10 @@ fn deleting_sync_state_falls_back_to_the_embedded_floor() {
     assert_eq!(d.device.status().unwrap().active_slot, None);
     // Re-installing the embedded seed restores the floor; an older release stays refused.
     d.device.install_seed(&seed, w.now).unwrap();
-    assert_eq!(installed(&d)[&("radiation".into(), "en".into())], "Summary rev 2");
+    assert_eq!(
+        installed(&d)[&("radiation".into(), "en".into())],
+        "Summary rev 2"
+    );
     *w.channel.files.borrow_mut() = old_channel;
     refused(&w, &d, w.now, |e| matches!(e, CE::Rollback { .. }));
     assert_eq!(std::fs::read(d.path().join("user.db")).unwrap(), user);
@@ -461,7 +739,9 @@ fn the_seed_goes_through_the_same_verification() {
     assert!(d.device.install_seed(&tampered, w.now).is_err());
     assert_eq!(fingerprint(&d), before);
     // An expired seed is still installable (it is as trusted as the embedded root) ...
-    d.device.install_seed(&w.channel, w.now + 10 * YEAR).unwrap();
+    d.device
+        .install_seed(&w.channel, w.now + 10 * YEAR)
+        .unwrap();
     // ... but an expired channel is not.
     let d2 = TestDevice::new(&w);
     assert!(d2.device.sync(&w.channel, w.now + 10 * YEAR).is_err());

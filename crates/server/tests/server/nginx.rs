@@ -13,16 +13,40 @@ fn journey_through_the_server_and_nginx() {
     let k = Keys::new();
     let data = tempfile::tempdir().unwrap();
     let server = start_server(Storage::local(data.path()).unwrap(), &k, 100);
-    let packs = [module("do-i-need-a-scan", "en", 1), module("radiation", "en", 1), module("when-a-scan-is-needed", "en", 1)];
+    let packs = [
+        module("do-i-need-a-scan", "en", 1),
+        module("radiation", "en", 1),
+        module("when-a-scan-is-needed", "en", 1),
+    ];
     let units: Vec<_> = packs.iter().map(|p| k.unit(p, 1)).collect();
     publish(&server.url, CHANNEL, "tok-author", &units, &[]).unwrap();
 
     let dir = device_dir();
     let device = Device::new(dir.path(), &k.root_bytes);
-    device.sync(&HttpFetcher::new(&server.url, Duration::from_secs(10)), now()).unwrap();
-    publish(&server.url, CHANNEL, "tok-author", &[k.unit(&module("radiation", "en", 2), 2)], &[]).unwrap();
-    let r = device.sync(&HttpFetcher::new(&server.url, Duration::from_secs(10)), now()).unwrap();
-    assert!(matches!(r.outcome, Outcome::Installed { downloaded: 1, .. }), "{r:?}");
+    device
+        .sync(
+            &HttpFetcher::new(&server.url, Duration::from_secs(10)),
+            now(),
+        )
+        .unwrap();
+    publish(
+        &server.url,
+        CHANNEL,
+        "tok-author",
+        &[k.unit(&module("radiation", "en", 2), 2)],
+        &[],
+    )
+    .unwrap();
+    let r = device
+        .sync(
+            &HttpFetcher::new(&server.url, Duration::from_secs(10)),
+            now(),
+        )
+        .unwrap();
+    assert!(
+        matches!(r.outcome, Outcome::Installed { downloaded: 1, .. }),
+        "{r:?}"
+    );
     let via_server = installed(&device);
 
     let Some((_nginx, nginx_url, _conf)) = start_nginx(data.path()) else {
@@ -31,7 +55,15 @@ fn journey_through_the_server_and_nginx() {
     };
     let dir2 = device_dir();
     let device2 = Device::new(dir2.path(), &k.root_bytes);
-    let r = device2.sync(&HttpFetcher::new(&nginx_url, Duration::from_secs(10)), now()).unwrap();
-    assert!(matches!(r.outcome, Outcome::Installed { downloaded: 3, .. }), "{r:?}");
+    let r = device2
+        .sync(
+            &HttpFetcher::new(&nginx_url, Duration::from_secs(10)),
+            now(),
+        )
+        .unwrap();
+    assert!(
+        matches!(r.outcome, Outcome::Installed { downloaded: 3, .. }),
+        "{r:?}"
+    );
     assert_eq!(installed(&device2), via_server);
 }

@@ -32,7 +32,6 @@ pub fn module(id: &str, lang: &str, rev: u32) -> Pack {
 
 /// Keys: roots 1-3 (2 of 3), release 10, author 20 (all), reviewer 21 (all), translator 22 (nb).
 pub struct Keys {
-    pub roots: [Keypair; 3],
     pub release: Keypair,
     pub author: Keypair,
     pub reviewer: Keypair,
@@ -46,7 +45,10 @@ impl Keys {
         let roots = [key(1), key(2), key(3)];
         let (release, author, reviewer, translator) = (key(10), key(20), key(21), key(22));
         let mut keys = BTreeMap::new();
-        for k in roots.iter().chain([&release, &author, &reviewer, &translator]) {
+        for k in roots
+            .iter()
+            .chain([&release, &author, &reviewer, &translator])
+        {
             keys.insert(k.key_id(), k.public());
         }
         let ed = |name: &str, k: &Keypair, langs: &[&str]| Editor {
@@ -60,13 +62,30 @@ impl Keys {
             version: 1,
             expires: 4_000_000_000,
             keys,
-            root: RoleKeys { keyids: roots.iter().map(|k| k.key_id()).collect(), threshold: 2 },
-            release: RoleKeys { keyids: vec![release.key_id()], threshold: 1 },
-            editors: vec![ed("Author", &author, &["*"]), ed("Reviewer", &reviewer, &["*"]), ed("Translator", &translator, &["nb"])],
+            root: RoleKeys {
+                keyids: roots.iter().map(|k| k.key_id()).collect(),
+                threshold: 2,
+            },
+            release: RoleKeys {
+                keyids: vec![release.key_id()],
+                threshold: 1,
+            },
+            editors: vec![
+                ed("Author", &author, &["*"]),
+                ed("Reviewer", &reviewer, &["*"]),
+                ed("Translator", &translator, &["nb"]),
+            ],
             unit_thresholds: [("when-a-scan-is-needed".to_string(), 2)].into(),
         };
         let root_bytes = release::sign_root(&root, &[&roots[0], &roots[1]]).unwrap();
-        Keys { roots, release, author, reviewer, translator, root, root_bytes }
+        Keys {
+            release,
+            author,
+            reviewer,
+            translator,
+            root,
+            root_bytes,
+        }
     }
 
     /// Sign `pack` as version `version` with the author (and reviewer where two are needed).
@@ -81,7 +100,11 @@ impl Keys {
             languages: langs.iter().map(|s| s.to_string()).collect(),
             units: vec!["*".into()],
         };
-        vec![t("author", "tok-author", &["*"]), t("translator", "tok-nb", &["nb"]), t("spammer", "tok-spam", &["*"])]
+        vec![
+            t("author", "tok-author", &["*"]),
+            t("translator", "tok-nb", &["nb"]),
+            t("spammer", "tok-spam", &["*"]),
+        ]
     }
 }
 
@@ -108,10 +131,23 @@ pub fn start_server(storage: Storage, keys: &Keys, publishes_per_minute: usize) 
     let root = keys.root_bytes.clone();
     let release_key = keys.release.clone();
     let thread = std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
         rt.block_on(async move {
-            scanwise_server::init_channel(&storage, &root).await.unwrap();
-            let state = AppState::new(storage, Config { release_key, editors: Keys::editors(), publishes_per_minute });
+            scanwise_server::init_channel(&storage, &root)
+                .await
+                .unwrap();
+            let state = AppState::new(
+                storage,
+                Config {
+                    release_key,
+                    editors: Keys::editors(),
+                    publishes_per_minute,
+                },
+            );
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             addr_tx.send(listener.local_addr().unwrap()).unwrap();
             scanwise_server::serve(listener, state, async {
@@ -121,12 +157,22 @@ pub fn start_server(storage: Storage, keys: &Keys, publishes_per_minute: usize) 
             .unwrap();
         });
     });
-    let addr: SocketAddr = addr_rx.recv_timeout(Duration::from_secs(30)).expect("server started");
-    RunningServer { url: format!("http://{addr}"), shutdown: Some(tx), thread: Some(thread) }
+    let addr: SocketAddr = addr_rx
+        .recv_timeout(Duration::from_secs(30))
+        .expect("server started");
+    RunningServer {
+        url: format!("http://{addr}"),
+        shutdown: Some(tx),
+        thread: Some(thread),
+    }
 }
 
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn wait_for_port(port: u16, child: &mut Child, what: &str) {
@@ -135,7 +181,10 @@ fn wait_for_port(port: u16, child: &mut Child, what: &str) {
         if let Ok(Some(status)) = child.try_wait() {
             panic!("{what} exited early: {status}");
         }
-        assert!(Instant::now() < deadline, "{what} did not start on port {port}");
+        assert!(
+            Instant::now() < deadline,
+            "{what} did not start on port {port}"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
 }
@@ -162,13 +211,17 @@ pub fn start_moto() -> (Proc, String) {
     let mut p = Proc(child);
     wait_for_port(port, &mut p.0, "moto");
     let endpoint = format!("http://127.0.0.1:{port}");
-    ureq::put(&format!("{endpoint}/scanwise")).call().expect("create bucket");
+    ureq::put(&format!("{endpoint}/scanwise"))
+        .call()
+        .expect("create bucket");
     (p, endpoint)
 }
 
 /// nginx serving `root` on a loopback port, or None (with a message) if nginx is absent.
 pub fn start_nginx(root: &std::path::Path) -> Option<(Proc, String, tempfile::TempDir)> {
-    let nginx = ["/usr/sbin/nginx", "/usr/bin/nginx"].into_iter().find(|p| std::path::Path::new(p).exists())?;
+    let nginx = ["/usr/sbin/nginx", "/usr/bin/nginx"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())?;
     let port = free_port();
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path().display();
@@ -188,7 +241,14 @@ http {{
     );
     std::fs::write(dir.path().join("nginx.conf"), conf).unwrap();
     let child = Command::new(nginx)
-        .args(["-e", &format!("{d}/error.log"), "-p", &d.to_string(), "-c", &format!("{d}/nginx.conf")])
+        .args([
+            "-e",
+            &format!("{d}/error.log"),
+            "-p",
+            &d.to_string(),
+            "-c",
+            &format!("{d}/nginx.conf"),
+        ])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -220,5 +280,8 @@ pub fn installed(device: &scanwise_device::Device) -> BTreeMap<(String, String),
 }
 
 pub fn now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
 }
