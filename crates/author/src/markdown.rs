@@ -451,13 +451,19 @@ fn is_word_byte(b: u8) -> bool {
 /// The first run of digits in a paragraph, with its file range.
 fn first_number(pieces: &[(String, usize)]) -> Option<(Range<usize>, String)> {
     for (t, off) in pieces {
-        if let Some(i) = t.find(|c: char| c.is_ascii_digit()) {
-            let n: String = t[i..]
-                .chars()
-                .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%'))
-                .collect();
-            let n = n.trim_end_matches(['.', ',']).to_string();
-            return Some((off + i..off + i + n.len(), n));
+        let mut prev: Option<char> = None;
+        for (i, c) in t.char_indices() {
+            // Digits inside a name are not figures: "L4-L5", "NG59", "S1".
+            if c.is_ascii_digit() && !prev.is_some_and(|p| p.is_alphabetic() || p.is_ascii_digit())
+            {
+                let n: String = t[i..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%'))
+                    .collect();
+                let n = n.trim_end_matches(['.', ',']).to_string();
+                return Some((off + i..off + i + n.len(), n));
+            }
+            prev = Some(c);
         }
     }
     None
@@ -883,6 +889,16 @@ mod tests {
                 "SW010", "SW010", "SW011", "SW020", "SW021", "SW022", "SW023", "SW040", "SW042"
             ]
         );
+    }
+
+    #[test]
+    fn numbers_in_names_are_not_figures() {
+        let (_, d) = run(
+            "## A {#a}\n\nThe L4-L5 disc and NICE NG59.\n\nIt has 12 parts.\n",
+            "en",
+        );
+        assert_eq!(codes(&d), ["SW040"]);
+        assert!(d[0].message.contains("`12`"));
     }
 
     #[test]
