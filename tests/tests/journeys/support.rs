@@ -56,6 +56,9 @@ pub fn slot() -> MutexGuard<'static, ContentSlot> {
         std::fs::create_dir_all(dir).expect("target tmp dir");
         let path = dir.join(format!("journeys-{}.slot", std::process::id()));
         let slot = ContentSlot::build(&path, &built().packs).expect("slot builds from real packs");
+        // The slot is open read-only; on Unix the file lives on until the process ends, so no
+        // run leaves one behind (elsewhere the removal fails and the next build replaces it).
+        let _ = std::fs::remove_file(&path);
         Mutex::new(slot)
     });
     // A panicking test must not take every later slot test down with it.
