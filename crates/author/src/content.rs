@@ -64,15 +64,16 @@ fn read(path: &Path, required: bool, diags: &mut Vec<Diagnostic>) -> Option<Stri
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(s) => Some(s),
             Err(e) => {
+                // Point at the first bad byte, shown in a lossy copy of the text.
+                let at = e.utf8_error().valid_up_to();
+                let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                let src = SourceFile::new(path, lossy);
                 diags.push(
                     Diagnostic::new(
                         Code::UnreadableFile,
-                        format!(
-                            "not UTF-8 (invalid byte at offset {})",
-                            e.utf8_error().valid_up_to()
-                        ),
+                        format!("not UTF-8 (invalid byte at offset {at})"),
                     )
-                    .in_file(path)
+                    .at(&src, at..at + 1)
                     .with_hint("save the file as UTF-8"),
                 );
                 None

@@ -278,7 +278,15 @@ pub fn check(c: &Content, diags: &mut Vec<Diagnostic>) {
                             Code::IncompleteTranslation,
                             format!("incomplete {lang} translation of `{id}`: not published"),
                         )
-                        .in_file(&m.src.path)
+                        .at(
+                            src,
+                            m.fm.translation.as_ref().map_or_else(
+                                || m.range_of(&m.fm.id),
+                                |t| {
+                                    m.range_of(t).start..m.range_of(t).start + "[translation]".len()
+                                },
+                            ),
+                        )
                         .with_hint(format!(
                             "{}; the app shows the English module until then",
                             why.join("; ")
