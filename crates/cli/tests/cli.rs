@@ -133,6 +133,13 @@ fn status_prints_the_table_and_hashes() {
     assert_eq!(&cols[..6], ["nb", "0", "1", "0", "1", "1"], "{out}");
     assert!(out.contains("  radiation\n"), "{out}");
     assert!(out.contains("1 warning(s)"), "{out}");
+
+    let o = scanwise(&["status", "--json", path(&fixtures().join("valid"))]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["modules"], 2);
+    assert_eq!(v["languages"][1]["lang"], "nb");
+    assert_eq!(v["languages"][1]["complete"], 1);
+    assert_eq!(v["languages"][1]["missing"], 1);
 }
 
 #[test]

@@ -9,10 +9,17 @@ pub struct Args {
     /// Also print each source module's content hash (what translations record).
     #[arg(long)]
     hashes: bool,
+    /// Print the report as JSON (languages, counts, hashes) instead of a table.
+    #[arg(long)]
+    json: bool,
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let (report, diags) = scanwise_author::status(&a.dir);
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+        return Ok(ExitCode::SUCCESS);
+    }
     print!("{}", report.render(a.hashes));
     let errors = diags.iter().filter(|d| d.is_error()).count();
     if !diags.is_empty() {
