@@ -90,12 +90,10 @@ pub(crate) fn strings(lang: &str) -> Result<Localizer, PrintError> {
         .iter()
         .map(|(l, text)| (l.to_string(), vec![text.to_string()]))
         .collect();
-    let mut loc = Localizer::from_sources(sources, &[lang])
-        .map_err(|_| PrintError::UnknownLanguage(lang.to_string()))?;
-    // Our own bidi pass handles names and dates inside Arabic; isolation marks would only
-    // end up as invisible characters in the PDF's text.
-    loc.set_use_isolating(false);
-    Ok(loc)
+    // Isolation marks stay on: they keep a date like 2026-11-28 left to right inside Arabic.
+    // The text layer uses them for bidi and then leaves them out of the PDF.
+    Localizer::from_sources(sources, &[lang])
+        .map_err(|_| PrintError::UnknownLanguage(lang.to_string()))
 }
 
 /// Built content: every pack of every language, as `scanwise build` makes them.

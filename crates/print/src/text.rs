@@ -183,17 +183,26 @@ fn font_segments(
     let weight = usize::from(bold);
     let (latin, arabic) = (&f.latin[weight], &f.arabic[weight]);
     let mut out: Vec<(&'static FontFace, Range<usize>)> = Vec::new();
+    let mut split = false;
     for (i, c) in text[range.clone()].char_indices() {
         let at = range.start + i;
+        // Bidi controls (Fluent's isolation marks around names and dates) have done their job
+        // in the bidi pass; they are not drawn and not put in the PDF's text.
+        if matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        {
+            split = true;
+            continue;
+        }
         let face = if is_arabic(c) || (rtl && !c.is_alphanumeric() && arabic.has(c)) {
             arabic
         } else {
             latin
         };
         match out.last_mut() {
-            Some((last, r)) if std::ptr::eq(*last, face) => r.end = at + c.len_utf8(),
+            Some((last, r)) if !split && std::ptr::eq(*last, face) => r.end = at + c.len_utf8(),
             _ => out.push((face, at..at + c.len_utf8())),
         }
+        split = false;
     }
     out
 }
@@ -372,6 +381,18 @@ mod tests {
                 run.text
             );
         }
+    }
+
+    #[test]
+    fn isolated_dates_stay_left_to_right_in_arabic_and_controls_are_not_drawn() {
+        let line = shape_line(
+            "تُرجم بتاريخ \u{2068}2026-11-28\u{2069}.",
+            Style::regular(10.0),
+            Dir::Rtl,
+        );
+        let texts: Vec<&str> = line.runs.iter().map(|r| r.logical.as_str()).collect();
+        assert_eq!(texts[..2], [".", "2026-11-28"]);
+        assert!(!line.text().contains(['\u{2068}', '\u{2069}']));
     }
 
     #[test]

@@ -362,6 +362,10 @@ fn arabic_module_handout_is_right_to_left_text() {
     for w in words {
         has(&text, w);
     }
+    // The translation date, isolated inside the Arabic sentence, reads left to right.
+    if let Some(t) = &m.translation {
+        has(&text, &t.translated_on);
+    }
     has(&text, "المراجع");
     has(&text, "CC BY 4.0");
 }
