@@ -2,10 +2,11 @@
 //! only what exists, the languages publish what they promise, everything is still a draft, and
 //! the content never publishes a figure FACTS.md tags (U).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
+use std::path::Path;
 
 use scanwise_author::Code;
-use scanwise_core::model::{ModulePack, ReviewState, SAFETY_MODULE_ID};
+use scanwise_core::model::{ModulePack, Pack, ReviewState, SAFETY_MODULE_ID};
 
 use crate::support;
 
@@ -410,57 +411,119 @@ fn the_unverified_figure_detector_works() {
     assert!(unverified_figures("Knee: 88 in 100 people aged 60 walk daily.", "en").is_empty());
 }
 
-#[test]
-fn no_unverified_brinjikji_figure_is_published() {
+/// Every (U) figure `packs` publish, in module text, glossary bands or glossary explanations.
+fn unverified_in(packs: &[Pack]) -> Vec<String> {
     let mut problems = Vec::new();
-    for m in support::modules() {
-        let mut texts: Vec<(String, &str)> = vec![("summary".into(), m.summary.as_str())];
-        texts.extend(
-            m.sections
-                .iter()
-                .map(|s| (format!("#{}", s.anchor), s.text.as_str())),
-        );
-        texts.extend(
-            m.key_points
-                .iter()
-                .map(|k| ("key point".into(), k.as_str())),
-        );
-        for mf in &m.myth_or_fact {
-            texts.push(("myth or fact".into(), mf.statement.as_str()));
-            texts.push(("myth or fact".into(), mf.explanation.as_str()));
-        }
-        for (where_, text) in texts {
-            for hit in unverified_figures(text, &m.lang) {
-                problems.push(format!("{}/{} {where_}: {hit:?}", m.id, m.lang));
-            }
-        }
-    }
-    let langs: BTreeSet<&str> = support::module_languages();
-    for lang in langs {
-        let Some(g) = support::glossary(lang) else {
-            continue;
-        };
-        let bands: BTreeMap<&str, _> = g.concepts.iter().map(|c| (c.id.as_str(), c)).collect();
-        for &(concept, age, pct) in UNVERIFIED {
-            let Some(c) = bands.get(concept) else {
-                continue;
-            };
-            for b in &c.prevalence {
-                let covers = u32::from(b.from) <= age && age <= u32::from(b.to);
-                if covers && (b.percent - pct as f32).abs() < 0.5 {
-                    problems.push(format!("glossary {lang} {concept}: {b:?} is (U)"));
+    for p in packs {
+        match p {
+            Pack::Module(m) => {
+                let mut texts: Vec<(String, &str)> = vec![("summary".into(), m.summary.as_str())];
+                texts.extend(
+                    m.sections
+                        .iter()
+                        .map(|s| (format!("#{}", s.anchor), s.text.as_str())),
+                );
+                texts.extend(
+                    m.key_points
+                        .iter()
+                        .map(|k| ("key point".into(), k.as_str())),
+                );
+                for mf in &m.myth_or_fact {
+                    texts.push(("myth or fact".into(), mf.statement.as_str()));
+                    texts.push(("myth or fact".into(), mf.explanation.as_str()));
+                }
+                for (where_, text) in texts {
+                    for hit in unverified_figures(text, &m.lang) {
+                        problems.push(format!("{}/{} {where_}: {hit:?}", m.id, m.lang));
+                    }
                 }
             }
-        }
-        for c in &g.concepts {
-            for hit in unverified_figures(&c.explanation, lang) {
-                problems.push(format!("glossary {lang} {} explanation: {hit:?}", c.id));
+            Pack::Glossary(g) => {
+                for c in &g.concepts {
+                    for &(concept, age, pct) in UNVERIFIED.iter().filter(|u| u.0 == c.id) {
+                        for b in &c.prevalence {
+                            let covers = u32::from(b.from) <= age && age <= u32::from(b.to);
+                            if covers && (b.percent - pct as f32).abs() < 0.5 {
+                                problems
+                                    .push(format!("glossary {} {concept}: {b:?} is (U)", g.lang));
+                            }
+                        }
+                    }
+                    for hit in unverified_figures(&c.explanation, &g.lang) {
+                        problems.push(format!("glossary {} {} explanation: {hit:?}", g.lang, c.id));
+                    }
+                }
             }
+            _ => {}
         }
     }
+    problems
+}
+
+#[test]
+fn no_unverified_brinjikji_figure_is_published() {
+    let problems = unverified_in(&support::built().packs);
     assert!(
         problems.is_empty(),
         "(U) figures published:\n{}",
         problems.join("\n")
     );
+}
+
+/// Copies a directory tree (the content folder is small: text files only).
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A copy of the real content with one file edited: `from` replaced by `to` (exactly once).
+fn edited_content(file: &str, from: &str, to: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&support::content_dir(), dir.path());
+    let path = dir.path().join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        text.matches(from).count(),
+        1,
+        "{file}: {from:?} must occur once"
+    );
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    dir
+}
+
+#[test]
+fn an_unverified_figure_slipped_into_real_content_is_caught() {
+    // The detector on packs built the real way, not only on strings.
+    let cases = [
+        (
+            "modules/what-scans-cant-show/en.md",
+            "- 80 in 100 people aged 50 [@brinjikji2015a-tbl],\n",
+            "- 80 in 100 people aged 50 [@brinjikji2015a-tbl],\n- 88 in 100 people aged 60 [@brinjikji2015a-tbl],\n",
+            "what-scans-cant-show/en #back: (\"disc-degeneration\", 60, 88)",
+        ),
+        (
+            "glossary/concepts.toml",
+            "  # 60 y (88) and 70 y (93) are (U): left out.\n",
+            "  { from = 60, to = 69, percent = 88 },\n",
+            "glossary en disc-degeneration: PrevalenceBand { from: 60, to: 69, percent: 88.0 } is (U)",
+        ),
+    ];
+    for (file, from, to, expected) in cases {
+        let dir = edited_content(file, from, to);
+        let (packs, _) = scanwise_author::build_packs(dir.path())
+            .unwrap_or_else(|e| panic!("edited {file} does not build: {e}"));
+        let problems = unverified_in(&packs);
+        assert!(
+            problems.iter().any(|p| p == expected),
+            "{file}: {expected:?} not among {problems:?}"
+        );
+    }
 }
