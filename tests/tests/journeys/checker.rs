@@ -72,6 +72,18 @@ fn red_flags_win_and_criteria_lead_to_discussing_imaging() {
                     );
                     assert!(e.triggered.contains(&q.id), "{lang}: {} triggered", q.id);
                 }
+                // Someone who cannot rule a red flag out is sent to a clinician, not reassured.
+                let e = evaluate(
+                    &pack,
+                    area,
+                    &all_no.clone().with(q.id.clone(), Answer::NotSure),
+                );
+                assert!(
+                    matches!(e.outcome, OutcomeKind::Urgent | OutcomeKind::Emergency),
+                    "{lang} {area:?}: red flag {} Not sure gave {:?}",
+                    q.id,
+                    e.outcome
+                );
             }
 
             for q in &criteria {

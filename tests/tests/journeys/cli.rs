@@ -63,3 +63,47 @@ fn scanwise_decode_prints_the_expected_findings_as_json() {
         "\"No spinal stenosis\" read as absent"
     );
 }
+
+#[test]
+fn scanwise_decode_reads_a_norwegian_report_from_standard_input() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let report = Path::new(env!("CARGO_MANIFEST_DIR")).join("reports/nb/lumbal-mr-isjias.txt");
+    let sample = decoder::load(&report);
+    let mut child = Command::new(env!("CARGO"))
+        .current_dir(support::root())
+        .args([
+            "run",
+            "-q",
+            "-p",
+            "scanwise-cli",
+            "--",
+            "decode",
+            "--lang",
+            "nb",
+        ])
+        .arg("--content")
+        .arg(support::content_dir())
+        .arg("-")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("cargo runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(sample.text.as_bytes())
+        .expect("report written to stdin");
+    let out = child.wait_with_output().expect("scanwise decode ends");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let findings: Vec<Finding> = serde_json::from_slice(&out.stdout).expect("JSON findings");
+    let reading = decoder::corrected_reading(&sample, &findings)
+        .unwrap_or_else(|p| panic!("{}", p.join("\n")));
+    assert_eq!(reading, sample.expected, "{}", decoder::describe(&findings));
+}

@@ -138,11 +138,24 @@ fn checker_and_questions_follow_the_chain() {
             checker.lang, expected,
             "{chain:?}: checker never mixes languages"
         );
+        // A language's question list is published whole or not at all.
+        let shown_in = if support::questions(first).is_some() {
+            first
+        } else {
+            "en"
+        };
         let questions = slot.questions(&chain).unwrap();
-        assert!(!questions.is_empty());
-        assert!(
-            questions.iter().all(|q| q.is_fallback == (q.lang != first)),
-            "{chain:?}: question fallback flags"
+        assert_eq!(
+            questions.len(),
+            support::questions("en").unwrap().questions.len()
         );
+        for q in &questions {
+            assert_eq!(
+                (q.lang.as_str(), q.is_fallback, q.text.trim().is_empty()),
+                (shown_in, shown_in != first, false),
+                "{chain:?}: question {}",
+                q.id
+            );
+        }
     }
 }
