@@ -50,10 +50,35 @@ pub fn poster_link(spec: &PosterSpec) -> String {
     }
 }
 
-/// Lays out and renders a one-page poster.
+/// Lays out and renders a one-page poster. Long module lists get smaller type, down to a
+/// size still readable at arm's length; past that the poster is refused as too full.
 pub fn poster(lib: &Library, spec: &PosterSpec) -> Result<Poster, PrintError> {
     validate(lib, spec)?;
     let link = poster_link(spec);
+    let mut ops = None;
+    for scale in [1.0, 0.88, 0.76, 0.66] {
+        match layout(lib, spec, &link, scale) {
+            Err(PrintError::PosterTooFull) => continue,
+            other => {
+                ops = Some(other?);
+                break;
+            }
+        }
+    }
+    let ops = ops.ok_or(PrintError::PosterTooFull)?;
+    let title_en = strings("en")?.format("print-poster-title", None);
+    let pdf = render(
+        spec.paper,
+        &[ops],
+        Meta {
+            title: &format!("{} – {title_en}", spec.clinic.trim()),
+            lang: &spec.langs[0],
+        },
+    )?;
+    Ok(Poster { pdf, link })
+}
+
+fn layout(lib: &Library, spec: &PosterSpec, link: &str, scale: f32) -> Result<Vec<Op>, PrintError> {
     let (w, h) = spec.paper.size();
     let margin = 36.0;
     let mut ops = vec![Op::Rect {
@@ -66,7 +91,7 @@ pub fn poster(lib: &Library, spec: &PosterSpec) -> Result<Poster, PrintError> {
 
     let (clinic, mut y) = block(
         spec.clinic.trim(),
-        Style::bold(24.0),
+        Style::bold(24.0 * scale.max(0.8)),
         Dir::Auto,
         (margin, w - margin),
         margin,
@@ -88,11 +113,12 @@ pub fn poster(lib: &Library, spec: &PosterSpec) -> Result<Poster, PrintError> {
     let n = spec.langs.len();
     let cols = if n == 4 { 2 } else { n.min(3) };
     let (title, body) = match n {
-        1 => (Style::bold(30.0), Style::regular(14.0)),
-        2 => (Style::bold(22.0), Style::regular(12.0)),
-        3 => (Style::bold(17.0), Style::regular(10.5)),
-        _ => (Style::bold(16.0), Style::regular(9.5)),
+        1 => (30.0, 14.0),
+        2 => (22.0, 12.0),
+        3 => (17.0, 10.5),
+        _ => (16.0, 9.5),
     };
+    let (title, body) = (Style::bold(title * scale), Style::regular(body * scale));
     let gap = 18.0;
     let col_w = (w - 2.0 * margin - gap * (cols as f32 - 1.0)) / cols as f32;
     let mut bottom = y;
@@ -110,7 +136,7 @@ pub fn poster(lib: &Library, spec: &PosterSpec) -> Result<Poster, PrintError> {
 
     // The QR code gets what is left, between 2 and 4 inches (bigger scans from further away).
     let url_style = Style::regular(9.0);
-    let url_h = crate::text::wrap(&link, url_style, Dir::Ltr, w - 2.0 * margin).len() as f32
+    let url_h = crate::text::wrap(link, url_style, Dir::Ltr, w - 2.0 * margin).len() as f32
         * url_style.line_height();
     let avail = h - margin - (bottom + 12.0) - url_h - 8.0;
     let size = avail.min(288.0).min(w - 2.0 * margin);
@@ -118,9 +144,9 @@ pub fn poster(lib: &Library, spec: &PosterSpec) -> Result<Poster, PrintError> {
         return Err(PrintError::PosterTooFull);
     }
     let qr_top = bottom + 12.0;
-    ops.extend(qr_ops(&link, (w - size) / 2.0, qr_top, size)?);
+    ops.extend(qr_ops(link, (w - size) / 2.0, qr_top, size)?);
     let (url, _) = block(
-        &link,
+        link,
         url_style,
         Dir::Ltr,
         (margin, w - margin),
@@ -129,17 +155,7 @@ pub fn poster(lib: &Library, spec: &PosterSpec) -> Result<Poster, PrintError> {
         GREY,
     );
     ops.extend(url);
-
-    let title_en = strings("en")?.format("print-poster-title", None);
-    let pdf = render(
-        spec.paper,
-        &[ops],
-        Meta {
-            title: &format!("{} – {title_en}", spec.clinic.trim()),
-            lang: &spec.langs[0],
-        },
-    )?;
-    Ok(Poster { pdf, link })
+    Ok(ops)
 }
 
 fn validate(lib: &Library, spec: &PosterSpec) -> Result<(), PrintError> {
@@ -223,6 +239,13 @@ fn language_block(
             add(&name, body, BLACK, 1.0, &mut y);
         }
         y += 8.0;
+    }
+    if let Some(tool) = spec.open {
+        let id = match tool {
+            Tool::Checker => "print-poster-open-checker",
+            Tool::Questions => "print-poster-open-questions",
+        };
+        add(&s.format(id, None), body, BLACK, 8.0, &mut y);
     }
     add(
         &s.format("print-poster-scan", None),

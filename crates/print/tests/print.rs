@@ -183,6 +183,7 @@ fn english_and_arabic_poster_on_letter() {
 
     let text = pdf_text(&p.pdf);
     has(&text, "Do you need a scan?");
+    has(&text, "Starts with the “Do I need a scan?” checker.");
     // Arabic comes back as logical-order words: shaping kept the ToUnicode map right.
     for word in [
         "تحتاج",
@@ -249,6 +250,20 @@ fn four_languages_fit_in_two_rows() {
         has(&text, title);
     }
     has(&text, "تحتاج");
+}
+
+#[test]
+fn long_module_lists_shrink_to_fit_three_languages() {
+    let lib = library();
+    let ids: Vec<&str> = lib.module_ids();
+    assert!(ids.len() >= 12, "{ids:?}");
+    let p = poster(lib, &spec(&ids, &["en", "nb", "pl"], Paper::Letter)).unwrap();
+    assert_eq!(qr_links(&p.pdf), vec![p.link.clone()]);
+    let text = pdf_text(&p.pdf);
+    for id in &ids {
+        has(&text, &lib.module(id, "en").unwrap().title);
+    }
+    assert!(pdf_info(&p.pdf).contains("Pages:           1"));
 }
 
 #[test]
