@@ -100,6 +100,9 @@ pub fn samples() -> Vec<Sample> {
     let mut paths = Vec::new();
     for lang in std::fs::read_dir(&dir).expect("tests/reports") {
         let lang = lang.expect("entry").path();
+        if !lang.is_dir() {
+            continue; // README.md
+        }
         for f in std::fs::read_dir(&lang).expect("tests/reports/<lang>") {
             let f = f.expect("entry").path();
             if f.extension().is_some_and(|e| e == "txt") {
