@@ -17,8 +17,13 @@ fn main() {
     // crate recompile whenever that changes, since the config is baked in by generate_context!.
     println!("cargo:rerun-if-env-changed=TAURI_CONFIG");
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    std::env::var("TAURI_CONFIG").unwrap_or_default().hash(&mut h);
-    println!("cargo:rustc-env=SCANWISE_TAURI_CONFIG_HASH={:016x}", h.finish());
+    std::env::var("TAURI_CONFIG")
+        .unwrap_or_default()
+        .hash(&mut h);
+    println!(
+        "cargo:rustc-env=SCANWISE_TAURI_CONFIG_HASH={:016x}",
+        h.finish()
+    );
     tauri_build::try_build(
         tauri_build::Attributes::new()
             .app_manifest(tauri_build::AppManifest::new().commands(COMMAND_NAMES)),
@@ -32,7 +37,10 @@ fn embed_seed(content: &Path, out: &Path) {
     let packs = match scanwise_author::build_packs(content) {
         Ok((packs, _warnings)) => packs,
         Err(scanwise_author::AuthorError::Check { diagnostics, .. }) => {
-            panic!("content/ has errors:\n{}", scanwise_author::render_all(&diagnostics))
+            panic!(
+                "content/ has errors:\n{}",
+                scanwise_author::render_all(&diagnostics)
+            )
         }
         Err(e) => panic!("building content packs: {e}"),
     };

@@ -1,6 +1,6 @@
 ## Verktøy: spørsmålene, ordforklaring av svaret, mine spørsmål.
 
-checker-title = Trenger jeg bildeundersøkelse?
+checker-title = Trenger jeg et bilde?
 checker-lede = Svar på noen spørsmål. Først spør vi om faresignaler som trenger hjelp i dag.
 checker-which-area = Hvor har du vondt?
 checker-red-flag = Faresignal:

@@ -58,10 +58,16 @@ mod tests {
     fn capability_grants_exactly_the_app_commands() {
         let cap: serde_json::Value =
             serde_json::from_str(include_str!("../capabilities/default.json")).unwrap();
-        let granted: Vec<&str> =
-            cap["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
-        let expected: Vec<String> =
-            COMMAND_NAMES.iter().map(|c| format!("allow-{}", c.replace('_', "-"))).collect();
+        let granted: Vec<&str> = cap["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap())
+            .collect();
+        let expected: Vec<String> = COMMAND_NAMES
+            .iter()
+            .map(|c| format!("allow-{}", c.replace('_', "-")))
+            .collect();
         assert_eq!(granted, expected);
     }
 }

@@ -11,7 +11,12 @@ mod embedded {
 fn sources() -> Vec<(String, Vec<String>)> {
     embedded::SOURCES
         .iter()
-        .map(|(lang, files)| (lang.to_string(), files.iter().map(|f| f.to_string()).collect()))
+        .map(|(lang, files)| {
+            (
+                lang.to_string(),
+                files.iter().map(|f| f.to_string()).collect(),
+            )
+        })
         .collect()
 }
 
@@ -21,7 +26,11 @@ pub fn ui_languages() -> Vec<&'static str> {
 }
 
 fn text_dir(lang: &str) -> TextDir {
-    if l10n::direction(lang) == "rtl" { TextDir::Rtl } else { TextDir::Ltr }
+    if l10n::direction(lang) == "rtl" {
+        TextDir::Rtl
+    } else {
+        TextDir::Ltr
+    }
 }
 
 /// A localiser negotiated for `lang` (falls back through the chain to `en`).
@@ -65,9 +74,15 @@ mod tests {
         let langs = languages();
         for code in ["en", "nb", "ar", "pl"] {
             let l = langs.iter().find(|l| l.code == code).expect(code);
-            assert_ne!(l.native_name, "language-native-name", "{code} lacks its native name");
+            assert_ne!(
+                l.native_name, "language-native-name",
+                "{code} lacks its native name"
+            );
         }
-        assert_eq!(langs.iter().find(|l| l.code == "ar").unwrap().dir, TextDir::Rtl);
+        assert_eq!(
+            langs.iter().find(|l| l.code == "ar").unwrap().dir,
+            TextDir::Rtl
+        );
         assert_eq!(ui_locale("ar").dir, TextDir::Rtl);
         assert_eq!(ui_locale("nb-NO").lang, "nb");
         assert_eq!(negotiate("de"), "en");

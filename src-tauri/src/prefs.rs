@@ -22,7 +22,10 @@ impl Prefs {
             .ok()
             .and_then(|b| serde_json::from_slice(&b).ok())
             .unwrap_or_default();
-        Prefs { path: path.to_path_buf(), stored }
+        Prefs {
+            path: path.to_path_buf(),
+            stored,
+        }
     }
 
     pub fn age(&self) -> Option<u8> {
@@ -39,7 +42,10 @@ impl Prefs {
             };
         }
         let tmp = self.path.with_extension("json.tmp");
-        std::fs::write(&tmp, serde_json::to_vec(&self.stored).map_err(std::io::Error::other)?)?;
+        std::fs::write(
+            &tmp,
+            serde_json::to_vec(&self.stored).map_err(std::io::Error::other)?,
+        )?;
         std::fs::rename(&tmp, &self.path)
     }
 }

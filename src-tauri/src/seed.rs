@@ -18,20 +18,21 @@ pub fn seed_packs() -> AppResult<Vec<Pack>> {
 }
 
 fn slot_path(data_dir: &Path) -> PathBuf {
-    data_dir.join("content").join(format!("seed-{}.db", SEED_ID.trim()))
+    data_dir
+        .join("content")
+        .join(format!("seed-{}.db", SEED_ID.trim()))
 }
 
-/// Opens this build's seed slot, importing it first if it is not there yet (first run, or
-/// an app update that brought new content).
-pub fn open_or_import(data_dir: &Path) -> AppResult<ContentSlot> {
+/// The path of this build's seed slot, importing it first if it is not there yet (first run,
+/// or an app update that brought new content).
+pub fn open_or_import(data_dir: &Path) -> AppResult<PathBuf> {
     let path = slot_path(data_dir);
-    if path.exists() {
-        if let Ok(slot) = ContentSlot::open(&path) {
-            return Ok(slot);
-        }
-        // Unreadable (e.g. an older schema): rebuild it from the embedded packs.
+    if path.exists() && ContentSlot::open(&path).is_ok() {
+        return Ok(path);
     }
-    import_seed(data_dir)
+    // Missing or unreadable (e.g. an older schema): build it from the embedded packs.
+    import_seed(data_dir)?;
+    Ok(path)
 }
 
 /// Builds the seed content slot from the embedded packs through the core's import.

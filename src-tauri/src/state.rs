@@ -7,14 +7,16 @@ use scanwise_core::decoder::Decoder;
 use scanwise_core::slot::ContentSlot;
 use scanwise_core::user::UserDb;
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 /// Overrides the OS app-data directory (tests use a temp dir, kiosks a fixed one).
 pub const DATA_DIR_ENV: &str = "SCANWISE_DATA_DIR";
 
 pub struct AppState {
-    slot: Mutex<ContentSlot>,
+    /// The active content slot. Opened per call: a slot handle is not `Send` (it caches
+    /// per-connection search data), and the updater may switch slots between calls.
+    slot_path: PathBuf,
     user: Mutex<UserDb>,
     prefs: Mutex<Prefs>,
     /// One decoder per glossary language, built on first use (building one indexes the glossary).
@@ -28,11 +30,11 @@ impl AppState {
     pub fn open(data_dir: &Path, os_locale: Option<String>) -> AppResult<AppState> {
         std::fs::create_dir_all(data_dir)
             .map_err(|e| AppError::Content(format!("cannot create {}: {e}", data_dir.display())))?;
-        let slot = crate::seed::open_or_import(data_dir)?;
+        let slot_path = crate::seed::open_or_import(data_dir)?;
         let user = UserDb::open(&data_dir.join("user.db"))?;
         let prefs = Prefs::load(&data_dir.join("prefs.json"));
         Ok(AppState {
-            slot: Mutex::new(slot),
+            slot_path,
             user: Mutex::new(user),
             prefs: Mutex::new(prefs),
             decoders: Mutex::new(HashMap::new()),
@@ -40,12 +42,12 @@ impl AppState {
         })
     }
 
-    pub fn slot(&self) -> MutexGuard<'_, ContentSlot> {
-        // A panic while holding the lock cannot leave SQLite half-written (it is transactional).
-        self.slot.lock().unwrap_or_else(|p| p.into_inner())
+    pub fn slot(&self) -> AppResult<ContentSlot> {
+        Ok(ContentSlot::open(&self.slot_path)?)
     }
 
     pub fn user(&self) -> MutexGuard<'_, UserDb> {
+        // A panic while holding the lock cannot leave SQLite half-written (it is transactional).
         self.user.lock().unwrap_or_else(|p| p.into_inner())
     }
 
@@ -60,7 +62,7 @@ impl AppState {
             if let Some(d) = cache.get(*lang) {
                 return Ok(Some(d.clone()));
             }
-            if let Some(pack) = self.slot().glossary_pack(lang)? {
+            if let Some(pack) = self.slot()?.glossary_pack(lang)? {
                 let d = Arc::new(Decoder::new(&pack));
                 cache.insert((*lang).to_string(), d.clone());
                 return Ok(Some(d));
@@ -90,7 +92,10 @@ mod tests {
     #[test]
     fn os_locales_split_into_language_and_region() {
         assert_eq!(split_locale("nb-NO"), ("nb".into(), Some("NO".into())));
-        assert_eq!(split_locale("ar_EG.UTF-8"), ("ar".into(), Some("EG".into())));
+        assert_eq!(
+            split_locale("ar_EG.UTF-8"),
+            ("ar".into(), Some("EG".into()))
+        );
         assert_eq!(split_locale("en"), ("en".into(), None));
         assert_eq!(split_locale("no_NO"), ("nb".into(), Some("NO".into())));
         assert_eq!(split_locale("zh-Hant-TW"), ("zh".into(), Some("TW".into())));

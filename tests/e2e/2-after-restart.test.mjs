@@ -91,6 +91,7 @@ describe("after a restart", () => {
     await b.waitUntil(async () => (await b.execute(() => getComputedStyle(document.documentElement).fontSize)) === "32px", { timeout: WAIT });
     for (const size of [{ width: 1024, height: 768 }, { width: 360, height: 740 }]) {
       await b.setWindowSize(size.width, size.height);
+      await b.waitUntil(async () => (await b.execute(() => window.innerWidth)) <= size.width, { timeout: WAIT, timeoutMsg: `window never narrowed to ${size.width}px` });
       for (const hash of ["#/", "#/module/do-i-need-a-scan", "#/checker", "#/decoder", "#/questions", "#/settings", "#/help"]) {
         await go(hash);
         await settle();
@@ -140,6 +141,11 @@ describe("after a restart", () => {
       ["#/settings", null],
       ["#/help", null],
     ];
+    // axe really runs here: a nameless button must be caught as a critical violation.
+    await go("#/");
+    await b.execute(() => { const x = document.createElement("button"); x.id = "axe-probe"; document.querySelector("main").append(x); });
+    assert.ok((await axe()).some((v) => v.id === "button-name"), "axe did not catch a nameless button");
+    await b.execute(() => document.getElementById("axe-probe").remove());
     const failures = [];
     for (const lang of languages) {
       await setLanguage(lang);
@@ -195,7 +201,8 @@ describe("after a restart", () => {
             await click('[data-testid="decode"]');
             await (await $('[data-testid="marked"]')).waitForExist({ timeout: WAIT });
           }
-          await b.execute(() => window.scrollTo(0, 0));
+          // The decoder's results are the point of its screenshot; the rest start at the top.
+          await b.execute((s) => (s === "decoder" ? document.querySelector('[data-testid="marked"]').scrollIntoView() : window.scrollTo(0, 0)), screen);
           await settle();
           await b.saveScreenshot(`${SHOTS}/${screen}-${lang}-${name}.png`);
         }

@@ -10,13 +10,20 @@ use tauri::State;
 
 /// Anchors read of `module`, in any language (anchors are stable across languages).
 fn read_anchors(state: &AppState, module: &str) -> AppResult<BTreeSet<String>> {
-    let progress = state.user().progress(Some(module)).map_err(AppError::user)?;
+    let progress = state
+        .user()
+        .progress(Some(module))
+        .map_err(AppError::user)?;
     Ok(progress.into_iter().map(|p| p.anchor).collect())
 }
 
 fn bookmarked(state: &AppState) -> AppResult<BTreeSet<String>> {
     let marks = state.user().bookmarks().map_err(AppError::user)?;
-    Ok(marks.into_iter().filter(|b| b.anchor.is_none()).map(|b| b.module_id).collect())
+    Ok(marks
+        .into_iter()
+        .filter(|b| b.anchor.is_none())
+        .map(|b| b.module_id)
+        .collect())
 }
 
 #[tauri::command]
@@ -24,11 +31,11 @@ pub fn home(state: State<'_, AppState>, area: Option<BodyArea>) -> AppResult<Vec
     let chain = current_chain(&state)?;
     let chain: Vec<&str> = chain.iter().map(String::as_str).collect();
     let marks = bookmarked(&state)?;
-    let summaries = state.slot().modules(&chain, area)?;
+    let summaries = state.slot()?.modules(&chain, area)?;
     summaries
         .into_iter()
         .map(|m| {
-            let anchors: BTreeSet<String> = match state.slot().module(&chain, &m.id)? {
+            let anchors: BTreeSet<String> = match state.slot()?.module(&chain, &m.id)? {
                 Some(v) => v.sections.into_iter().map(|s| s.anchor).collect(),
                 None => BTreeSet::new(),
             };
@@ -55,11 +62,19 @@ pub fn home(state: State<'_, AppState>, area: Option<BodyArea>) -> AppResult<Vec
 pub fn open_module(state: State<'_, AppState>, id: String) -> AppResult<ModuleDoc> {
     let chain = current_chain(&state)?;
     let chain: Vec<&str> = chain.iter().map(String::as_str).collect();
-    let v = state.slot().module(&chain, &id)?.ok_or(AppError::NotFound(id.clone()))?;
+    let v = state
+        .slot()?
+        .module(&chain, &id)?
+        .ok_or(AppError::NotFound(id.clone()))?;
     let read = read_anchors(&state, &id)?;
     Ok(ModuleDoc {
         bookmarked: bookmarked(&state)?.contains(&id),
-        read: v.sections.iter().filter(|s| read.contains(&s.anchor)).map(|s| s.anchor.clone()).collect(),
+        read: v
+            .sections
+            .iter()
+            .filter(|s| read.contains(&s.anchor))
+            .map(|s| s.anchor.clone())
+            .collect(),
         id: v.id,
         title: v.title,
         summary: v.summary,
@@ -84,15 +99,21 @@ pub fn open_module(state: State<'_, AppState>, id: String) -> AppResult<ModuleDo
 pub fn set_bookmark(state: State<'_, AppState>, module: String, on: bool) -> AppResult<()> {
     let chain = current_chain(&state)?;
     let chain: Vec<&str> = chain.iter().map(String::as_str).collect();
-    let lang = state.slot().module(&chain, &module)?.ok_or(AppError::NotFound(module.clone()))?.lang;
+    let lang = state
+        .slot()?
+        .module(&chain, &module)?
+        .ok_or(AppError::NotFound(module.clone()))?
+        .lang;
     let mut user = state.user();
     if on {
-        user.add_bookmark(&module, &lang, None).map_err(AppError::user)?;
+        user.add_bookmark(&module, &lang, None)
+            .map_err(AppError::user)?;
     } else {
         // Remove it in every language it was saved in.
         for b in user.bookmarks().map_err(AppError::user)? {
             if b.module_id == module && b.anchor.is_none() {
-                user.remove_bookmark(&module, &b.locale, None).map_err(AppError::user)?;
+                user.remove_bookmark(&module, &b.locale, None)
+                    .map_err(AppError::user)?;
             }
         }
     }
@@ -103,25 +124,37 @@ pub fn set_bookmark(state: State<'_, AppState>, module: String, on: bool) -> App
 pub fn mark_read(state: State<'_, AppState>, module: String, anchor: String) -> AppResult<()> {
     let chain = current_chain(&state)?;
     let chain: Vec<&str> = chain.iter().map(String::as_str).collect();
-    let v = state.slot().module(&chain, &module)?.ok_or(AppError::NotFound(module.clone()))?;
+    let v = state
+        .slot()?
+        .module(&chain, &module)?
+        .ok_or(AppError::NotFound(module.clone()))?;
     if !v.sections.iter().any(|s| s.anchor == anchor) {
-        return Err(AppError::Invalid(format!("{module} has no section {anchor}")));
+        return Err(AppError::Invalid(format!(
+            "{module} has no section {anchor}"
+        )));
     }
-    state.user().mark_read(&module, &v.lang, &anchor).map_err(AppError::user)
+    state
+        .user()
+        .mark_read(&module, &v.lang, &anchor)
+        .map_err(AppError::user)
 }
 
 #[tauri::command]
 pub fn concept(state: State<'_, AppState>, id: String) -> AppResult<Concept> {
     let chain = current_chain(&state)?;
     let chain: Vec<&str> = chain.iter().map(String::as_str).collect();
-    Ok(state.slot().concept(&chain, &id)?.ok_or(AppError::NotFound(id))?.item)
+    Ok(state
+        .slot()?
+        .concept(&chain, &id)?
+        .ok_or(AppError::NotFound(id))?
+        .item)
 }
 
 #[tauri::command]
 pub fn search(state: State<'_, AppState>, query: String) -> AppResult<Vec<SearchHit>> {
     let chain = current_chain(&state)?;
     let chain: Vec<&str> = chain.iter().map(String::as_str).collect();
-    let hits = state.slot().search(&chain, &query, 30)?;
+    let hits = state.slot()?.search(&chain, &query, 30)?;
     Ok(hits
         .into_iter()
         .map(|h| SearchHit {
@@ -136,7 +169,14 @@ pub fn search(state: State<'_, AppState>, query: String) -> AppResult<Vec<Search
             },
             id: h.id,
             anchor: h.anchor,
-            snippet: h.snippet.into_iter().map(|s| Segment { text: s.text, hit: s.hit }).collect(),
+            snippet: h
+                .snippet
+                .into_iter()
+                .map(|s| Segment {
+                    text: s.text,
+                    hit: s.hit,
+                })
+                .collect(),
         })
         .collect())
 }

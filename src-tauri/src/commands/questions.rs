@@ -11,7 +11,12 @@ use tauri::State;
 fn texts(state: &AppState, lang: &str) -> AppResult<BTreeMap<String, String>> {
     let chain = chain_for(lang);
     let chain: Vec<&str> = chain.iter().map(String::as_str).collect();
-    Ok(state.slot().questions(&chain)?.into_iter().map(|q| (q.item.id.clone(), q.item.text)).collect())
+    Ok(state
+        .slot()?
+        .questions(&chain)?
+        .into_iter()
+        .map(|q| (q.item.id.clone(), q.item.text))
+        .collect())
 }
 
 pub fn list(state: &AppState) -> AppResult<QuestionList> {
@@ -23,9 +28,15 @@ pub fn list(state: &AppState) -> AppResult<QuestionList> {
         .second_language
         .filter(|l| *l != primary_lang);
     let primary = texts(state, &primary_lang)?;
-    let second = second_lang.as_deref().map(|l| texts(state, l)).transpose()?;
+    let second = second_lang
+        .as_deref()
+        .map(|l| texts(state, l))
+        .transpose()?;
     let mine = state.user().questions().map_err(AppError::user)?;
-    let on_list: BTreeSet<&str> = mine.iter().filter_map(|q| q.question_id.as_deref()).collect();
+    let on_list: BTreeSet<&str> = mine
+        .iter()
+        .filter_map(|q| q.question_id.as_deref())
+        .collect();
     let items = mine
         .iter()
         .filter_map(|q| match (&q.question_id, &q.text) {
@@ -45,13 +56,23 @@ pub fn list(state: &AppState) -> AppResult<QuestionList> {
         })
         .collect();
     let suggestions = state
-        .slot()
-        .questions(&chain_for(&primary_lang).iter().map(String::as_str).collect::<Vec<_>>())?
+        .slot()?
+        .questions(
+            &chain_for(&primary_lang)
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+        )?
         .into_iter()
         .map(|q| q.item)
         .filter(|q| !on_list.contains(q.id.as_str()))
         .collect();
-    Ok(QuestionList { primary_lang, second_lang, items, suggestions })
+    Ok(QuestionList {
+        primary_lang,
+        second_lang,
+        items,
+        suggestions,
+    })
 }
 
 #[tauri::command]
@@ -61,16 +82,24 @@ pub fn my_questions(state: State<'_, AppState>) -> AppResult<QuestionList> {
 
 #[tauri::command]
 pub fn add_question(state: State<'_, AppState>, id: String) -> AppResult<QuestionList> {
-    state.user().add_content_question(&id, QuestionOrigin::Module, None).map_err(AppError::user)?;
+    state
+        .user()
+        .add_content_question(&id, QuestionOrigin::Module, None)
+        .map_err(AppError::user)?;
     list(&state)
 }
 
 #[tauri::command]
 pub fn add_own_question(state: State<'_, AppState>, text: String) -> AppResult<QuestionList> {
     if text.len() > 2_000 {
-        return Err(AppError::Invalid("a question is limited to 2 000 bytes".into()));
+        return Err(AppError::Invalid(
+            "a question is limited to 2 000 bytes".into(),
+        ));
     }
-    state.user().add_own_question(&text).map_err(AppError::user)?;
+    state
+        .user()
+        .add_own_question(&text)
+        .map_err(AppError::user)?;
     list(&state)
 }
 
@@ -79,10 +108,17 @@ pub fn add_own_question(state: State<'_, AppState>, text: String) -> AppResult<Q
 pub fn remove_question(state: State<'_, AppState>, key: String) -> AppResult<QuestionList> {
     let mine = state.user().questions().map_err(AppError::user)?;
     let row = match key.strip_prefix("own:") {
-        Some(n) => mine.iter().find(|q| q.question_id.is_none() && q.id.to_string() == n),
-        None => mine.iter().find(|q| q.question_id.as_deref() == Some(key.as_str())),
+        Some(n) => mine
+            .iter()
+            .find(|q| q.question_id.is_none() && q.id.to_string() == n),
+        None => mine
+            .iter()
+            .find(|q| q.question_id.as_deref() == Some(key.as_str())),
     }
     .ok_or(AppError::NotFound(key.clone()))?;
-    state.user().remove_question(row.id).map_err(AppError::user)?;
+    state
+        .user()
+        .remove_question(row.id)
+        .map_err(AppError::user)?;
     list(&state)
 }

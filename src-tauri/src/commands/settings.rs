@@ -18,9 +18,17 @@ fn theme_str(t: Theme) -> &'static str {
 
 /// The region: the patient's choice, else the OS region if we have numbers for it, else `default`.
 fn current_region(state: &AppState, chosen: Option<String>) -> AppResult<String> {
-    let known: Vec<String> = state.slot().regions()?.into_iter().map(|r| r.code).collect();
+    let known: Vec<String> = state
+        .slot()?
+        .regions()?
+        .into_iter()
+        .map(|r| r.code)
+        .collect();
     let os = state.os_locale.as_deref().and_then(|l| split_locale(l).1);
-    Ok(chosen.or(os).filter(|c| known.contains(c)).unwrap_or_else(|| "default".into()))
+    Ok(chosen
+        .or(os)
+        .filter(|c| known.contains(c))
+        .unwrap_or_else(|| "default".into()))
 }
 
 /// Everything the UI needs to start, for `lang` (which may be a not-yet-saved first-run choice).
@@ -43,12 +51,17 @@ pub fn bootstrap_for(state: &AppState, lang: &str) -> AppResult<Bootstrap> {
         updates: s.updates_enabled.unwrap_or(true),
         age: state.prefs().age(),
     };
-    let mut region_codes: Vec<String> = state.slot().regions()?.into_iter().map(|r| r.code).collect();
+    let mut region_codes: Vec<String> = state
+        .slot()?
+        .regions()?
+        .into_iter()
+        .map(|r| r.code)
+        .collect();
     region_codes.sort_by_key(|c| (c == "default", c.clone()));
     Ok(Bootstrap {
         locale: locale::ui_locale(lang),
         languages: locale::languages(),
-        region: state.slot().region(&region)?,
+        region: state.slot()?.region(&region)?,
         region_codes,
         settings,
         app_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -77,14 +90,21 @@ pub fn save_settings(state: State<'_, AppState>, settings: Settings) -> AppResul
             set(SettingKey::Language, &lang)?;
         }
         set(SettingKey::Region, &settings.region)?;
-        set(SettingKey::TextSize, &settings.text_size.clamp(100, 200).to_string())?;
+        set(
+            SettingKey::TextSize,
+            &settings.text_size.clamp(100, 200).to_string(),
+        )?;
         set(SettingKey::Theme, theme_str(settings.theme))?;
-        set(SettingKey::ReducedMotion, &settings.reduced_motion.to_string())?;
+        set(
+            SettingKey::ReducedMotion,
+            &settings.reduced_motion.to_string(),
+        )?;
         set(SettingKey::UpdatesEnabled, &settings.updates.to_string())?;
         if let Some(l) = &settings.second_lang {
             set(SettingKey::SecondLanguage, l)?;
         } else {
-            user.clear_setting(SettingKey::SecondLanguage).map_err(AppError::user)?;
+            user.clear_setting(SettingKey::SecondLanguage)
+                .map_err(AppError::user)?;
         }
     }
     state

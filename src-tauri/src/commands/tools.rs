@@ -16,7 +16,10 @@ use tauri::State;
 fn checker_pack(state: &AppState) -> AppResult<(CheckerPack, bool)> {
     let chain = current_chain(state)?;
     let chain: Vec<&str> = chain.iter().map(String::as_str).collect();
-    let pack = state.slot().checker(&chain)?.ok_or(AppError::NotFound("checker".into()))?;
+    let pack = state
+        .slot()?
+        .checker(&chain)?
+        .ok_or(AppError::NotFound("checker".into()))?;
     let fallback = chain.first().is_some_and(|l| *l != pack.lang);
     Ok((pack, fallback))
 }
@@ -25,7 +28,10 @@ fn checker_pack(state: &AppState) -> AppResult<(CheckerPack, bool)> {
 pub fn checker(state: State<'_, AppState>, area: BodyArea) -> AppResult<CheckerView> {
     let (pack, is_fallback) = checker_pack(&state)?;
     Ok(CheckerView {
-        questions: checker::questions_for(&pack, area).into_iter().cloned().collect(),
+        questions: checker::questions_for(&pack, area)
+            .into_iter()
+            .cloned()
+            .collect(),
         lang: pack.lang,
         is_fallback,
         outcomes: pack.outcomes,
@@ -53,7 +59,11 @@ pub fn evaluate_checker(
             .collect(),
     );
     let e = checker::evaluate(&pack, area, &answers);
-    Ok(CheckerResult { outcome: e.outcome, triggered: e.triggered, next_question: e.next_question })
+    Ok(CheckerResult {
+        outcome: e.outcome,
+        triggered: e.triggered,
+        next_question: e.next_question,
+    })
 }
 
 /// Byte offset in `text` → UTF-16 offset (what a JavaScript string indexes).
@@ -65,18 +75,26 @@ fn utf16_offset(text: &str, byte: usize) -> u32 {
 pub fn decode_report(state: State<'_, AppState>, text: String) -> AppResult<DecodedReport> {
     // A pasted report is a page or two; anything far larger is not a report.
     if text.len() > 100_000 {
-        return Err(AppError::Invalid("report text is longer than 100 000 bytes".into()));
+        return Err(AppError::Invalid(
+            "report text is longer than 100 000 bytes".into(),
+        ));
     }
     let chain = current_chain(&state)?;
     let chain: Vec<&str> = chain.iter().map(String::as_str).collect();
-    let decoder = state.decoder(&chain)?.ok_or(AppError::NotFound("glossary".into()))?;
+    let decoder = state
+        .decoder(&chain)?
+        .ok_or(AppError::NotFound("glossary".into()))?;
     let lang = decoder.lang().to_string();
-    let glossary = state.slot().glossary(&[lang.as_str()])?;
+    let glossary = state.slot()?.glossary(&[lang.as_str()])?;
     let findings = decoder
         .decode(&text)
         .into_iter()
         .filter_map(|f| {
-            let c = glossary.iter().find(|c| c.item.id == f.concept)?.item.clone();
+            let c = glossary
+                .iter()
+                .find(|c| c.item.id == f.concept)?
+                .item
+                .clone();
             Some(DecodedFinding {
                 start: utf16_offset(&text, f.start),
                 end: utf16_offset(&text, f.end),

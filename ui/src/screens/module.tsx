@@ -33,7 +33,7 @@ function Doc({ doc: initial }: { doc: ModuleDoc }) {
   };
 
   return (
-    <article class="module" lang={doc.lang} dir={dir} data-module={doc.id}>
+    <article class="module" lang={doc.lang} dir={dir} data-module={doc.id} onClick={onContentClick}>
       <Title>{doc.title}</Title>
       {doc.is_fallback && (
         <p class="notice fallback" role="note" lang={boot.locale.lang} dir={boot.locale.dir} data-testid="fallback-notice">
@@ -107,6 +107,21 @@ function Doc({ doc: initial }: { doc: ModuleDoc }) {
   );
 }
 
+/** Citation links (`#ref-ID`) jump to the evidence card instead of changing the route, and
+ *  web links never navigate the app's window away (the address is shown beside the link). */
+function onContentClick(e: MouseEvent) {
+  const a = (e.target as Element).closest?.("a");
+  const href = a?.getAttribute("href") ?? "";
+  if (href.startsWith("#ref-")) {
+    e.preventDefault();
+    const target = document.getElementById(href.slice(1));
+    target?.scrollIntoView({ block: "center" });
+    target?.focus();
+  } else if (/^https?:/i.test(href)) {
+    e.preventDefault();
+  }
+}
+
 function Myth({ item, index }: { item: MythOrFact; index: number }) {
   const { boot } = useApp();
   const [guess, setGuess] = useState<"myth" | "fact" | null>(null);
@@ -170,7 +185,7 @@ function EvidenceCard({ doc }: { doc: ModuleDoc }) {
           <h3>{t("evidence-references")}</h3>
           <ol class="references">
             {doc.references.map((ref) => (
-              <li key={ref.id} id={`ref-${ref.id}`} lang="en" dir="ltr">
+              <li key={ref.id} id={`ref-${ref.id}`} tabIndex={-1} lang="en" dir="ltr">
                 {ref.citation}
                 {ref.doi && <> doi:{ref.doi}</>}
               </li>
