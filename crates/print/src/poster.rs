@@ -202,12 +202,14 @@ fn language_block(
     let dir = Dir::for_lang(lang);
     let mut ops = Vec::new();
     let mut y = top;
-    let mut add = |text: &str, style: Style, color: Color, after: f32, y: &mut f32| {
-        let (o, end) = block(text, style, dir, edges, *y, Align::Center, color);
-        ops.extend(o);
-        *y = end + after;
-    };
+    let add =
+        |ops: &mut Vec<Op>, text: &str, style: Style, color: Color, after: f32, y: &mut f32| {
+            let (o, end) = block(text, style, dir, edges, *y, Align::Center, color);
+            ops.extend(o);
+            *y = end + after;
+        };
     add(
+        &mut ops,
         &s.format("print-poster-title", None),
         title,
         ACCENT,
@@ -215,6 +217,7 @@ fn language_block(
         &mut y,
     );
     add(
+        &mut ops,
         &s.format("print-poster-subtitle", None),
         body,
         BLACK,
@@ -224,6 +227,7 @@ fn language_block(
     if !spec.modules.is_empty() {
         let label = Style::bold(body.size);
         add(
+            &mut ops,
             &s.format("print-poster-pages", None),
             label,
             BLACK,
@@ -231,12 +235,15 @@ fn language_block(
             &mut y,
         );
         for id in &spec.modules {
-            // A module not yet translated opens in its fallback language; its title says so.
-            let name = lib
-                .module_or_fallback(id, lang)
-                .map(|m| m.title.clone())
-                .unwrap_or_else(|| id.clone());
-            add(&name, body, BLACK, 1.0, &mut y);
+            // A module not yet translated opens in its fallback language, so its title is
+            // shown in that language, with that language's direction.
+            let (name, title_dir) = match lib.module_or_fallback(id, lang) {
+                Some(m) => (m.title.as_str(), Dir::for_lang(&m.lang)),
+                None => (id.as_str(), Dir::Ltr),
+            };
+            let (o, end) = block(name, body, title_dir, edges, y, Align::Center, BLACK);
+            ops.extend(o);
+            y = end + 1.0;
         }
         y += 8.0;
     }
@@ -245,9 +252,10 @@ fn language_block(
             Tool::Checker => "print-poster-open-checker",
             Tool::Questions => "print-poster-open-questions",
         };
-        add(&s.format(id, None), body, BLACK, 8.0, &mut y);
+        add(&mut ops, &s.format(id, None), body, BLACK, 8.0, &mut y);
     }
     add(
+        &mut ops,
         &s.format("print-poster-scan", None),
         Style::bold(body.size),
         BLACK,
@@ -259,8 +267,9 @@ fn language_block(
     } else {
         "print-poster-app-needed"
     };
-    add(&s.format(reach, None), body, BLACK, 4.0, &mut y);
+    add(&mut ops, &s.format(reach, None), body, BLACK, 4.0, &mut y);
     add(
+        &mut ops,
         &s.format("print-poster-privacy", None),
         body,
         GREY,
