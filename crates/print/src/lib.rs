@@ -3,6 +3,8 @@
 //! - [`poster`]: one page (A4 or US Letter) with the clinic's name, a title and instructions in
 //!   one to four languages side by side (or stacked), the module titles, and a big QR code for a
 //!   [`Prescription`] link, printed under it as text too.
+//! - [`qr_svg`]: the same QR code as a tiny SVG, for the app's "share these modules" screen.
+//! - [`OPEN_HTML`]: the static https fallback page for prescription links.
 //! - [`handout`]: a module (title, summary, sections, key points, questions, references, review
 //!   state, CC BY 4.0 attribution) or the appointment-questions checklist, paged, in one language.
 //!
@@ -27,7 +29,7 @@ use thiserror::Error;
 
 pub use handout::{HandoutSpec, Subject, handout};
 pub use page::Paper;
-pub use poster::{MAX_POSTER_LANGUAGES, Poster, PosterSpec, poster, poster_link};
+pub use poster::{MAX_POSTER_LANGUAGES, Poster, PosterSpec, poster, poster_link, qr_svg};
 pub use scanwise_core::prescription::{Prescription, Tool};
 
 #[derive(Debug, Error)]

@@ -279,6 +279,43 @@ fn language_block(
     Ok((ops, y))
 }
 
+/// The QR code for `link` as a small standalone SVG (black squares on white, 4-module quiet
+/// zone, one unit per module), for the app's "share these modules" screen. No fonts, scripts
+/// or external references, so it can go straight into the page.
+pub fn qr_svg(link: &str) -> Result<String, PrintError> {
+    let code =
+        QrCode::with_error_correction_level(link.as_bytes(), EcLevel::M).map_err(PrintError::Qr)?;
+    let n = code.width();
+    let colors = code.to_colors();
+    let size = n + 8;
+    let mut path = String::new();
+    for row in 0..n {
+        let mut col = 0;
+        while col < n {
+            if colors[row * n + col] != QrColor::Dark {
+                col += 1;
+                continue;
+            }
+            let start = col;
+            while col < n && colors[row * n + col] == QrColor::Dark {
+                col += 1;
+            }
+            path.push_str(&format!(
+                "M{} {}h{}v1h-{}z",
+                start + 4,
+                row + 4,
+                col - start,
+                col - start
+            ));
+        }
+    }
+    Ok(format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" \
+         shape-rendering=\"crispEdges\" role=\"img\"><rect width=\"{size}\" height=\"{size}\" \
+         fill=\"#fff\"/><path fill=\"#000\" d=\"{path}\"/></svg>"
+    ))
+}
+
 /// The QR code as filled squares (merged per row), with its four-module quiet zone left white.
 fn qr_ops(link: &str, x: f32, y: f32, size: f32) -> Result<Vec<Op>, PrintError> {
     let code =

@@ -419,6 +419,49 @@ fn a_handout_is_never_half_translated() {
     ));
 }
 
+#[test]
+fn qr_svg_for_the_app_decodes_to_the_link() {
+    let link = "scanwise://open?m=do-i-need-a-scan,radiation&lang=nb&open=checker";
+    let svg = scanwise_print::qr_svg(link).unwrap();
+    assert!(svg.starts_with("<svg") && !svg.contains("<script") && !svg.contains("href"));
+    // Paint the path's unit squares (`M x y h w v1 h-w z`) at 8 px per module and decode.
+    let size: u32 = svg
+        .split("viewBox=\"0 0 ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let scale = 8;
+    let mut img = image::GrayImage::from_pixel(size * scale, size * scale, image::Luma([255]));
+    let d = svg
+        .split(" d=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    for cmd in d.split('M').filter(|c| !c.is_empty()) {
+        let nums: Vec<u32> = cmd
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|t| !t.is_empty())
+            .map(|t| t.parse().unwrap())
+            .collect();
+        let (x, y, w) = (nums[0], nums[1], nums[2]);
+        for px in x * scale..(x + w) * scale {
+            for py in y * scale..(y + 1) * scale {
+                img.put_pixel(px, py, image::Luma([0]));
+            }
+        }
+    }
+    let mut prepared = rqrr::PreparedImage::prepare(img);
+    let grids = prepared.detect_grids();
+    assert_eq!(grids.len(), 1);
+    assert_eq!(grids[0].decode().unwrap().1, link);
+}
+
 // ---------------------------------------------------------------- open.html
 
 #[test]
