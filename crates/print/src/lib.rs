@@ -1,7 +1,7 @@
 //! ScanWise print: what a clinic puts on the wall and in a patient's hand.
 //!
 //! - [`poster`]: one page (A4 or US Letter) with the clinic's name, a title and instructions in
-//!   one to four languages side by side (or stacked), the module titles, and a big QR code for a
+//!   one to four languages side by side (four in two rows), the module titles, and a big QR code for a
 //!   [`Prescription`] link, printed under it as text too.
 //! - [`qr_svg`]: the same QR code as a tiny SVG, for the app's "share these modules" screen.
 //! - [`OPEN_HTML`]: the static https fallback page for prescription links.

@@ -1,5 +1,5 @@
 //! Text with the shipped fonts: font choice per character, bidi reordering, shaping and
-//! line breaking. Output is positioned glyph runs that [`crate::page`] draws with krilla.
+//! line breaking. Output is positioned glyph runs that the page module draws with krilla.
 //!
 //! Arabic goes through rustybuzz, which picks the joined letter forms; `unicode-bidi` puts
 //! right-to-left runs and embedded Latin (names, numbers, URLs) in visual order. Each run keeps
