@@ -48,3 +48,52 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     println!("wrote {} ({} bytes)", a.out.display(), pdf.len());
     Ok(ExitCode::SUCCESS)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Debug, Parser)]
+    struct Cli {
+        #[command(flatten)]
+        args: Args,
+    }
+
+    fn parse(args: &[&str]) -> Result<Args, clap::Error> {
+        Cli::try_parse_from(std::iter::once("handout").chain(args.iter().copied())).map(|c| c.args)
+    }
+
+    #[test]
+    fn exactly_one_subject() {
+        assert!(parse(&["--out", "x"]).is_err());
+        assert!(parse(&["--module", "radiation", "--questions", "--out", "x"]).is_err());
+        let a = parse(&["--questions", "--lang", "pl", "--out", "x"]).unwrap();
+        assert!(a.questions && a.module.is_none() && a.lang == "pl");
+    }
+
+    #[test]
+    fn an_untranslated_module_is_an_error_and_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("h.pdf");
+        let content = concat!(env!("CARGO_MANIFEST_DIR"), "/../../content");
+        let args = |module: &str, lang: &str| {
+            parse(&[
+                "--content",
+                content,
+                "--module",
+                module,
+                "--lang",
+                lang,
+                "--out",
+                out.to_str().unwrap(),
+            ])
+            .unwrap()
+        };
+        let err = run(args("radiation", "pl")).unwrap_err().to_string();
+        assert!(err.contains("not published in `pl`"), "{err}");
+        assert!(!out.exists());
+        assert_eq!(run(args("radiation", "en")).unwrap(), ExitCode::SUCCESS);
+        assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"));
+    }
+}

@@ -72,3 +72,95 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     );
     Ok(ExitCode::SUCCESS)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Debug, Parser)]
+    struct Cli {
+        #[command(flatten)]
+        args: Args,
+    }
+
+    fn parse(args: &[&str]) -> Result<Args, clap::Error> {
+        Cli::try_parse_from(std::iter::once("poster").chain(args.iter().copied())).map(|c| c.args)
+    }
+
+    #[test]
+    fn lists_paper_and_tool_parse() {
+        let a = parse(&[
+            "--modules",
+            "radiation,do-i-need-a-scan",
+            "--lang",
+            "en,ar",
+            "--clinic",
+            "X",
+            "--paper",
+            "letter",
+            "--open",
+            "questions",
+            "--out",
+            "x.pdf",
+        ])
+        .unwrap();
+        assert_eq!(a.modules, ["radiation", "do-i-need-a-scan"]);
+        assert_eq!(a.lang, ["en", "ar"]);
+        assert_eq!(a.paper, Paper::Letter);
+        assert_eq!(a.open, Some(Tool::Questions));
+        assert!(
+            parse(&[
+                "--modules",
+                "a",
+                "--clinic",
+                "X",
+                "--paper",
+                "a3",
+                "--out",
+                "x"
+            ])
+            .is_err()
+        );
+        assert!(
+            parse(&[
+                "--modules",
+                "a",
+                "--clinic",
+                "X",
+                "--open",
+                "home",
+                "--out",
+                "x"
+            ])
+            .is_err()
+        );
+        // Modules may be left out only when a tool is opened.
+        assert!(parse(&["--clinic", "X", "--out", "x"]).is_err());
+        assert!(parse(&["--clinic", "X", "--open", "checker", "--out", "x"]).is_ok());
+    }
+
+    #[test]
+    fn writes_a_pdf_from_the_repository_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("poster.pdf");
+        let content = concat!(env!("CARGO_MANIFEST_DIR"), "/../../content");
+        let a = parse(&[
+            "--content",
+            content,
+            "--modules",
+            "when-a-scan-is-needed",
+            "--lang",
+            "nb",
+            "--clinic",
+            "Test",
+            "--base-url",
+            "clinic.example",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .unwrap();
+        assert_eq!(run(a).unwrap(), ExitCode::SUCCESS);
+        assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"));
+    }
+}
