@@ -128,6 +128,8 @@ pub enum ApiError {
     Forbidden(String),
     #[error("too many publishes; try again in a minute")]
     RateLimited,
+    #[error("the channel kept changing under this publish; try again")]
+    Conflict,
     #[error("rejected: {0}")]
     Channel(scanwise_channel::Error),
     #[error("storage: {0}")]
@@ -145,6 +147,7 @@ impl IntoResponse for ApiError {
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Conflict => StatusCode::CONFLICT,
             ApiError::Channel(CE::Rollback { .. } | CE::Equivocation { .. }) => {
                 StatusCode::CONFLICT
             }
@@ -314,54 +317,79 @@ async fn publish(
         raw_units.push((envelope, blob));
     }
 
+    // In-process lock: publishes to one channel through this server queue up. Across server
+    // instances sharing storage, the versioned timestamp claim below is the compare-and-swap.
     let lock = state.channel_lock(&channel);
     let _guard = lock.lock().await;
-    let root = latest_root(&state.storage, &channel).await?;
-    let mut units = Vec::new();
-    for (envelope, blob) in raw_units {
-        // The server checks the editors' signatures itself, against the root devices use.
-        let s = verify::verify_statement(&root, &envelope)
-            .map_err(ApiError::Channel)?
-            .value;
-        if !editor.may_publish(&s.unit, &s.locale) {
-            return Err(ApiError::Forbidden(format!(
-                "{} may not publish {}/{}",
-                editor.name, s.unit, s.locale
-            )));
+    for attempt in 0..CAS_ATTEMPTS {
+        let root = latest_root(&state.storage, &channel).await?;
+        let mut units = Vec::new();
+        for (envelope, blob) in &raw_units {
+            // The server checks the editors' signatures itself, against the root devices use.
+            let s = verify::verify_statement(&root, envelope)
+                .map_err(ApiError::Channel)?
+                .value;
+            if !editor.may_publish(&s.unit, &s.locale) {
+                return Err(ApiError::Forbidden(format!(
+                    "{} may not publish {}/{}",
+                    editor.name, s.unit, s.locale
+                )));
+            }
+            units.push(SignedUnit {
+                statement: s,
+                envelope: envelope.clone(),
+                blob: blob.clone(),
+            });
         }
-        units.push(SignedUnit {
-            statement: s,
-            envelope,
-            blob,
-        });
+        let current = read_state(&state.storage, &root).await?;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_err(|e| ApiError::Internal(e.to_string()))?
+            .as_secs() as i64;
+        let files = release::next_release(
+            &root,
+            &current,
+            &units,
+            &remove,
+            &[&state.config.release_key],
+            now,
+        )
+        .map_err(ApiError::Channel)?;
+        let (ts_path, ts_bytes) = files
+            .files
+            .last()
+            .expect("a release ends with its timestamp");
+        // Content-addressed files first (harmless if this attempt loses), then the claim on
+        // the next timestamp version: whoever creates it has published; then timestamp.json.
+        for (path, bytes) in &files.files[..files.files.len() - 1] {
+            state.storage.put(path, bytes.clone()).await?;
+        }
+        let claim = claim_path(&channel, files.timestamp_version);
+        if !state.storage.create(&claim, ts_bytes.clone()).await? {
+            tokio::time::sleep(Duration::from_millis(20 * (attempt as u64 + 1))).await;
+            continue;
+        }
+        state.storage.put(ts_path, ts_bytes.clone()).await?;
+        state
+            .cache
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&layout::timestamp_path(&channel));
+        return Ok(axum::Json(PublishResponse {
+            snapshot_version: files.snapshot_version,
+            timestamp_version: files.timestamp_version,
+        }));
     }
-    let current = read_state(&state.storage, &root).await?;
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_err(|e| ApiError::Internal(e.to_string()))?
-        .as_secs() as i64;
-    let files = release::next_release(
-        &root,
-        &current,
-        &units,
-        &remove,
-        &[&state.config.release_key],
-        now,
-    )
-    .map_err(ApiError::Channel)?;
-    // Blobs, statements, snapshot, then the timestamp that makes them live.
-    for (path, bytes) in &files.files {
-        state.storage.put(path, bytes.clone()).await?;
-    }
-    state
-        .cache
-        .write()
-        .unwrap_or_else(|p| p.into_inner())
-        .remove(&layout::timestamp_path(&channel));
-    Ok(axum::Json(PublishResponse {
-        snapshot_version: files.snapshot_version,
-        timestamp_version: files.timestamp_version,
-    }))
+    Err(ApiError::Conflict)
+}
+
+/// How often a publish that lost the race re-reads the channel and tries again.
+const CAS_ATTEMPTS: usize = 40;
+
+/// Every published timestamp, by version; created only if absent. Not served (devices read
+/// `timestamp.json`); the latest claim is the channel's true head.
+fn claim_path(channel: &str, version: u64) -> String {
+    format!("channels/{channel}/claims/{version}.timestamp.json")
 }
 
 async fn latest_root(

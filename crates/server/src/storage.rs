@@ -2,7 +2,7 @@
 //! every write) or any S3-compatible bucket. Paths are validated before they reach here.
 
 use bytes::Bytes;
-use object_store::{ObjectStore, PutPayload, path::Path as ObjPath};
+use object_store::{ObjectStore, PutMode, PutOptions, PutPayload, path::Path as ObjPath};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -82,6 +82,35 @@ impl Storage {
         self.store
             .put(&ObjPath::from(path), PutPayload::from(bytes))
             .await?;
+        self.sync(path)
+    }
+
+    /// Write only if nothing is at `path` yet (the compare-and-swap publishes rely on):
+    /// `false` when another writer got there first.
+    pub async fn create(&self, path: &str, bytes: Vec<u8>) -> Result<bool, StorageError> {
+        let opts = PutOptions {
+            mode: PutMode::Create,
+            ..Default::default()
+        };
+        match self
+            .store
+            .put_opts(&ObjPath::from(path), PutPayload::from(bytes), opts)
+            .await
+        {
+            Ok(_) => {}
+            Err(
+                object_store::Error::AlreadyExists { .. }
+                | object_store::Error::Precondition { .. },
+            ) => {
+                return Ok(false);
+            }
+            Err(e) => return Err(e.into()),
+        }
+        self.sync(path)?;
+        Ok(true)
+    }
+
+    fn sync(&self, path: &str) -> Result<(), StorageError> {
         if let Some(dir) = &self.local {
             // object_store renames a temp file into place but does not fsync; a publish must
             // survive power loss before the timestamp points at it.

@@ -62,9 +62,24 @@ fn raw_get(url: &str, path: &str) -> String {
     out.lines().next().unwrap_or_default().to_owned()
 }
 
-fn story(storage: Storage) {
+/// `storage` is called once per server: two servers share the same backend.
+fn story(storage: impl Fn() -> Storage) {
     let k = Keys::new();
-    let server = start_server(storage, &k, 20);
+    // 0. The backend's create-if-absent is what publishes compare-and-swap on.
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let s = storage();
+    let path = "channels/cas-probe/claims/1.timestamp.json";
+    assert!(rt.block_on(s.create(path, b"first".to_vec())).unwrap());
+    assert!(!rt.block_on(s.create(path, b"second".to_vec())).unwrap());
+    assert_eq!(
+        rt.block_on(s.get(path)).unwrap().unwrap().as_ref(),
+        b"first"
+    );
+    drop(rt);
+    let server = start_server(storage(), &k, 20);
     let url = &server.url;
 
     // 1. The author publishes the first release.
@@ -211,11 +226,17 @@ fn story(storage: Storage) {
         .collect();
     assert!(codes.contains(&Some(429)), "{codes:?}");
 
-    // 10. Concurrent publishes never lose an update.
+    // 10. Concurrent publishes, through two server instances on the same storage, never
+    // lose an update.
+    let other = start_server(storage(), &k, 20);
     let handles: Vec<_> = (0..6)
         .map(|i| {
             let unit = k.unit(&module(&format!("extra-{i}"), "en", 1), 1);
-            let url = url.clone();
+            let url = if i % 2 == 0 {
+                url.clone()
+            } else {
+                other.url.clone()
+            };
             std::thread::spawn(move || publish(&url, CHANNEL, "tok-author", &[unit], &[]).unwrap())
         })
         .collect();
@@ -251,11 +272,11 @@ fn story(storage: Storage) {
 #[test]
 fn story_on_a_local_directory() {
     let dir = tempfile::tempdir().unwrap();
-    story(Storage::local(dir.path()).unwrap());
+    story(|| Storage::local(dir.path()).unwrap());
 }
 
 #[test]
 fn story_on_s3_via_moto() {
     let (_moto, endpoint) = start_moto();
-    story(Storage::s3(&endpoint, "scanwise", "testing", "testing", "us-east-1").unwrap());
+    story(|| Storage::s3(&endpoint, "scanwise", "testing", "testing", "us-east-1").unwrap());
 }
