@@ -1,7 +1,9 @@
 //! Crash safety. A child process (this test binary, re-run on the ignored `child_import`)
 //! imports release 2 over release 1 and is killed: at every step ([`STEPS`], by `abort()`),
 //! and by SIGKILL at timed points inside the import (SQLite writes, fsyncs, the rename).
-//! Injected ENOSPC and EIO at every step run in-process. After each, the content is exactly
+//! Injected ENOSPC and EIO at every step run in-process. Under `strace` fault injection, the
+//! child is also killed at every nth file system call (SQLite's own writes, fsyncs, renames
+//! included) and sees ENOSPC/EIO at the nth write or fsync. After each, the content is exactly
 //! release 1 or exactly release 2, every database passes `PRAGMA integrity_check`, and the
 //! next sync completes.
 
@@ -103,7 +105,25 @@ impl Fixture {
     }
 
     fn child(&self, d: &TestDevice, step: Option<usize>) -> std::process::Child {
-        let mut cmd = Command::new(std::env::current_exe().unwrap());
+        self.child_under(d, step, &[])
+    }
+
+    /// The child, optionally under a wrapper command (`strace ... --`).
+    fn child_under(
+        &self,
+        d: &TestDevice,
+        step: Option<usize>,
+        wrapper: &[String],
+    ) -> std::process::Child {
+        let exe = std::env::current_exe().unwrap();
+        let mut cmd = match wrapper.split_first() {
+            Some((program, args)) => {
+                let mut c = Command::new(program);
+                c.args(args).arg(&exe);
+                c
+            }
+            None => Command::new(&exe),
+        };
         cmd.args([
             "--exact",
             "device::crash::child_import",
@@ -209,4 +229,114 @@ fn enospc_and_eio_at_every_step() {
         }
     }
     let _ = Duration::ZERO;
+}
+
+/// File system calls counted and faulted by the strace tests.
+const FILE_CALLS: &str =
+    "openat,write,pwrite64,fsync,fdatasync,rename,renameat,renameat2,unlink,unlinkat,ftruncate";
+
+fn strace() -> Option<&'static str> {
+    let found = ["/usr/bin/strace", "/bin/strace"]
+        .into_iter()
+        .find(|p| Path::new(p).exists());
+    if found.is_none() {
+        eprintln!(
+            "SKIPPED: strace not installed (apt-get install strace); step-level crash tests still ran"
+        );
+    }
+    found
+}
+
+/// How many `calls` a full import makes in the child.
+fn count_calls(f: &Fixture, strace: &str, calls: &str) -> usize {
+    let d = f.fresh_device();
+    let log = d.path().join("strace.log");
+    let wrapper: Vec<String> = [
+        strace,
+        "-f",
+        "-qq",
+        "-o",
+        log.to_str().unwrap(),
+        "-e",
+        &format!("trace={calls}"),
+        "--",
+    ]
+    .map(String::from)
+    .to_vec();
+    assert!(f.child_under(&d, None, &wrapper).wait().unwrap().success());
+    let text = std::fs::read_to_string(&log).unwrap();
+    text.lines()
+        .filter(|l| !l.contains("resumed>") && !l.contains("+++") && !l.contains("---"))
+        .count()
+}
+
+fn sample(total: usize, points: usize) -> Vec<usize> {
+    let mut v: Vec<usize> = (1..=points).map(|i| (i * total / points).max(1)).collect();
+    v.dedup();
+    v
+}
+
+#[test]
+fn killed_at_every_nth_file_operation() {
+    let Some(strace) = strace() else { return };
+    let f = fixture();
+    let total = count_calls(&f, strace, FILE_CALLS);
+    assert!(total > 20, "counted {total} file operations");
+    let (mut old, mut new) = (0, 0);
+    for n in sample(total, 16) {
+        let d = f.fresh_device();
+        let wrapper: Vec<String> = [
+            strace,
+            "-f",
+            "-qq",
+            "-o",
+            "/dev/null",
+            "-e",
+            &format!("trace={FILE_CALLS}"),
+            "-e",
+            &format!("inject={FILE_CALLS}:signal=SIGKILL:when={n}"),
+            "--",
+        ]
+        .map(String::from)
+        .to_vec();
+        f.child_under(&d, None, &wrapper).wait().unwrap();
+        if f.check(&d, &format!("SIGKILL at file operation {n} of {total}")) {
+            new += 1
+        } else {
+            old += 1
+        }
+    }
+    println!(
+        "{total} file operations; kills left the old release {old} times, the new one {new} times"
+    );
+    assert!(old > 0, "some kill must land before the switch");
+}
+
+#[test]
+fn enospc_and_eio_at_the_nth_write_or_fsync() {
+    let Some(strace) = strace() else { return };
+    let f = fixture();
+    let calls = "write,pwrite64,fsync,fdatasync";
+    let total = count_calls(&f, strace, calls);
+    for errno in ["ENOSPC", "EIO"] {
+        for n in sample(total, 8) {
+            let d = f.fresh_device();
+            let wrapper: Vec<String> = [
+                strace,
+                "-f",
+                "-qq",
+                "-o",
+                "/dev/null",
+                "-e",
+                &format!("trace={calls}"),
+                "-e",
+                &format!("inject={calls}:error={errno}:when={n}"),
+                "--",
+            ]
+            .map(String::from)
+            .to_vec();
+            f.child_under(&d, None, &wrapper).wait().unwrap();
+            f.check(&d, &format!("{errno} at write/fsync {n} of {total}"));
+        }
+    }
 }
