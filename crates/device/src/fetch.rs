@@ -154,3 +154,34 @@ pub fn for_url(url: &str, total: Duration) -> Box<dyn Fetcher> {
         None => Box::new(HttpFetcher::new(url, total)),
     }
 }
+
+/// A channel held in memory: the seed an app embeds at compile time (`include_bytes!` of a
+/// channel directory's files), served through the same verification as any other channel.
+#[derive(Debug, Clone, Default)]
+pub struct MemFetcher {
+    files: std::collections::BTreeMap<String, Vec<u8>>,
+}
+
+impl MemFetcher {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Add a file at its channel path (`channels/<ch>/timestamp.json`, `blobs/sha256/…`).
+    pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+        self.files.insert(path.into(), bytes.into());
+    }
+}
+
+impl Fetcher for MemFetcher {
+    fn fetch(&self, path: &str, max_len: u64) -> Result<Option<Vec<u8>>, FetchError> {
+        match self.files.get(path) {
+            None => Ok(None),
+            Some(b) if b.len() as u64 > max_len => Err(FetchError::TooLarge {
+                path: path.into(),
+                max: max_len,
+            }),
+            Some(b) => Ok(Some(b.clone())),
+        }
+    }
+}

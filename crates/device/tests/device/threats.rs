@@ -746,3 +746,19 @@ fn the_seed_goes_through_the_same_verification() {
     let d2 = TestDevice::new(&w);
     assert!(d2.device.sync(&w.channel, w.now + 10 * YEAR).is_err());
 }
+
+#[test]
+fn an_embedded_seed_installs_from_memory() {
+    let w = World::new();
+    let d = TestDevice::new(&w);
+    let mut seed = scanwise_device::fetch::MemFetcher::new();
+    for (p, b) in w.channel.files.borrow().iter() {
+        seed.insert(p.clone(), b.clone());
+    }
+    let r = d.device.install_seed(&seed, w.now).unwrap();
+    assert!(
+        matches!(r.outcome, Outcome::Installed { downloaded: 4, .. }),
+        "{r:?}"
+    );
+    assert_eq!(installed(&d).len(), 4);
+}
