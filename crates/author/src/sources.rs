@@ -105,6 +105,8 @@ pub struct GlossaryLangSrc {
     #[serde(default)]
     pub terminators: Vec<String>,
     #[serde(default)]
+    pub post_negations: Vec<String>,
+    #[serde(default)]
     pub concepts: BTreeMap<String, ConceptTextSrc>,
 }
 
