@@ -183,6 +183,7 @@ pub fn glossary(c: &Content, lang: &str) -> Option<GlossaryPack> {
         lang: lang.to_string(),
         negations: g.data.negations.clone(),
         terminators: g.data.terminators.clone(),
+        post_negations: g.data.post_negations.clone(),
         concepts,
         translation: None,
     })

@@ -139,6 +139,7 @@ fn glossary(concepts: usize, aliases: usize, rng: &mut Rng) -> GlossaryPack {
         lang: "en".into(),
         negations: vec!["no".into(), "without".into(), "no evidence of".into()],
         terminators: vec!["but".into(), "however".into()],
+        post_negations: vec!["not seen".into(), "is absent".into()],
         concepts,
         translation: None,
     }

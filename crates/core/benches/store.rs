@@ -105,6 +105,7 @@ fn corpus(scale: usize) -> Vec<Pack> {
             lang: (*lang).into(),
             negations: vec!["no".into()],
             terminators: vec!["but".into()],
+            post_negations: vec!["not seen".into()],
             concepts: (0..50 * scale)
                 .map(|c| Concept {
                     id: format!("concept-{c:04}"),

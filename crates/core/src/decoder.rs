@@ -50,10 +50,9 @@ const POST_WINDOW: u32 = 3;
 /// by one letter far too often ("tear"/"year").
 const FUZZY_MIN_LEN: usize = 7;
 
-// Built-in cue words. The pack's `negations` and `terminators` extend these for its language.
-// The pack format has no list for post-negations yet ("X is not seen", "X: none"), so those
-// come only from here, keyed on `glossary.lang` (en and the Norwegian family; other languages
-// get only what their pack lists).
+// Built-in cue words, keyed on `glossary.lang`. The pack's `negations`, `post_negations` and
+// `terminators` extend these for its language; words only the decoder's grammar needs (hedges,
+// limiters, change words, list words, colon answers) have no pack field and live here.
 const EN_PRE: &[&str] = &[
     "no",
     "not",
@@ -65,31 +64,65 @@ const EN_PRE: &[&str] = &[
     "absence of",
     "rules out",
 ];
-const EN_POST: &[&str] = &[
-    "not seen",
-    "not identified",
-    "not present",
-    "not demonstrated",
-    "not visualised",
-    "not visualized",
-    "not detected",
-    "not evident",
-    "not noted",
-    "not appreciated",
-    "is absent",
-    "are absent",
-    "ruled out",
-    "excluded",
-];
 /// Post-negations that count only right after a colon ("Effusion: none"); elsewhere "no"/"none"
 /// read forwards.
 const EN_POST_COLON: &[&str] = &["none", "nil", "no", "absent", "negative"];
 const EN_TERMINATORS: &[&str] = &["but", "however", "although", "though", "except", "whereas"];
 const EN_LIST: &[&str] = &["or", "and", "nor", "either", "neither"];
+/// "The finding may be there": never a negation, and a negation cue right after one is not a
+/// negation either ("cannot be excluded", "can't rule out"). "cannot be seen" reads as
+/// present too: the safe direction, since "not found" for a finding that is there misleads.
+const EN_HEDGE: &[&str] = &[
+    "cannot",
+    "can not",
+    "cant",
+    "could not",
+    "couldnt",
+    "may represent",
+    "might represent",
+    "could represent",
+    "may reflect",
+    "not excluded",
+    "not ruled out",
+];
+/// Words that make the negation cue right after them partial ("partially resolved").
+const EN_LIMITER: &[&str] = &[
+    "partially",
+    "partly",
+    "largely",
+    "mostly",
+    "almost",
+    "nearly",
+    "incompletely",
+    "not fully",
+    "not completely",
+    "not entirely",
+];
+/// Change words absorb a negation: in "no significant change in the disc bulge" the "no" is
+/// about the change and the bulge is still there. They are built in, not left to each
+/// glossary's `terminators`, because missing one turns a present finding into "not found".
+const EN_CHANGE: &[&str] = &[
+    "change",
+    "interval change",
+    "progression",
+    "progress",
+    "increase",
+    "decrease",
+    "regression",
+    "enlargement",
+    "growth",
+    "worsening",
+    "improvement",
+    "difference",
+    "unchanged",
+    "stable",
+    "persistent",
+    "persisting",
+];
 
 const NB_PRE: &[&str] = &[
     // Verb-second word order puts the verb before "ikke": "Det foreligger ikke prolaps".
-    // These are post-negations too ("Prolaps foreligger ikke"); reading backwards wins.
+    // These are post-negations too ("Prolaps foreligger ikke"); see `NB_TWO_WAY`.
     "foreligger ikke",
     "ses ikke",
     "sees ikke",
@@ -105,32 +138,124 @@ const NB_PRE: &[&str] = &[
     "intet",
     "ei",
 ];
-const NB_POST: &[&str] = &[
-    "ikke påvist",
-    "ikke sett",
-    "ikke funnet",
-    "ikke til stede",
-    "ikke tilstede",
-    "ikke synlig",
-    "ikke påviselig",
+/// Verb-second negations read both ways; the glossary's `post_negations` lists the rest.
+const NB_TWO_WAY: &[&str] = &[
     "ses ikke",
     "sees ikke",
     "påvises ikke",
     "foreligger ikke",
     "finnes ikke",
-    "utelukket",
 ];
 const NB_POST_COLON: &[&str] = &["ingen", "intet", "nei", "negativ"];
 const NB_TERMINATORS: &[&str] = &["men", "derimot", "imidlertid", "unntatt", "bortsett fra"];
 const NB_LIST: &[&str] = &["eller", "og", "samt", "heller"];
+const NB_HEDGE: &[&str] = &[
+    "kan ikke",
+    "kunne ikke",
+    "ikke utelukket",
+    "ikke utelukkes",
+    "kan representere",
+];
+const NB_LIMITER: &[&str] = &[
+    "delvis",
+    "noe",
+    "nesten",
+    "stort sett",
+    "i hovedsak",
+    "ikke helt",
+    "ufullstendig",
+];
+const NB_CHANGE: &[&str] = &[
+    "endring",
+    "endret",
+    "størrelsesendring",
+    "progresjon",
+    "størrelsesprogresjon",
+    "økning",
+    "tilvekst",
+    "vekst",
+    "forverring",
+    "bedring",
+    "reduksjon",
+    "uendret",
+    "uforandret",
+    "stabil",
+];
+
+// Polish and Arabic packs carry their own negations; these are the grammar words.
+const PL_HEDGE: &[&str] = &[
+    "nie można wykluczyć",
+    "nie można jednoznacznie wykluczyć",
+    "nie da się wykluczyć",
+    "nie wykluczono",
+    "nie wyklucza się",
+    "nie jest wykluczone",
+    "nie można",
+    "może odpowiadać",
+];
+const PL_LIMITER: &[&str] = &["częściowo", "prawie", "niemal", "nie całkowicie"];
+const PL_LIST: &[&str] = &["lub", "ani", "albo", "i", "oraz"];
+/// Not a bare "zmiana"/"zmian": in Polish it also means a lesion ("brak zmian ogniskowych").
+const PL_CHANGE: &[&str] = &[
+    "bez zmian",
+    "bez istotnych zmian",
+    "istotnych zmian",
+    "istotnej zmiany",
+    "zmian w porównaniu",
+    "zmiany w porównaniu",
+    "progresja",
+    "progresji",
+    "progresję",
+    "narastanie",
+    "narastania",
+    "zwiększenie",
+    "zwiększenia",
+    "zmniejszenie",
+    "zmniejszenia",
+    "regresja",
+    "regresji",
+    "dynamiki",
+    "stabilny",
+    "stabilna",
+];
+const AR_HEDGE: &[&str] = &[
+    "لا يمكن",
+    "لم يمكن",
+    "لا يمكن استبعاد",
+    "قد يمثل",
+    "قد تمثل",
+    "يحتمل",
+    "احتمال",
+];
+const AR_LIMITER: &[&str] = &["جزئيا", "جزئي", "تقريبا"];
+const AR_LIST: &[&str] = &["أو", "و", "ولا"];
+const AR_CHANGE: &[&str] = &[
+    "تغير",
+    "تغيير",
+    "دون تغير",
+    "دون تغيير",
+    "بدون تغير",
+    "بدون تغيير",
+    "تطور",
+    "تفاقم",
+    "زيادة",
+    "تحسن",
+    "ثابت",
+    "مستقر",
+];
 
 /// The built-in cue words of one language.
+#[derive(Default)]
 struct BuiltinCues {
     pre: &'static [&'static str],
-    post: &'static [&'static str],
+    /// Read backwards first, forwards when no finding is in reach behind them.
+    two_way: &'static [&'static str],
     post_colon: &'static [&'static str],
     terminators: &'static [&'static str],
     list: &'static [&'static str],
+    hedge: &'static [&'static str],
+    limiter: &'static [&'static str],
+    change: &'static [&'static str],
 }
 
 impl BuiltinCues {
@@ -138,25 +263,39 @@ impl BuiltinCues {
         match primary_subtag(lang).as_str() {
             "en" => BuiltinCues {
                 pre: EN_PRE,
-                post: EN_POST,
+                two_way: &[],
                 post_colon: EN_POST_COLON,
                 terminators: EN_TERMINATORS,
                 list: EN_LIST,
+                hedge: EN_HEDGE,
+                limiter: EN_LIMITER,
+                change: EN_CHANGE,
             },
             "nb" | "nn" | "no" => BuiltinCues {
                 pre: NB_PRE,
-                post: NB_POST,
+                two_way: NB_TWO_WAY,
                 post_colon: NB_POST_COLON,
                 terminators: NB_TERMINATORS,
                 list: NB_LIST,
+                hedge: NB_HEDGE,
+                limiter: NB_LIMITER,
+                change: NB_CHANGE,
             },
-            _ => BuiltinCues {
-                pre: &[],
-                post: &[],
-                post_colon: &[],
-                terminators: &[],
-                list: &[],
+            "pl" => BuiltinCues {
+                list: PL_LIST,
+                hedge: PL_HEDGE,
+                limiter: PL_LIMITER,
+                change: PL_CHANGE,
+                ..BuiltinCues::default()
             },
+            "ar" => BuiltinCues {
+                list: AR_LIST,
+                hedge: AR_HEDGE,
+                limiter: AR_LIMITER,
+                change: AR_CHANGE,
+                ..BuiltinCues::default()
+            },
+            _ => BuiltinCues::default(),
         }
     }
 }
@@ -271,6 +410,9 @@ struct Token {
     /// A line break before a Capitalised word: reports list findings line by line without
     /// full stops, so a negation ends here. Terms may still wrap ("DISC\nDESICCATION").
     new_line_before: bool,
+    /// A spinal level or a bare number ("L5", "S1", the "5" of "L4/5"): it says where, so it
+    /// does not use up a negation's window ("extrusion L5/S1 has resolved").
+    level: bool,
 }
 
 impl Token {
@@ -319,6 +461,7 @@ fn tokenize(text: &str, stemmer: Stemmer) -> Vec<Token> {
                 soft_before: soft,
                 colon_before: colon,
                 new_line_before: newlines > 0 && capitalised,
+                level: is_level(&folded),
             });
             (hard, soft, colon, newlines) = (false, false, false, 0);
             prev = text[..end].chars().next_back();
@@ -353,6 +496,13 @@ fn tokenize(text: &str, stemmer: Stemmer) -> Vec<Token> {
         prev = Some(c);
     }
     tokens
+}
+
+fn is_level(folded: &str) -> bool {
+    let digits = folded.trim_start_matches(['c', 't', 'l', 's']);
+    folded.len() - digits.len() <= 1
+        && (1..=2).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Within one insertion, deletion, substitution or transposition.
@@ -392,12 +542,34 @@ struct CueKinds {
     post_colon: bool,
     terminator: bool,
     list: bool,
+    /// "cannot", "may represent": the finding may be there; ends a negation's reach.
+    hedge: bool,
+    /// "partially": makes the negation cue right after it a hedge ("partially resolved").
+    limiter: bool,
+}
+
+impl CueKinds {
+    fn negates(self) -> bool {
+        self.pre || self.post || self.post_colon
+    }
+
+    /// What a negation cue becomes after "cannot", "partially" or another negation.
+    fn hedged(self) -> CueKinds {
+        CueKinds {
+            hedge: true,
+            list: self.list,
+            ..CueKinds::default()
+        }
+    }
 }
 
 #[derive(Debug)]
 struct Phrase<V> {
     /// Word ids after the first (the first is the map key).
     rest: Box<[u32]>,
+    /// Bit k set: `rest[k]` comes after a colon ("AC-leddet: artrose"), and so must the
+    /// report's word. Reports write findings as "Organ: finding".
+    colons: u32,
     value: V,
 }
 
@@ -415,8 +587,14 @@ pub struct Decoder {
     /// Concept phrases keyed by their first word id, longest first.
     concepts: HashMap<u32, Vec<Phrase<u32>>>,
     cues: HashMap<u32, Vec<Phrase<CueKinds>>>,
+    /// The severity-grading concept: a grade right before a finding limits a negation to the
+    /// grade ("no high-grade stenosis": a lower-grade stenosis may be there).
+    grading: Option<u32>,
     collisions: Vec<AliasCollision>,
 }
+
+/// Concept id of the grading words (DESIGN §7).
+const GRADING_CONCEPT: &str = "severity-grading";
 
 /// Two concepts whose words read the same once folded ("disk bulge" and "disc bulges"):
 /// the decoder can only show one of them, so the glossary should change.
@@ -432,12 +610,6 @@ pub struct AliasCollision {
 impl Decoder {
     /// Precompute the matcher for `glossary` (concept terms and aliases, negation cues).
     pub fn new(glossary: &GlossaryPack) -> Decoder {
-        Decoder::with_post_negations(glossary, &[])
-    }
-
-    /// Like [`Decoder::new`], with extra post-negation phrases ("not seen") on top of the
-    /// built-in ones, for when a pack format carries them.
-    pub fn with_post_negations(glossary: &GlossaryPack, post_negations: &[&str]) -> Decoder {
         let stemmer = stemmer_for(&glossary.lang);
         let mut d = Decoder {
             lang: glossary.lang.clone(),
@@ -448,21 +620,29 @@ impl Decoder {
             typo_index: HashMap::new(),
             concepts: HashMap::new(),
             cues: HashMap::new(),
+            grading: None,
             collisions: Vec::new(),
         };
 
         for concept in &glossary.concepts {
             let index = d.concept_ids.len() as u32;
             d.concept_ids.push(concept.id.clone());
+            if concept.id == GRADING_CONCEPT {
+                d.grading = Some(index);
+            }
             for phrase in std::iter::once(&concept.term).chain(&concept.aliases) {
-                let Some((first, rest)) = d.intern_phrase(phrase, true) else {
+                let Some((first, rest, colons)) = d.intern_phrase(phrase, true) else {
                     continue;
                 };
                 let bucket = d.concepts.entry(first).or_default();
                 // The first concept to claim a phrase keeps it; the authoring tool reports
                 // the clash (see `Decoder::collisions`).
-                match bucket.iter().find(|p| p.rest == rest) {
-                    None => bucket.push(Phrase { rest, value: index }),
+                match bucket.iter().find(|p| p.rest == rest && p.colons == colons) {
+                    None => bucket.push(Phrase {
+                        rest,
+                        colons,
+                        value: index,
+                    }),
                     Some(p) if p.value != index => d.collisions.push(AliasCollision {
                         phrase: phrase.clone(),
                         kept: d.concept_ids[p.value as usize].clone(),
@@ -485,7 +665,8 @@ impl Decoder {
         for phrase in pre {
             d.add_cue(phrase, |k| k.pre = true);
         }
-        for &phrase in builtin.post.iter().chain(post_negations) {
+        let post = glossary.post_negations.iter().map(String::as_str);
+        for phrase in builtin.two_way.iter().copied().chain(post) {
             d.add_cue(phrase, |k| k.post = true);
         }
         for phrase in builtin.post_colon {
@@ -497,6 +678,15 @@ impl Decoder {
         }
         for phrase in builtin.list {
             d.add_cue(phrase, |k| k.list = true);
+        }
+        for phrase in builtin.change {
+            d.add_cue(phrase, |k| k.terminator = true);
+        }
+        for phrase in builtin.hedge {
+            d.add_cue(phrase, |k| k.hedge = true);
+        }
+        for phrase in builtin.limiter {
+            d.add_cue(phrase, |k| k.limiter = true);
         }
         for bucket in d.cues.values_mut() {
             bucket.sort_by_key(|p| std::cmp::Reverse(p.rest.len()));
@@ -515,7 +705,7 @@ impl Decoder {
     }
 
     fn add_cue(&mut self, phrase: &str, mark: impl Fn(&mut CueKinds)) {
-        let Some((first, rest)) = self.intern_phrase(phrase, false) else {
+        let Some((first, rest, _)) = self.intern_phrase(phrase, false) else {
             return;
         };
         let bucket = self.cues.entry(first).or_default();
@@ -524,18 +714,34 @@ impl Decoder {
             None => {
                 let mut kinds = CueKinds::default();
                 mark(&mut kinds);
-                bucket.push(Phrase { rest, value: kinds });
+                bucket.push(Phrase {
+                    rest,
+                    colons: 0,
+                    value: kinds,
+                });
             }
         }
     }
 
-    fn intern_phrase(&mut self, phrase: &str, typo_tolerant: bool) -> Option<(u32, Box<[u32]>)> {
-        let ids: Vec<u32> = tokenize(phrase, self.stemmer)
+    fn intern_phrase(
+        &mut self,
+        phrase: &str,
+        typo_tolerant: bool,
+    ) -> Option<(u32, Box<[u32]>, u32)> {
+        let tokens = tokenize(phrase, self.stemmer);
+        let ids: Vec<u32> = tokens
             .iter()
             .map(|t| self.intern(t, typo_tolerant))
             .collect();
+        let colons = tokens
+            .iter()
+            .skip(1)
+            .take(32)
+            .enumerate()
+            .filter(|(_, t)| t.colon_before)
+            .fold(0u32, |mask, (k, _)| mask | 1 << k);
         let (&first, rest) = ids.split_first()?;
-        Some((first, rest.into()))
+        Some((first, rest.into(), colons))
     }
 
     fn intern(&mut self, token: &Token, typo_tolerant: bool) -> u32 {
@@ -592,8 +798,10 @@ impl Decoder {
         let tokens = tokenize(text, self.stemmer);
         let cands: Vec<Vec<u32>> = tokens.iter().map(|t| self.candidates(t)).collect();
         let spans = self.match_concepts(&tokens, &cands);
-        let elements = self.elements(&tokens, &spans);
-        let absent = negated(&tokens, &elements, spans.len());
+        let mut elements = self.elements(&tokens, &spans);
+        neutralise(&tokens, &mut elements);
+        let graded = self.graded(&tokens, &elements, &spans);
+        let absent = negated(&tokens, &elements, &graded);
         spans
             .iter()
             .zip(absent)
@@ -637,8 +845,13 @@ impl Decoder {
                     let mut exact = first_exact;
                     let fits = phrase.rest.iter().enumerate().all(|(k, &want)| {
                         let t = &tokens[i + 1 + k];
-                        let ok =
-                            !t.hard_before && !t.soft_before && cands[i + 1 + k].contains(&want);
+                        let colon = k < 32 && phrase.colons & 1 << k != 0;
+                        let punct_ok = if colon {
+                            t.colon_before
+                        } else {
+                            !t.soft_before
+                        };
+                        let ok = !t.hard_before && punct_ok && cands[i + 1 + k].contains(&want);
                         exact += usize::from(
                             ok && cands[i + 1 + k].len() == 1 && self.words.contains_key(&t.stem),
                         );
@@ -674,6 +887,32 @@ impl Decoder {
             }
         }
         spans
+    }
+
+    /// Findings written right after a grade, in the same phrase: "high-grade stenosis".
+    fn graded(&self, tokens: &[Token], elements: &[Element], spans: &[Span]) -> Vec<bool> {
+        let mut graded = vec![false; spans.len()];
+        let Some(grading) = self.grading else {
+            return graded;
+        };
+        for pair in elements.windows(2) {
+            if let [
+                Element {
+                    role: Role::Finding(g),
+                    ..
+                },
+                Element {
+                    role: Role::Finding(f),
+                    first,
+                },
+            ] = *pair
+            {
+                let t = &tokens[first];
+                let joined = !t.hard_before && !t.soft_before && !t.new_line_before;
+                graded[f] = joined && spans[g].concept == grading && spans[f].concept != grading;
+            }
+        }
+        graded
     }
 
     /// The token stream as findings, cues and plain words, for the negation passes.
@@ -753,61 +992,159 @@ struct Element {
     role: Role,
 }
 
-/// Which findings the report says are absent (indexed like the spans).
-fn negated(tokens: &[Token], elements: &[Element], findings: usize) -> Vec<bool> {
-    let mut absent = vec![false; findings];
+/// Tokens a hedge, a limiter or a negation reaches forward to turn the next negation cue into a
+/// hedge ("cannot *be* excluded", "partially resolved", "no *interval* resolution of").
+const HEDGE_REACH: usize = 2;
+const DOUBLE_NEGATION_REACH: usize = 1;
 
-    // Backward first: "X is not seen", "X or Y not identified", "X: none". Reaches back over a
-    // few words to the nearest finding, then only over a list of findings joined by list words.
-    // A cue that can read both ways ("ikke påvist") and negated something here is not also
-    // read forwards, so "prolaps ikke påvist, stenose" keeps the stenosis.
+/// Negation cues that do not negate: after a hedge ("cannot be excluded"), a limiter
+/// ("partially resolved") or another negation ("no resolution of", "ikke utelukket": two
+/// negations make a "maybe"). They become hedges, so what they reach stays present.
+fn neutralise(tokens: &[Token], elements: &mut [Element]) {
+    for i in 0..elements.len() {
+        let reach = match elements[i].role {
+            Role::Cue(k) if k.hedge || k.limiter => HEDGE_REACH,
+            Role::Cue(k) if k.pre => DOUBLE_NEGATION_REACH,
+            _ => continue,
+        };
+        let mut plain = 0;
+        for j in i + 1..elements.len() {
+            let t = &tokens[elements[j].first];
+            if t.hard_before || t.soft_before || t.new_line_before {
+                break;
+            }
+            match elements[j].role {
+                Role::Cue(k) if k.negates() && !k.hedge => {
+                    elements[j].role = Role::Cue(k.hedged());
+                    break;
+                }
+                Role::Plain if plain < reach => plain += 1,
+                _ => break,
+            }
+        }
+    }
+}
+
+/// A two-way cue ("ikke påvist", "nie stwierdzono") with a finding right after it in the same
+/// comma-free stretch reads forwards only: "bulge, ikke påvist prolaps" keeps the bulge.
+fn attached_forward(tokens: &[Token], elements: &[Element], cue: usize) -> bool {
+    let mut plain = 0u32;
+    for e in &elements[cue + 1..] {
+        let t = &tokens[e.first];
+        if t.hard_before || t.soft_before || t.new_line_before {
+            return false;
+        }
+        match e.role {
+            Role::Finding(_) => return true,
+            Role::Plain if t.level => {}
+            Role::Plain if plain + 1 < PRE_WINDOW => plain += 1,
+            _ => return false,
+        }
+    }
+    false
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reach {
+    /// A post-negation: what it reaches is absent.
+    Negate,
+    /// A hedge: what it reaches may be there, whatever a negation says.
+    Protect,
+}
+
+/// Which findings the report says are absent (indexed like the spans). `graded[f]`: finding
+/// `f` comes right after a grade ("high-grade stenosis"), so a negation is about the grade.
+fn negated(tokens: &[Token], elements: &[Element], graded: &[bool]) -> Vec<bool> {
+    let findings = graded.len();
+    let mut absent = vec![false; findings];
+    let mut protected = vec![false; findings];
+
+    // Backward first: "X is not seen", "X or Y not identified", "X: none", "X cannot be
+    // excluded". Reaches back over a few words to the nearest finding, then only over a list
+    // of findings joined by list words. A cue that can read both ways ("ikke påvist") and
+    // negated something here is not also read forwards, so "prolaps ikke påvist, stenose"
+    // keeps the stenosis.
     let mut read_backwards = vec![false; elements.len()];
-    let mut scope: Option<(u32, bool, usize)> = None; // (words left, passed a finding, cue)
-    let mut clause_ends_after = false;
+    // (words left, passed a finding, cue, what it does)
+    let mut scope: Option<(u32, bool, usize, Reach)> = None;
+    let (mut clause_ends_after, mut soft_after) = (false, false);
     for (index, e) in elements.iter().enumerate().rev() {
-        if clause_ends_after {
+        // A hedge keeps only its own list ("X or Y cannot be excluded"), not findings before a
+        // comma ("no fracture, cyst cannot be excluded"), which a negation may be about.
+        let protect_list_ends = soft_after && matches!(scope, Some((_, true, _, Reach::Protect)));
+        if clause_ends_after || protect_list_ends {
             scope = None;
         }
         match e.role {
             Role::Finding(f) => {
-                if let Some((_, passed, cue)) = scope.as_mut() {
-                    absent[f] = true;
+                if let Some((_, passed, cue, reach)) = scope.as_mut() {
+                    match reach {
+                        Reach::Negate => absent[f] = true,
+                        Reach::Protect => protected[f] = true,
+                    }
                     *passed = true;
                     read_backwards[*cue] = true;
                 }
             }
-            Role::Cue(k) if k.post || (k.post_colon && tokens[e.first].colon_before) => {
-                scope = Some((POST_WINDOW, false, index));
+            Role::Cue(k) if k.hedge => scope = Some((POST_WINDOW, false, index, Reach::Protect)),
+            Role::Cue(k)
+                if (k.post && !(k.pre && attached_forward(tokens, elements, index)))
+                    || (k.post_colon && tokens[e.first].colon_before) =>
+            {
+                scope = Some((POST_WINDOW, false, index, Reach::Negate));
             }
             Role::Cue(k) if k.list => {}
-            Role::Cue(k) if k.pre || k.terminator => scope = None,
+            Role::Cue(k)
+                if k.terminator || (k.pre && !matches!(scope, Some((.., Reach::Protect)))) =>
+            {
+                scope = None
+            }
+            Role::Plain if tokens[e.first].level => {}
             _ => {
                 scope = match scope {
-                    Some((left, false, cue)) if left > 1 => Some((left - 1, false, cue)),
+                    Some((left, false, cue, reach)) if left > 1 => {
+                        Some((left - 1, false, cue, reach))
+                    }
                     _ => None,
                 }
             }
         }
         clause_ends_after = tokens[e.first].ends_clause_before();
+        soft_after = tokens[e.first].soft_before;
     }
 
     // Forward: a cue negates findings after it until a clause end, a terminator word, or
     // PRE_WINDOW other words. Findings and list words ("or", "and") do not use up the window,
-    // so "no herniation, stenosis or fracture" stays negated to the end of the list.
-    let mut budget: Option<u32> = None;
+    // so "no herniation, stenosis or fracture" stays negated to the end of the list. A hedge
+    // ends a negation and protects what follows it the same way ("cannot exclude a fracture").
+    let mut budget: Option<(u32, Reach)> = None;
     for (index, e) in elements.iter().enumerate() {
         if tokens[e.first].ends_clause_before() {
             budget = None;
         }
         match e.role {
-            Role::Finding(f) => absent[f] |= budget.is_some(),
-            Role::Cue(k) if k.pre && !read_backwards[index] => budget = Some(PRE_WINDOW),
+            Role::Finding(f) => match budget {
+                Some((_, Reach::Negate)) => absent[f] = true,
+                Some((_, Reach::Protect)) => protected[f] = true,
+                None => {}
+            },
+            Role::Cue(k) if k.hedge => budget = Some((PRE_WINDOW, Reach::Protect)),
+            Role::Cue(k) if k.pre && !read_backwards[index] => {
+                budget = Some((PRE_WINDOW, Reach::Negate))
+            }
             Role::Cue(k) if k.terminator => budget = None,
             Role::Cue(k) if k.list => {}
-            _ => budget = budget.and_then(|b| b.checked_sub(1)).filter(|&b| b > 0),
+            Role::Plain if tokens[e.first].level => {}
+            _ => {
+                budget = budget
+                    .and_then(|(b, reach)| Some((b.checked_sub(1)?, reach)))
+                    .filter(|&(b, _)| b > 0)
+            }
         }
     }
-    absent
+    (0..findings)
+        .map(|f| absent[f] && !protected[f] && !graded[f])
+        .collect()
 }
 
 #[cfg(test)]
@@ -833,10 +1170,29 @@ mod tests {
         GlossaryPack {
             format: PACK_FORMAT,
             lang: "en".into(),
-            negations: ["no", "without", "no evidence of", "negative for", "free of"]
-                .map(String::from)
-                .to_vec(),
+            negations: [
+                "no",
+                "without",
+                "no evidence of",
+                "negative for",
+                "free of",
+                "resolved",
+                "resolution of",
+            ]
+            .map(String::from)
+            .to_vec(),
             terminators: ["but", "however"].map(String::from).to_vec(),
+            post_negations: [
+                "not seen",
+                "not identified",
+                "is absent",
+                "ruled out",
+                "excluded",
+                "resolved",
+                "has resolved",
+            ]
+            .map(String::from)
+            .to_vec(),
             concepts: vec![
                 concept(
                     "disc-bulge",
@@ -901,7 +1257,25 @@ mod tests {
                 concept(
                     "nerve-root-contact",
                     "Nerve root contact",
-                    &["contact with the nerve root"],
+                    &["contact with the nerve root", "contacts the left"],
+                ),
+                concept(
+                    "severity-grading",
+                    "Severity grading",
+                    &["mild", "severe", "high grade"],
+                ),
+                concept("synovial-cyst", "Synovial cyst", &["facet cyst"]),
+                concept("disc-extrusion", "Disc extrusion", &["extrusion"]),
+                concept(
+                    "ac-joint-arthropathy",
+                    "AC joint arthropathy",
+                    &["AC joint: arthrosis"],
+                ),
+                concept("osteoarthritis", "Osteoarthritis", &["arthrosis"]),
+                concept(
+                    "thecal-sac-indentation",
+                    "Thecal sac indentation",
+                    &["indenting the thecal sac"],
                 ),
             ],
             translation: None,
@@ -916,6 +1290,15 @@ mod tests {
                 .map(String::from)
                 .to_vec(),
             terminators: ["men"].map(String::from).to_vec(),
+            post_negations: [
+                "ikke påvist",
+                "ikke sett",
+                "utelukket",
+                "gått i regress",
+                "gått tilbake",
+            ]
+            .map(String::from)
+            .to_vec(),
             concepts: vec![
                 concept(
                     "disc-herniation",
@@ -956,6 +1339,20 @@ mod tests {
                     "disc-degeneration",
                     "Degenerasjon av skive",
                     &["degenerative forandringer i skiven"],
+                ),
+                concept("severity-grading", "Gradering", &["høygradig"]),
+                concept("synovial-cyst", "Synovialcyste", &["fasettleddscyste"]),
+                concept("disc-extrusion", "Skiveekstrusjon", &["ekstrusjon"]),
+                concept(
+                    "ac-joint-arthropathy",
+                    "AC-leddsartrose",
+                    &["AC-leddet: artrose"],
+                ),
+                concept("osteoarthritis", "Artrose", &["artrose"]),
+                concept(
+                    "calcific-tendinitis",
+                    "Kalktendinitt",
+                    &["kalkholdig tendinitt", "forkalkning i senen"],
                 ),
             ],
             translation: None,
@@ -1290,6 +1687,347 @@ mod tests {
         assert_eq!(json[0]["status"], "absent");
         assert_eq!(json[0]["concept"], "spinal-stenosis");
         assert_eq!(json[0]["start"], 3);
+    }
+
+    fn polish() -> GlossaryPack {
+        GlossaryPack {
+            format: PACK_FORMAT,
+            lang: "pl".into(),
+            negations: ["brak", "bez", "nie stwierdzono", "nie stwierdza się"]
+                .map(String::from)
+                .to_vec(),
+            terminators: ["ale", "natomiast"].map(String::from).to_vec(),
+            post_negations: ["nie stwierdzono", "nie stwierdza się", "ustąpiła"]
+                .map(String::from)
+                .to_vec(),
+            concepts: vec![
+                concept("joint-effusion", "Wysięk", &["wysięku", "wysięk w stawie"]),
+                concept(
+                    "vertebral-fracture",
+                    "Złamanie kręgu",
+                    &["złamanie", "złamania"],
+                ),
+                concept(
+                    "disc-herniation",
+                    "Przepuklina krążka",
+                    &["przepuklina", "przepukliny"],
+                ),
+                concept("disc-bulge", "Uwypuklenie krążka", &[]),
+            ],
+            translation: None,
+        }
+    }
+
+    fn arabic() -> GlossaryPack {
+        GlossaryPack {
+            format: PACK_FORMAT,
+            lang: "ar".into(),
+            negations: ["لا يوجد", "لا يُرى", "لم يُلاحظ", "بدون"]
+                .map(String::from)
+                .to_vec(),
+            terminators: ["لكن"].map(String::from).to_vec(),
+            post_negations: ["لا يُرى", "لم يُلاحظ", "غير موجود"].map(String::from).to_vec(),
+            concepts: vec![
+                concept("joint-effusion", "انصباب مفصلي", &["انصباب", "الانصباب"]),
+                concept("vertebral-fracture", "كسر فقري", &["كسر"]),
+                concept("disc-herniation", "انزلاق غضروفي", &["الانزلاق الغضروفي"]),
+            ],
+            translation: None,
+        }
+    }
+
+    fn statuses(d: &Decoder, text: &str) -> Vec<(String, FindingStatus)> {
+        d.decode(text)
+            .into_iter()
+            .map(|f| (f.concept, f.status))
+            .collect()
+    }
+
+    fn s(concept: &str, status: FindingStatus) -> (String, FindingStatus) {
+        (concept.into(), status)
+    }
+
+    #[test]
+    fn cannot_be_excluded_is_never_absent() {
+        let d = Decoder::new(&english());
+        for text in [
+            "Synovial cyst cannot be excluded.",
+            "A facet cyst can not be excluded.",
+            "Facet cyst can't be ruled out.",
+            "Synovial cyst cannot be entirely excluded.",
+            "Synovial cyst is not excluded.",
+            "Cannot exclude a synovial cyst.",
+            "Cannot rule out synovial cyst.",
+            "Signal change which may represent a synovial cyst.",
+            "No fracture, synovial cyst cannot be excluded.",
+        ] {
+            assert!(
+                found(&d, text)
+                    .iter()
+                    .any(|f| f.0 == "synovial-cyst" && f.2 == Present),
+                "{text}: {:?}",
+                found(&d, text)
+            );
+        }
+        // The hedge does not reach past the next negation.
+        assert_eq!(
+            statuses(&d, "Cannot exclude synovial cyst, no fracture."),
+            [s("synovial-cyst", Present), s("vertebral-fracture", Absent)]
+        );
+        assert_eq!(
+            statuses(&d, "No fracture, synovial cyst cannot be excluded."),
+            [s("vertebral-fracture", Absent), s("synovial-cyst", Present)]
+        );
+        // Plain exclusion still negates.
+        assert_eq!(statuses(&d, "Fracture excluded.")[0].1, Absent);
+        assert_eq!(statuses(&d, "Fracture is ruled out.")[0].1, Absent);
+
+        let d = Decoder::new(&norwegian());
+        for text in [
+            "Synovialcyste kan ikke utelukkes.",
+            "Kan ikke utelukke fasettleddscyste.",
+            "Fasettleddscyste ikke utelukket.",
+        ] {
+            assert_eq!(statuses(&d, text)[0], s("synovial-cyst", Present), "{text}");
+        }
+        assert_eq!(statuses(&d, "Brudd utelukket.")[0].1, Absent);
+    }
+
+    #[test]
+    fn cannot_be_excluded_in_polish_and_arabic() {
+        let d = Decoder::new(&polish());
+        assert_eq!(
+            statuses(&d, "Nie można wykluczyć złamania ani przepukliny."),
+            [
+                s("vertebral-fracture", Present),
+                s("disc-herniation", Present)
+            ]
+        );
+        assert_eq!(
+            statuses(&d, "Złamania nie można wykluczyć.")[0],
+            s("vertebral-fracture", Present)
+        );
+        assert_eq!(
+            statuses(&d, "Złamania nie wykluczono.")[0],
+            s("vertebral-fracture", Present)
+        );
+        let d = Decoder::new(&arabic());
+        assert_eq!(
+            statuses(&d, "لا يمكن استبعاد كسر.")[0],
+            s("vertebral-fracture", Present)
+        );
+        assert_eq!(
+            statuses(&d, "كسر لا يمكن استبعاده.")[0],
+            s("vertebral-fracture", Present)
+        );
+    }
+
+    #[test]
+    fn a_negated_change_leaves_the_finding_present() {
+        let d = Decoder::new(&english());
+        for text in [
+            "No significant change in the small disc bulge.",
+            "No interval change of the disc bulge.",
+            "No change in disc bulge.",
+            "No progression of the disc bulge.",
+            "Unchanged disc bulge.",
+            "No fracture. Unchanged disc bulge.",
+        ] {
+            let got = statuses(&d, text);
+            assert!(got.contains(&s("disc-bulge", Present)), "{text}: {got:?}");
+        }
+        // The negation still reaches findings before the change word.
+        assert_eq!(
+            statuses(&d, "No fracture, no change in the disc bulge."),
+            [s("vertebral-fracture", Absent), s("disc-bulge", Present)]
+        );
+        // Findings named "changes" are findings, not change words.
+        assert_eq!(
+            statuses(&d, "No endplate changes.")[0],
+            s("modic-changes", Absent)
+        );
+
+        let d = Decoder::new(&norwegian());
+        for text in [
+            "Ingen endring av prolapset.",
+            "Ingen vesentlig endring av prolapset.",
+            "Uendret prolaps.",
+            "Ingen progresjon av prolaps.",
+        ] {
+            assert_eq!(
+                statuses(&d, text)[0],
+                s("disc-herniation", Present),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn resolved_findings_are_absent() {
+        let d = Decoder::new(&english());
+        assert_eq!(
+            statuses(&d, "The previously seen disc extrusion has resolved."),
+            [s("disc-extrusion", Absent)]
+        );
+        assert_eq!(
+            statuses(&d, "Resolved L5/S1 extrusion."),
+            [s("disc-extrusion", Absent)]
+        );
+        // Levels do not use up the window: "extrusion at L5/S1 has resolved".
+        assert_eq!(
+            statuses(&d, "Extrusion at L5/S1 has resolved, stenosis at L4."),
+            [s("disc-extrusion", Absent), s("spinal-stenosis", Present)]
+        );
+        // Partly or not resolved: still there.
+        for text in [
+            "The extrusion has partially resolved.",
+            "Partially resolved extrusion.",
+            "The extrusion has not resolved.",
+            "No resolution of the extrusion.",
+        ] {
+            assert_eq!(statuses(&d, text), [s("disc-extrusion", Present)], "{text}");
+        }
+
+        let d = Decoder::new(&norwegian());
+        assert_eq!(
+            statuses(&d, "Tidligere beskrevne ekstrusjon er gått i regress."),
+            [s("disc-extrusion", Absent)]
+        );
+        assert_eq!(
+            statuses(&d, "Ekstrusjonen L5/S1 er gått tilbake."),
+            [s("disc-extrusion", Absent)]
+        );
+        assert_eq!(
+            statuses(&d, "Ekstrusjonen er delvis gått i regress."),
+            [s("disc-extrusion", Present)]
+        );
+    }
+
+    #[test]
+    fn polish_and_arabic_post_negations() {
+        let d = Decoder::new(&polish());
+        assert_eq!(
+            statuses(&d, "Wysięku nie stwierdzono."),
+            [s("joint-effusion", Absent)]
+        );
+        assert_eq!(
+            statuses(&d, "Złamania ani przepukliny nie stwierdzono."),
+            [
+                s("vertebral-fracture", Absent),
+                s("disc-herniation", Absent)
+            ]
+        );
+        assert_eq!(
+            statuses(&d, "Nie stwierdzono wysięku."),
+            [s("joint-effusion", Absent)]
+        );
+        // A two-way cue with a finding right after it reads forwards only.
+        assert_eq!(
+            statuses(&d, "Uwypuklenie krążka, nie stwierdzono przepukliny."),
+            [s("disc-bulge", Present), s("disc-herniation", Absent)]
+        );
+        assert_eq!(
+            statuses(&d, "Wysięku nie stwierdzono, uwypuklenie krążka L4/L5."),
+            [s("joint-effusion", Absent), s("disc-bulge", Present)]
+        );
+        assert_eq!(statuses(&d, "Przepuklina ustąpiła.")[0].1, Absent);
+
+        let d = Decoder::new(&arabic());
+        assert_eq!(
+            statuses(&d, "الانصباب لا يُرى."),
+            [s("joint-effusion", Absent)]
+        );
+        assert_eq!(statuses(&d, "لا يُرى انصباب."), [s("joint-effusion", Absent)]);
+        assert_eq!(
+            statuses(&d, "كسر لم يُلاحظ."),
+            [s("vertebral-fracture", Absent)]
+        );
+        assert_eq!(
+            statuses(&d, "كسر غير موجود."),
+            [s("vertebral-fracture", Absent)]
+        );
+        assert_eq!(
+            statuses(&d, "الانزلاق الغضروفي، لم يُلاحظ كسر."),
+            [
+                s("disc-herniation", Present),
+                s("vertebral-fracture", Absent)
+            ]
+        );
+    }
+
+    #[test]
+    fn post_negations_come_from_the_pack() {
+        // Without the pack's list nothing reads backwards ("stenosis not seen" stays found).
+        let mut g = english();
+        g.post_negations.clear();
+        assert_eq!(
+            statuses(&Decoder::new(&g), "Stenosis not seen.")[0].1,
+            Present
+        );
+        assert_eq!(
+            statuses(&Decoder::new(&english()), "Stenosis not seen.")[0].1,
+            Absent
+        );
+    }
+
+    #[test]
+    fn a_grade_limits_the_negation() {
+        let d = Decoder::new(&english());
+        assert_eq!(
+            statuses(&d, "No high-grade stenosis."),
+            [s("severity-grading", Absent), s("spinal-stenosis", Present)]
+        );
+        assert_eq!(
+            statuses(&d, "No severe stenosis or fracture."),
+            [
+                s("severity-grading", Absent),
+                s("spinal-stenosis", Present),
+                s("vertebral-fracture", Absent)
+            ]
+        );
+        assert_eq!(statuses(&d, "No stenosis.")[0].1, Absent);
+        let d = Decoder::new(&norwegian());
+        assert_eq!(
+            statuses(&d, "Ingen høygradig stenose."),
+            [s("severity-grading", Absent), s("spinal-stenosis", Present)]
+        );
+    }
+
+    #[test]
+    fn glossary_gaps_and_organ_colon_lines() {
+        let d = Decoder::new(&english());
+        assert_eq!(
+            statuses(&d, "Disc bulge indenting the thecal sac."),
+            [
+                s("disc-bulge", Present),
+                s("thecal-sac-indentation", Present)
+            ]
+        );
+        assert_eq!(
+            found(&d, "AC joint: arthrosis. Knee arthrosis."),
+            [
+                t("ac-joint-arthropathy", "AC joint: arthrosis", Present),
+                t("osteoarthritis", "arthrosis", Present),
+            ]
+        );
+        // The colon must be there: "AC joint, arthrosis" is two things.
+        assert_eq!(
+            found(&d, "AC joint arthrosis")[0].0,
+            "osteoarthritis",
+            "no colon in the report, so the colon alias does not apply"
+        );
+        let d = Decoder::new(&norwegian());
+        assert_eq!(
+            found(&d, "AC-leddet: artrose med lett kapselhypertrofi.")[0],
+            t("ac-joint-arthropathy", "AC-leddet: artrose", Present)
+        );
+        assert_eq!(
+            statuses(&d, "Kalkholdig tendinitt. Forkalkning i senen."),
+            [
+                s("calcific-tendinitis", Present),
+                s("calcific-tendinitis", Present)
+            ]
+        );
     }
 
     fn check_spans(text: &str, findings: &[Finding]) -> Result<(), TestCaseError> {

@@ -158,6 +158,10 @@ pub struct GlossaryPack {
     pub negations: Vec<String>,
     /// Words that end the reach of a negation ("but", "however", "men").
     pub terminators: Vec<String>,
+    /// Words that, right AFTER a finding, say it is absent ("not seen", "has resolved",
+    /// "ikke påvist", "nie stwierdzono"). Packs from before this field read as empty.
+    #[serde(default)]
+    pub post_negations: Vec<String>,
     pub concepts: Vec<Concept>,
     pub translation: Option<TranslationInfo>,
 }

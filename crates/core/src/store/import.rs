@@ -297,7 +297,11 @@ fn insert_module(tx: &Transaction<'_>, m: &ModulePack) -> Result<()> {
 }
 
 fn insert_glossary(tx: &Transaction<'_>, g: &GlossaryPack) -> Result<()> {
-    let words = [("negation", &g.negations), ("terminator", &g.terminators)];
+    let words = [
+        ("negation", &g.negations),
+        ("terminator", &g.terminators),
+        ("post_negation", &g.post_negations),
+    ];
     for (kind, list) in words {
         for (pos, word) in list.iter().enumerate() {
             tx.prepare_cached("INSERT INTO glossary_words VALUES (?1, ?2, ?3, ?4)")?

@@ -450,6 +450,7 @@ impl ContentSlot {
             lang: lang.to_owned(),
             negations: words("negation")?,
             terminators: words("terminator")?,
+            post_negations: words("post_negation")?,
             concepts,
             translation: self.translation(GLOSSARY_UNIT, lang)?,
         }))

@@ -2,7 +2,7 @@
 //! core that needs another layout builds a new slot (the raw packs are kept for exactly that).
 
 /// Bumped whenever the tables below change; a slot with another version is rebuilt, not read.
-pub const SLOT_SCHEMA_VERSION: i64 = 1;
+pub const SLOT_SCHEMA_VERSION: i64 = 2;
 
 /// `PRAGMA application_id` of a slot ("SWSC"), so a slot and `user.db` can never be mistaken
 /// for each other.
@@ -75,7 +75,8 @@ CREATE TABLE module_questions (
 ) WITHOUT ROWID;
 
 CREATE TABLE glossary_words (
-    lang TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('negation', 'terminator')),
+    lang TEXT NOT NULL, kind TEXT NOT NULL
+        CHECK (kind IN ('negation', 'terminator', 'post_negation')),
     pos INTEGER NOT NULL, word TEXT NOT NULL,
     PRIMARY KEY (lang, kind, pos)
 ) WITHOUT ROWID;

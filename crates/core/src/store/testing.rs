@@ -227,6 +227,7 @@ pub fn sample_packs() -> Vec<Pack> {
         lang: "en".into(),
         negations: vec!["no".into(), "without".into()],
         terminators: vec!["but".into()],
+        post_negations: vec!["not seen".into(), "is absent".into()],
         concepts: vec![
             bulge(
                 "Disc bulge",
@@ -255,6 +256,7 @@ pub fn sample_packs() -> Vec<Pack> {
         lang: "nb".into(),
         negations: vec!["ingen".into(), "uten".into()],
         terminators: vec!["men".into()],
+        post_negations: vec!["ikke påvist".into()],
         concepts: vec![
             bulge(
                 "Skiveutbuling",
