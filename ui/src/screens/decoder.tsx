@@ -53,7 +53,7 @@ export function Decoder() {
       <p class="lede">{t("decoder-lede")}</p>
       <p class="notice" role="note">{t("decoder-private")}</p>
       <label class="field" for="report-text">{t("decoder-paste")}</label>
-      <textarea id="report-text" rows={8} value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} data-testid="report-text" />
+      <textarea id="report-text" dir="auto" rows={8} value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} data-testid="report-text" />
       <p>
         <button type="button" class="primary" onClick={decode} disabled={!text.trim()} data-testid="decode">{t("decoder-explain")}</button>
       </p>
@@ -61,7 +61,7 @@ export function Decoder() {
         <>
           <section aria-labelledby="h-marked">
             <h2 id="h-marked">{t("decoder-your-report")}</h2>
-            <p class="marked" data-testid="marked" lang={report.result.lang}>
+            <p class="marked" data-testid="marked" dir="auto">
               {highlight(report.text, report.result.findings).map((part, i) =>
                 typeof part === "string" ? (
                   part

@@ -52,9 +52,10 @@ export function Questions() {
                   <tbody>
                     {q.items.map((item) => (
                       <tr key={item.key} data-key={item.key}>
-                        <td>{item.primary}</td>
+                        {/* The patient's own words may be in any script: let the text set its direction. */}
+                        <td dir={item.source === "own" ? "auto" : undefined}>{item.primary}</td>
                         {q.second_lang && (
-                          <td lang={item.source === "own" ? undefined : q.second_lang} dir={item.source === "own" ? undefined : langDir(boot, q.second_lang)}>
+                          <td lang={item.source === "own" ? undefined : q.second_lang} dir={item.source === "own" ? "auto" : langDir(boot, q.second_lang)}>
                             {item.second ?? item.primary}
                           </td>
                         )}
@@ -71,7 +72,7 @@ export function Questions() {
               )}
               <form class="own no-print" onSubmit={addOwn}>
                 <label class="field" for="own-question">{t("questions-own")}</label>
-                <input id="own-question" type="text" value={own} onInput={(e) => setOwn((e.target as HTMLInputElement).value)} data-testid="own-question" />
+                <input id="own-question" type="text" dir="auto" value={own} onInput={(e) => setOwn((e.target as HTMLInputElement).value)} data-testid="own-question" />
                 <button type="submit">{t("question-add")}</button>
               </form>
               <p class="no-print">
