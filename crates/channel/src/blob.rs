@@ -1,14 +1,14 @@
 //! Pack blobs: zstd-compressed pack JSON, addressed by the SHA-256 of the compressed bytes.
+//! The channel treats pack JSON as opaque bytes; the device parses it into a pack.
 
 use crate::Error;
 use crate::metadata::FileRef;
-use scanwise_core::model::Pack;
 use std::io::Read;
 
-/// Compress a pack. Returns the blob, its reference and the exact uncompressed length.
-pub fn encode(pack: &Pack) -> (Vec<u8>, FileRef, u64) {
-    let json = serde_json::to_vec(pack).expect("pack serialises");
-    let blob = zstd::stream::encode_all(json.as_slice(), 9).expect("in-memory zstd");
+/// Compress pack JSON. Returns the blob, its reference and the exact uncompressed length.
+/// Deterministic: the same JSON always gives the same blob.
+pub fn encode(json: &[u8]) -> (Vec<u8>, FileRef, u64) {
+    let blob = zstd::stream::encode_all(json, 9).expect("in-memory zstd");
     let r = FileRef {
         sha256: crate::sha256_hex(&blob),
         length: blob.len() as u64,
@@ -17,19 +17,15 @@ pub fn encode(pack: &Pack) -> (Vec<u8>, FileRef, u64) {
 }
 
 /// Check length and hash of the compressed bytes, then decompress at most
-/// `uncompressed_length` bytes and require exactly that many.
+/// `uncompressed_length` bytes and require exactly that many. Returns the pack JSON.
 pub fn decode(
     path: &str,
     blob: &[u8],
     expected: &FileRef,
     uncompressed_length: u64,
-) -> Result<Pack, Error> {
+) -> Result<Vec<u8>, Error> {
     crate::client::check_file(path, blob, expected)?;
-    let json = decompress_exact(path, blob, uncompressed_length)?;
-    serde_json::from_slice(&json).map_err(|e| Error::BadPayload {
-        what: "pack",
-        message: e.to_string(),
-    })
+    decompress_exact(path, blob, uncompressed_length)
 }
 
 /// Bounded decompression: a bomb stops at `exact + 1` bytes.

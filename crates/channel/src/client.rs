@@ -9,7 +9,6 @@ use crate::layout;
 use crate::limits::*;
 use crate::metadata::{FileRef, ModuleStatement, Root, Snapshot, Timestamp};
 use crate::{Error, blob};
-use scanwise_core::model::{PACK_FORMAT, Pack};
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 
@@ -257,8 +256,8 @@ impl TrustedState {
 #[derive(Debug)]
 pub struct Refresh {
     pub state: TrustedState,
-    /// Verified packs of units that are new or changed.
-    pub downloaded: Vec<Pack>,
+    /// Verified pack JSON of units that are new or changed (exact bytes the editors signed).
+    pub downloaded: Vec<crate::UnitJson>,
     /// Units whose installed pack stays as it is.
     pub unchanged: Vec<UnitKey>,
     /// Units the release removed (tombstones).
@@ -488,15 +487,13 @@ pub fn refresh_with<F: Fetcher + ?Sized>(
         } else {
             let bpath = layout::blob_path(&s.blob.sha256);
             let bytes = f.require(&bpath, &s.blob, MAX_BLOB)?;
-            let pack = blob::decode(&bpath, &bytes, &s.blob, s.uncompressed_length)?;
-            let (u, l) = pack.unit();
-            if (u, l) != (s.unit.as_str(), s.locale.as_str()) || pack_format(&pack) > PACK_FORMAT {
-                return Err(Error::Mismatch {
-                    path: bpath,
-                    message: format!("pack is {u}/{l}"),
-                });
-            }
-            downloaded.push(pack);
+            let json = blob::decode(&bpath, &bytes, &s.blob, s.uncompressed_length)?;
+            // The caller parses the pack and checks it is the unit the statement names.
+            downloaded.push(crate::UnitJson {
+                unit: s.unit.clone(),
+                locale: s.locale.clone(),
+                json,
+            });
         }
         statements.insert(key, statement);
     }
@@ -513,14 +510,4 @@ pub fn refresh_with<F: Fetcher + ?Sized>(
         removed,
         bytes_fetched: f.bytes.get(),
     })
-}
-
-fn pack_format(pack: &Pack) -> u32 {
-    match pack {
-        Pack::Module(p) => p.format,
-        Pack::Glossary(p) => p.format,
-        Pack::Checker(p) => p.format,
-        Pack::Questions(p) => p.format,
-        Pack::Common(p) => p.format,
-    }
 }

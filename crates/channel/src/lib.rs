@@ -9,9 +9,10 @@
 //! - [`release`]: the publisher's side: statements, snapshots, timestamps, a channel directory.
 //! - [`fuzzing`]: entry points for every parser of untrusted bytes (fuzz targets, corpus replay).
 //!
-//! **Architecture Invariant:** no SQLite, no Tauri, no HTTP server here. The device updater
-//! (`scanwise-device`) persists what [`client::refresh`] verified; the server reuses
-//! [`release`] and the same verification.
+//! **Architecture Invariant:** no SQLite, no Tauri, no HTTP, and no dependency on
+//! `scanwise-core`: packs travel as opaque JSON ([`UnitJson`]). Checked by a test running
+//! `cargo tree`. The device updater (`scanwise-device`) persists what [`client::refresh`]
+//! verified; the server reuses [`release`] and the same verification.
 
 pub mod blob;
 pub mod client;
@@ -101,6 +102,16 @@ pub enum Error {
         path: String,
         source: std::io::Error,
     },
+}
+
+/// One unit's pack JSON with its key: what a publisher signs and what a refresh delivers.
+/// The channel never interprets the JSON (it knows nothing of the pack model or SQLite);
+/// `scanwise_device::unit_json` makes one from a `scanwise_core::model::Pack`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitJson {
+    pub unit: String,
+    pub locale: String,
+    pub json: Vec<u8>,
 }
 
 /// Hex SHA-256.

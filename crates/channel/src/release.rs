@@ -2,12 +2,12 @@
 //! the next release from the current one. Pure functions plus a small directory store, so the
 //! CLI (`scanwise build --channel DIR`) and the server share the same rules.
 
+use crate::UnitJson;
 use crate::client::verify_statement;
 use crate::envelope::{self, MODULE_TYPE, ROOT_TYPE, SNAPSHOT_TYPE, TIMESTAMP_TYPE};
 use crate::keys::Keypair;
 use crate::metadata::{FileRef, ModuleStatement, Root, Snapshot, Timestamp, UnitEntry};
 use crate::{Error, blob, layout, limits};
-use scanwise_core::model::Pack;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -30,25 +30,25 @@ pub struct SignedUnit {
     pub blob: Vec<u8>,
 }
 
-/// Compress `pack` and sign a statement for it with the editor keys whose scope allows it.
-/// Keys outside the scope are an error: an editor signs only what their scope allows.
+/// Compress a unit's pack JSON and sign a statement for it with the editor keys whose scope
+/// allows it. Keys outside the scope are an error: an editor signs only what their scope allows.
 pub fn sign_unit(
     root: &Root,
-    pack: &Pack,
+    unit: &UnitJson,
     version: u64,
     editors: &[&Keypair],
 ) -> Result<SignedUnit, Error> {
-    sign_encoded(root, pack, blob::encode(pack), version, editors)
+    sign_encoded(root, unit, blob::encode(&unit.json), version, editors)
 }
 
 fn sign_encoded(
     root: &Root,
-    pack: &Pack,
+    u: &UnitJson,
     encoded: (Vec<u8>, FileRef, u64),
     version: u64,
     editors: &[&Keypair],
 ) -> Result<SignedUnit, Error> {
-    let (unit, locale) = pack.unit();
+    let (unit, locale) = (u.unit.as_str(), u.locale.as_str());
     let allowed = root.editor_keys_for(unit, locale);
     if let Some(k) = editors.iter().find(|k| !allowed.contains_key(&k.key_id())) {
         return Err(Error::Invalid(format!(
@@ -357,20 +357,20 @@ impl ChannelDir {
     }
 }
 
-/// A full release from a full set of packs: unchanged packs keep their statement, changed or
+/// A full release from a full set of units: unchanged ones keep their statement, changed or
 /// new ones get the next version signed by `editors`, units no longer built become tombstones.
-pub fn release_packs(
+pub fn release_units(
     root: &Root,
     current: &ChannelState,
-    packs: &[Pack],
+    all: &[UnitJson],
     editors: &[&Keypair],
     release_keys: &[&Keypair],
     now: i64,
 ) -> Result<ReleaseFiles, Error> {
     let mut units = Vec::new();
-    for pack in packs {
-        let (u, l) = pack.unit();
-        let encoded = blob::encode(pack);
+    for unit in all {
+        let (u, l) = (unit.unit.as_str(), unit.locale.as_str());
+        let encoded = blob::encode(&unit.json);
         if current.holds(u, l, &encoded.1) {
             continue;
         }
@@ -384,15 +384,15 @@ pub fn release_packs(
         };
         units.push(sign_encoded(
             root,
-            pack,
+            unit,
             encoded,
             current.next_version(u, l),
             &scoped,
         )?);
     }
-    let built: std::collections::BTreeSet<(String, String)> = packs
+    let built: std::collections::BTreeSet<(String, String)> = all
         .iter()
-        .map(|p| (p.unit().0.to_owned(), p.unit().1.to_owned()))
+        .map(|u| (u.unit.clone(), u.locale.clone()))
         .collect();
     let remove: Vec<(String, String)> = current
         .statements

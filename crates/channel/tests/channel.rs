@@ -4,6 +4,7 @@
 //!   named `valid-*` must be accepted, every other file refused, nothing may panic.
 //!   `SCANWISE_WRITE_CORPUS=1 cargo test -p scanwise-channel` regenerates the valid seeds.
 //! - `format`: envelope PAE, key files, ids and paths, release rules.
+//! - `invariants`: the channel library pulls in no SQLite, no Tauri, no HTTP, no core.
 
 mod corpus {
     use scanwise_channel::fuzzing::{self, TARGETS};
@@ -15,13 +16,17 @@ mod corpus {
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus")
     }
 
-    fn pack() -> scanwise_core::model::Pack {
-        serde_json::from_value(serde_json::json!({
+    fn pack() -> scanwise_channel::UnitJson {
+        let json = serde_json::json!({
             "kind": "questions", "format": 1, "lang": "en",
             "questions": [{"id": "will-it-change-plan", "text": "Will the result change what we do?"}],
             "translation": null
-        }))
-        .unwrap()
+        });
+        scanwise_channel::UnitJson {
+            unit: "_questions".into(),
+            locale: "en".into(),
+            json: serde_json::to_vec(&json).unwrap(),
+        }
     }
 
     fn write_seeds() {
@@ -215,5 +220,48 @@ mod format {
                 && check_unit("").is_err()
         );
         assert!(check_locale("pt-BR").is_ok() && check_locale("en/..").is_err());
+    }
+}
+
+mod invariants {
+    #[test]
+    fn no_sqlite_tauri_http_or_core_in_the_dependency_tree() {
+        let out = std::process::Command::new(env!("CARGO"))
+            .args([
+                "tree",
+                "-p",
+                "scanwise-channel",
+                "-e",
+                "normal",
+                "--prefix",
+                "none",
+                "--offline",
+            ])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("cargo tree");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let tree = String::from_utf8_lossy(&out.stdout);
+        for banned in [
+            "rusqlite",
+            "libsqlite3-sys",
+            "tauri",
+            "axum",
+            "hyper",
+            "ureq",
+            "reqwest",
+            "scanwise-core",
+        ] {
+            assert!(
+                !tree
+                    .lines()
+                    .any(|l| l.split_whitespace().next() == Some(banned)),
+                "scanwise-channel depends on {banned}"
+            );
+        }
     }
 }

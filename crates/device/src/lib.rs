@@ -13,8 +13,9 @@
 pub mod fetch;
 mod state;
 
+use scanwise_channel::UnitJson;
 use scanwise_channel::client::{self, Expiry, Fetcher, TrustedState, UnitKey};
-use scanwise_core::model::Pack;
+use scanwise_core::model::{PACK_FORMAT, Pack};
 use scanwise_core::slot::ContentSlot;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -100,6 +101,42 @@ pub struct Status {
     pub timestamp_version: u64,
     pub snapshot_version: u64,
     pub verified_at: Option<i64>,
+}
+
+/// A pack as the channel carries it: its unit key and its JSON.
+pub fn unit_json(pack: &Pack) -> UnitJson {
+    let (unit, locale) = pack.unit();
+    UnitJson {
+        unit: unit.to_owned(),
+        locale: locale.to_owned(),
+        json: serde_json::to_vec(pack).expect("a pack serialises"),
+    }
+}
+
+/// Parse verified pack JSON and check it is the unit its signed statement names and a format
+/// this core reads.
+fn parse_pack(u: &UnitJson) -> Result<Pack, Error> {
+    let mismatch = |message: String| {
+        Error::Channel(scanwise_channel::Error::Mismatch {
+            path: format!("{}/{}", u.unit, u.locale),
+            message,
+        })
+    };
+    let pack: Pack = serde_json::from_slice(&u.json).map_err(|e| mismatch(e.to_string()))?;
+    let format = match &pack {
+        Pack::Module(p) => p.format,
+        Pack::Glossary(p) => p.format,
+        Pack::Checker(p) => p.format,
+        Pack::Questions(p) => p.format,
+        Pack::Common(p) => p.format,
+    };
+    if pack.unit() != (u.unit.as_str(), u.locale.as_str()) || format > PACK_FORMAT {
+        let (unit, locale) = pack.unit();
+        return Err(mismatch(format!(
+            "pack is {unit}/{locale}, format {format}"
+        )));
+    }
+    Ok(pack)
 }
 
 pub struct Device {
@@ -256,7 +293,9 @@ impl Device {
                     .ok_or_else(|| Error::SlotIncomplete(unit.clone(), locale.clone()))?,
             );
         }
-        packs.extend(refresh.downloaded.iter().cloned());
+        for u in &refresh.downloaded {
+            packs.push(parse_pack(u)?);
+        }
         drop(active_slot);
         let target = if active == Some('a') { 'b' } else { 'a' };
         fault(Step::BuildSlot)?;

@@ -76,10 +76,13 @@ fn main() {
     let mut packs: Vec<Pack> = ids.iter().map(|id| module(id, 1)).collect();
     let now = 1_800_000_000;
     dir.write_release(
-        &release::release_packs(
+        &release::release_units(
             &root,
             &dir.state(&root).unwrap(),
-            &packs,
+            &packs
+                .iter()
+                .map(scanwise_device::unit_json)
+                .collect::<Vec<_>>(),
             &[&editor],
             &[&release_key],
             now,
@@ -93,10 +96,13 @@ fn main() {
 
     // 1. One-module edit.
     packs[7] = module(&ids[7], 2);
-    let files = release::release_packs(
+    let files = release::release_units(
         &root,
         &dir.state(&root).unwrap(),
-        &packs,
+        &packs
+            .iter()
+            .map(scanwise_device::unit_json)
+            .collect::<Vec<_>>(),
         &[&editor],
         &[&release_key],
         now + 60,

@@ -48,7 +48,8 @@ pub fn plan(
     let (mut units, mut skipped) = (Vec::new(), Vec::new());
     for pack in packs {
         let (u, l) = pack.unit();
-        let (_, r, _) = blob::encode(pack);
+        let unit = scanwise_device::unit_json(pack);
+        let (_, r, _) = blob::encode(&unit.json);
         if current.holds(u, l, &r) {
             continue;
         }
@@ -67,7 +68,7 @@ pub fn plan(
         }
         units.push(release::sign_unit(
             root,
-            pack,
+            &unit,
             current.next_version(u, l),
             &scoped,
         )?);

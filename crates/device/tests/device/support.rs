@@ -168,10 +168,11 @@ impl World {
     /// Publish a full set of packs as the next release, an hour later.
     pub fn publish(&mut self, packs: &[Pack]) -> ReleaseFiles {
         self.now += 3600;
-        let files = release::release_packs(
+        let units: Vec<_> = packs.iter().map(scanwise_device::unit_json).collect();
+        let files = release::release_units(
             &self.root,
             &self.state(),
-            packs,
+            &units,
             &[&self.author, &self.reviewer],
             &[&self.release],
             self.now,

@@ -529,7 +529,7 @@ fn an_editor_signing_outside_their_scope() {
     // And the publishing library refuses to sign it in the first place.
     let err = scanwise_channel::release::sign_unit(
         &w.root,
-        &module("radiation", "en", 9),
+        &scanwise_device::unit_json(&module("radiation", "en", 9)),
         9,
         &[&w.translator_nb],
     );

@@ -161,7 +161,7 @@ fn story(storage: impl Fn() -> Storage) {
     );
     let nb_signed_en = scanwise_channel::release::sign_unit(
         &k.root,
-        &module("radiation", "en", 3),
+        &scanwise_device::unit_json(&module("radiation", "en", 3)),
         3,
         &[&k.translator],
     );

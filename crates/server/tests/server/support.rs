@@ -90,7 +90,13 @@ impl Keys {
 
     /// Sign `pack` as version `version` with the author (and reviewer where two are needed).
     pub fn unit(&self, pack: &Pack, version: u64) -> SignedUnit {
-        release::sign_unit(&self.root, pack, version, &[&self.author, &self.reviewer]).unwrap()
+        release::sign_unit(
+            &self.root,
+            &scanwise_device::unit_json(pack),
+            version,
+            &[&self.author, &self.reviewer],
+        )
+        .unwrap()
     }
 
     pub fn editors() -> Vec<EditorToken> {
