@@ -82,7 +82,7 @@ impl Storage {
         self.store
             .put(&ObjPath::from(path), PutPayload::from(bytes))
             .await?;
-        self.sync(path)
+        self.sync(path).await
     }
 
     /// Write only if nothing is at `path` yet (the compare-and-swap publishes rely on):
@@ -106,27 +106,33 @@ impl Storage {
             }
             Err(e) => return Err(e.into()),
         }
-        self.sync(path)?;
+        self.sync(path).await?;
         Ok(true)
     }
 
-    fn sync(&self, path: &str) -> Result<(), StorageError> {
-        if let Some(dir) = &self.local {
-            // object_store renames a temp file into place but does not fsync; a publish must
-            // survive power loss before the timestamp points at it.
-            let file = dir.join(path);
-            let sync = |p: &std::path::Path| std::fs::File::open(p).and_then(|f| f.sync_all());
-            sync(&file).map_err(|source| StorageError::Sync {
-                path: file.clone(),
-                source,
-            })?;
-            if let Some(parent) = file.parent() {
-                sync(parent).map_err(|source| StorageError::Sync {
-                    path: parent.to_owned(),
-                    source,
-                })?;
-            }
-        }
-        Ok(())
+    async fn sync(&self, path: &str) -> Result<(), StorageError> {
+        let Some(dir) = &self.local else {
+            return Ok(());
+        };
+        // object_store renames a temp file into place but does not fsync; a publish must
+        // survive power loss before the timestamp points at it. Off the async workers.
+        let file = dir.join(path);
+        tokio::task::spawn_blocking(move || {
+            let sync = |p: &std::path::Path| {
+                std::fs::File::open(p)
+                    .and_then(|f| f.sync_all())
+                    .map_err(|source| StorageError::Sync {
+                        path: p.to_owned(),
+                        source,
+                    })
+            };
+            sync(&file)?;
+            file.parent().map_or(Ok(()), sync)
+        })
+        .await
+        .map_err(|e| StorageError::Sync {
+            path: dir.join(path),
+            source: std::io::Error::other(e),
+        })?
     }
 }
