@@ -84,6 +84,22 @@ const EN_HEDGE: &[&str] = &[
     "may reflect",
     "not excluded",
     "not ruled out",
+    // New since the last scan: "disc bulge, not seen previously" is there now.
+    "not seen previously",
+    "not previously seen",
+    "previously not seen",
+    "not seen before",
+    "not present previously",
+    "not previously present",
+    "not identified previously",
+    "not previously identified",
+    "not previously described",
+    "not seen on the prior",
+    "not present on the prior",
+    "not seen on prior",
+    "not present on prior",
+    "not seen on the previous",
+    "not present on the previous",
 ];
 /// Words that make the negation cue right after them partial ("partially resolved").
 const EN_LIMITER: &[&str] = &[
@@ -155,6 +171,18 @@ const NB_HEDGE: &[&str] = &[
     "ikke utelukket",
     "ikke utelukkes",
     "kan representere",
+    // Ny siden forrige undersøkelse: "skivebukning, ikke sett tidligere" er der nå.
+    "ikke sett tidligere",
+    "ikke tidligere sett",
+    "ikke påvist tidligere",
+    "ikke tidligere påvist",
+    "tidligere ikke påvist",
+    "tidligere ikke sett",
+    "ikke beskrevet tidligere",
+    "ikke tidligere beskrevet",
+    "ikke til stede tidligere",
+    "ikke påvist ved forrige",
+    "ikke sett ved forrige",
 ];
 const NB_LIMITER: &[&str] = &[
     "delvis",
@@ -192,6 +220,11 @@ const PL_HEDGE: &[&str] = &[
     "nie jest wykluczone",
     "nie można",
     "może odpowiadać",
+    // Nowe od poprzedniego badania.
+    "nie stwierdzono w poprzednim badaniu",
+    "nie stwierdzano wcześniej",
+    "wcześniej nie stwierdzano",
+    "nie stwierdzono wcześniej",
 ];
 const PL_LIMITER: &[&str] = &["częściowo", "prawie", "niemal", "nie całkowicie"];
 const PL_LIST: &[&str] = &["lub", "ani", "albo", "i", "oraz"];
@@ -226,6 +259,11 @@ const AR_HEDGE: &[&str] = &[
     "قد تمثل",
     "يحتمل",
     "احتمال",
+    // جديد منذ الفحص السابق.
+    "غير موجود سابقا",
+    "لم يكن موجودا سابقا",
+    "لم يلاحظ سابقا",
+    "لم يلاحظ في الفحص السابق",
 ];
 const AR_LIMITER: &[&str] = &["جزئيا", "جزئي", "تقريبا"];
 const AR_LIST: &[&str] = &["أو", "و", "ولا"];
@@ -1778,6 +1816,14 @@ mod tests {
             statuses(&d, "No fracture, synovial cyst cannot be excluded."),
             [s("vertebral-fracture", Absent), s("synovial-cyst", Present)]
         );
+        // New since the last scan: there now.
+        for text in [
+            "Synovial cyst, not seen previously.",
+            "Synovial cyst, not present on the prior study.",
+            "Synovial cyst previously not seen.",
+        ] {
+            assert_eq!(statuses(&d, text), [s("synovial-cyst", Present)], "{text}");
+        }
         // Plain exclusion still negates.
         assert_eq!(statuses(&d, "Fracture excluded.")[0].1, Absent);
         assert_eq!(statuses(&d, "Fracture is ruled out.")[0].1, Absent);
@@ -1791,6 +1837,10 @@ mod tests {
             assert_eq!(statuses(&d, text)[0], s("synovial-cyst", Present), "{text}");
         }
         assert_eq!(statuses(&d, "Brudd utelukket.")[0].1, Absent);
+        assert_eq!(
+            statuses(&d, "Fasettleddscyste, ikke sett tidligere."),
+            [s("synovial-cyst", Present)]
+        );
     }
 
     #[test]
