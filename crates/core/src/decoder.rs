@@ -9,7 +9,14 @@
 //! A finding is [`FindingStatus::Absent`] when the report says it is not there: a negation cue
 //! before it in the same clause ("no", "without evidence of", "ingen"), which reaches over
 //! coordinated lists ("no herniation, stenosis or fracture"), or a post-negation after it
-//! ("stenosis is not seen", "effusion: none", "prolaps ikke påvist").
+//! ("stenosis is not seen", "effusion: none", "prolaps ikke påvist", "has resolved").
+//!
+//! Errors go one way only: a finding that is there must never read as "not found". So hedges
+//! ("cannot be excluded", "may represent", "kan ikke utelukkes", "nie można wykluczyć") keep
+//! what they reach present whatever a negation says, a negation cue after "cannot",
+//! "partially" or another negation is a hedge ("partially resolved", "no resolution of"),
+//! change words end a negation ("no significant change in the disc bulge"), and a grade right
+//! before a finding takes the negation ("no high-grade stenosis": a lower grade may be there).
 //!
 //! The text never leaves the device; nothing here does I/O.
 
