@@ -1,5 +1,6 @@
-//! The journey: build → publish to the server → sync a device → edit one module → publish →
-//! sync again; then the same channel directory served by nginx, synced by a second device.
+//! The journey, on the real `content/`: build → publish to the server → sync a device → edit
+//! one module → publish → sync again; then the same channel directory served by nginx, synced
+//! by a second device.
 
 use super::support::*;
 use scanwise_device::fetch::HttpFetcher;
@@ -13,11 +14,9 @@ fn journey_through_the_server_and_nginx() {
     let k = Keys::new();
     let data = tempfile::tempdir().unwrap();
     let server = start_server(Storage::local(data.path()).unwrap(), &k, 100);
-    let packs = [
-        module("do-i-need-a-scan", "en", 1),
-        module("radiation", "en", 1),
-        module("when-a-scan-is-needed", "en", 1),
-    ];
+    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    let (mut packs, _) = scanwise_author::build_packs(&content).expect("content/ builds");
+    assert!(packs.len() > 10, "{} packs", packs.len());
     let units: Vec<_> = packs.iter().map(|p| k.unit(p, 1)).collect();
     publish(&server.url, CHANNEL, "tok-author", &units, &[]).unwrap();
 
@@ -29,11 +28,24 @@ fn journey_through_the_server_and_nginx() {
             now(),
         )
         .unwrap();
+    assert_eq!(installed(&device).len(), packs.len());
+    // An editor changes one module's summary.
+    let edited = packs
+        .iter_mut()
+        .find_map(|p| match p {
+            scanwise_core::model::Pack::Module(m) if m.id == "radiation" && m.lang == "en" => {
+                Some(m)
+            }
+            _ => None,
+        })
+        .expect("content has radiation/en");
+    edited.summary.push_str(" (edited)");
+    let edited = scanwise_core::model::Pack::Module(edited.clone());
     publish(
         &server.url,
         CHANNEL,
         "tok-author",
-        &[k.unit(&module("radiation", "en", 2), 2)],
+        &[k.unit(&edited, 2)],
         &[],
     )
     .unwrap();
@@ -48,6 +60,7 @@ fn journey_through_the_server_and_nginx() {
         "{r:?}"
     );
     let via_server = installed(&device);
+    assert!(via_server[&("radiation".into(), "en".into())].ends_with(" (edited)"));
 
     let Some((_nginx, nginx_url, _conf)) = start_nginx(data.path()) else {
         eprintln!("SKIPPED nginx half: no nginx binary (cargo xtask test installs it)");
@@ -62,7 +75,7 @@ fn journey_through_the_server_and_nginx() {
         )
         .unwrap();
     assert!(
-        matches!(r.outcome, Outcome::Installed { downloaded: 3, .. }),
+        matches!(r.outcome, Outcome::Installed { downloaded, .. } if downloaded == packs.len()),
         "{r:?}"
     );
     assert_eq!(installed(&device2), via_server);
