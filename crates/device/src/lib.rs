@@ -236,9 +236,9 @@ impl Device {
 
     fn run(&self, fetcher: &dyn Fetcher, clock: i64, expiry: Expiry) -> Result<SyncReport, Error> {
         let (active, trusted, _) = self.load()?;
-        let active_slot = active
-            .map(|c| ContentSlot::open(&self.slot_path(c)))
-            .transpose()?;
+        // A missing or unreadable active slot (deleted, or an older schema after an app update)
+        // holds nothing: every unit is downloaded again and verified, never trusted blindly.
+        let active_slot = active.and_then(|c| ContentSlot::open(&self.slot_path(c)).ok());
         let held: BTreeSet<UnitKey> = match &active_slot {
             Some(s) => s.units()?.into_iter().map(|u| (u.unit, u.locale)).collect(),
             None => BTreeSet::new(),
@@ -259,7 +259,7 @@ impl Device {
                 .as_ref()
                 .map_or(0, |s| s.value.version),
         };
-        if refresh.state == trusted && active.is_some() {
+        if refresh.state == trusted && refresh.downloaded.is_empty() && active_slot.is_some() {
             return Ok(report);
         }
         let fault = |step| {
@@ -269,7 +269,7 @@ impl Device {
         };
         fault(Step::Verified)?;
         let now = trusted.now(clock);
-        if refresh.downloaded.is_empty() && refresh.removed.is_empty() && active.is_some() {
+        if refresh.downloaded.is_empty() && refresh.removed.is_empty() && active_slot.is_some() {
             fault(Step::Commit)?;
             state::commit(
                 &mut state::open(&self.state_path())?,

@@ -762,3 +762,23 @@ fn an_embedded_seed_installs_from_memory() {
     );
     assert_eq!(installed(&d).len(), 4);
 }
+
+#[test]
+fn a_deleted_active_slot_is_downloaded_again() {
+    let (w, d) = synced();
+    let content = installed(&d);
+    std::fs::remove_file(d.device.status().unwrap().active_slot.unwrap()).unwrap();
+    let r = d.device.sync(&w.channel, w.now).unwrap();
+    assert!(
+        matches!(
+            r.outcome,
+            Outcome::Installed {
+                slot: 'b',
+                downloaded: 4,
+                ..
+            }
+        ),
+        "{r:?}"
+    );
+    assert_eq!(installed(&d), content);
+}
