@@ -215,6 +215,11 @@ mod build {
             panic!("no checker")
         };
         assert_eq!(ch.questions[0].id, "saddle-numbness");
+        let Some(Pack::Glossary(g)) = packs.iter().find(|p| p.unit() == ("_glossary", "en")) else {
+            panic!("no glossary")
+        };
+        assert_eq!(g.post_negations, ["not seen"]);
+        assert_eq!(g.concepts[0].prevalence_source.as_deref(), Some("cuff2020"));
         assert_eq!(
             ch.outcomes[0].body,
             "<p>Call your <strong>emergency number</strong> now.</p>\n"
