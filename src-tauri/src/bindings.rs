@@ -44,7 +44,11 @@ pub const COMMANDS: &[CommandSpec] = &[
     ),
     ("decode_report", &[("text", "string")], "DecodedReport"),
     ("my_questions", &[], "QuestionList"),
-    ("add_question", &[("id", "string")], "QuestionList"),
+    (
+        "add_question",
+        &[("id", "string"), ("from", "QuestionFrom")],
+        "QuestionList",
+    ),
     ("add_own_question", &[("text", "string")], "QuestionList"),
     ("remove_question", &[("key", "string")], "QuestionList"),
 ];
@@ -90,6 +94,7 @@ pub fn render() -> String {
         DecodedFinding,
         DecodedReport,
         QuestionSource,
+        QuestionFrom,
         QuestionItem,
         QuestionList,
         BodyArea,

@@ -234,6 +234,15 @@ pub enum QuestionSource {
     Own,
 }
 
+/// Where a suggested question was added from (kept with it in user.db).
+#[cfg_attr(feature = "ts", derive(TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionFrom {
+    Module,
+    Checker,
+}
+
 /// One line of "my questions", in the patient's language and (if chosen) the clinician's.
 #[cfg_attr(feature = "ts", derive(TS))]
 #[derive(Debug, Clone, Serialize)]

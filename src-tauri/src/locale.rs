@@ -1,8 +1,12 @@
 //! The UI language: the core's Fluent localiser over the `locales/` files embedded at build
-//! time, and the list of languages the UI ships.
+//! time, and the list of languages the UI ships. Localisers are built once per requested
+//! language and kept in [`Locales`] (held in the app state), since every command asks for the
+//! current language chain.
 
 use crate::ipc::{LanguageOption, TextDir, UiLocale};
 use scanwise_core::l10n::{self, Localizer};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/locales.rs"));
@@ -33,36 +37,57 @@ fn text_dir(lang: &str) -> TextDir {
     }
 }
 
-/// A localiser negotiated for `lang` (falls back through the chain to `en`).
-pub fn localizer(lang: &str) -> Localizer {
-    Localizer::from_sources(sources(), &[lang]).expect("embedded locales include en")
+#[derive(Default)]
+pub struct Locales {
+    by_request: Mutex<HashMap<String, Arc<Localizer>>>,
+    languages: OnceLock<Vec<LanguageOption>>,
 }
 
-/// The language the UI will really show for a request (`nb-NO` → `nb`, `de` → `en`).
-pub fn negotiate(lang: &str) -> String {
-    localizer(lang).lang().to_string()
-}
-
-pub fn ui_locale(lang: &str) -> UiLocale {
-    let l = localizer(lang);
-    UiLocale {
-        lang: l.lang().to_string(),
-        dir: text_dir(l.lang()),
-        chain: l.chain().to_vec(),
-        messages: l.messages(""),
+impl Locales {
+    /// A localiser negotiated for `lang` (falls back through the chain to `en`).
+    pub fn localizer(&self, lang: &str) -> Arc<Localizer> {
+        let mut cache = self.by_request.lock().unwrap_or_else(|p| p.into_inner());
+        cache
+            .entry(lang.to_string())
+            .or_insert_with(|| {
+                Arc::new(
+                    Localizer::from_sources(sources(), &[lang])
+                        .expect("embedded locales include en"),
+                )
+            })
+            .clone()
     }
-}
 
-/// Each UI language by its own name ("Norsk bokmål"), from its own `language-native-name`.
-pub fn languages() -> Vec<LanguageOption> {
-    ui_languages()
-        .into_iter()
-        .map(|code| LanguageOption {
-            code: code.to_string(),
-            native_name: localizer(code).format("language-native-name", None),
-            dir: text_dir(code),
-        })
-        .collect()
+    /// The language the UI will really show for a request (`nb-NO` → `nb`, `de` → `en`).
+    pub fn negotiate(&self, lang: &str) -> String {
+        self.localizer(lang).lang().to_string()
+    }
+
+    pub fn ui_locale(&self, lang: &str) -> UiLocale {
+        let l = self.localizer(lang);
+        UiLocale {
+            lang: l.lang().to_string(),
+            dir: text_dir(l.lang()),
+            chain: l.chain().to_vec(),
+            messages: l.messages(""),
+        }
+    }
+
+    /// Each UI language by its own name ("Norsk bokmål"), from its own `language-native-name`.
+    pub fn languages(&self) -> Vec<LanguageOption> {
+        self.languages
+            .get_or_init(|| {
+                ui_languages()
+                    .into_iter()
+                    .map(|code| LanguageOption {
+                        code: code.to_string(),
+                        native_name: self.localizer(code).format("language-native-name", None),
+                        dir: text_dir(code),
+                    })
+                    .collect()
+            })
+            .clone()
+    }
 }
 
 #[cfg(test)]
@@ -71,7 +96,8 @@ mod tests {
 
     #[test]
     fn every_shipped_language_names_itself_and_arabic_is_rtl() {
-        let langs = languages();
+        let locales = Locales::default();
+        let langs = locales.languages();
         for code in ["en", "nb", "ar", "pl"] {
             let l = langs.iter().find(|l| l.code == code).expect(code);
             assert_ne!(
@@ -83,8 +109,8 @@ mod tests {
             langs.iter().find(|l| l.code == "ar").unwrap().dir,
             TextDir::Rtl
         );
-        assert_eq!(ui_locale("ar").dir, TextDir::Rtl);
-        assert_eq!(ui_locale("nb-NO").lang, "nb");
-        assert_eq!(negotiate("de"), "en");
+        assert_eq!(locales.ui_locale("ar").dir, TextDir::Rtl);
+        assert_eq!(locales.ui_locale("nb-NO").lang, "nb");
+        assert_eq!(locales.negotiate("de"), "en");
     }
 }

@@ -23,6 +23,7 @@ pub struct AppState {
     decoders: Mutex<HashMap<String, Arc<Decoder>>>,
     /// The OS language and region, used until the patient chooses.
     pub os_locale: Option<String>,
+    pub locales: crate::locale::Locales,
 }
 
 impl AppState {
@@ -39,6 +40,7 @@ impl AppState {
             prefs: Mutex::new(prefs),
             decoders: Mutex::new(HashMap::new()),
             os_locale,
+            locales: Default::default(),
         })
     }
 

@@ -30,6 +30,17 @@ describe("first use", () => {
     await waitH1("Your back, knee or shoulder");
   });
 
+  test("the strict CSP is in force: injected inline scripts do not run", async () => {
+    const ran = await b.execute(() => {
+      const s = document.createElement("script");
+      s.textContent = "window.__inlineRan = true;";
+      document.body.append(s);
+      s.remove();
+      return window.__inlineRan === true;
+    });
+    assert.equal(ran, false);
+  });
+
   test("home lists modules by body area and by topic, with Get help now one step away", async () => {
     const cards = await $$("[data-module]");
     assert.ok(cards.length >= 10, `only ${cards.length} module cards`);

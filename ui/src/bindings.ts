@@ -89,6 +89,8 @@ lang: string, findings: Array<DecodedFinding>, };
 
 export type QuestionSource = "suggested" | "own";
 
+export type QuestionFrom = "module" | "checker";
+
 export type QuestionItem = { 
 /**
  * Stable key for removal: the question id, or `own:<n>`.
@@ -249,7 +251,7 @@ export const commands = {
   evaluateChecker: (area: BodyArea, answers: Record<string, Answer>): Promise<CheckerResult> => call<CheckerResult>("evaluate_checker", { area, answers }),
   decodeReport: (text: string): Promise<DecodedReport> => call<DecodedReport>("decode_report", { text }),
   myQuestions: (): Promise<QuestionList> => call<QuestionList>("my_questions", {}),
-  addQuestion: (id: string): Promise<QuestionList> => call<QuestionList>("add_question", { id }),
+  addQuestion: (id: string, from: QuestionFrom): Promise<QuestionList> => call<QuestionList>("add_question", { id, from }),
   addOwnQuestion: (text: string): Promise<QuestionList> => call<QuestionList>("add_own_question", { text }),
   removeQuestion: (key: string): Promise<QuestionList> => call<QuestionList>("remove_question", { key }),
 };

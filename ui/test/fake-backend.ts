@@ -119,7 +119,7 @@ export function fakeBackend(initial?: Partial<Settings>) {
     evaluate_checker: (a) => impl.evaluateChecker(a.area as "back", a.answers as Record<string, Answer>),
     decode_report: (a) => impl.decodeReport(a.text as string),
     my_questions: () => impl.myQuestions(),
-    add_question: (a) => impl.addQuestion(a.id as string),
+    add_question: (a) => impl.addQuestion(a.id as string, a.from as "module"),
     add_own_question: (a) => impl.addOwnQuestion(a.text as string),
     remove_question: (a) => impl.removeQuestion(a.key as string),
   };

@@ -255,3 +255,134 @@ pub fn screenshots() -> Result<()> {
     let out = root().join("docs/screenshots");
     real_window_suite(&app, &[("SCANWISE_SHOTS", out.display().to_string())])
 }
+
+/// `cargo xtask bench`, app part: start to first content frame against a bare Tauri 2 window
+/// (same crate, profile and config), resident memory after five modules, release binary size.
+pub fn bench() -> Result<()> {
+    build_ui()?;
+    npm_ci("tests/e2e")?;
+    sh(
+        "cargo",
+        &[
+            "build",
+            "--release",
+            "-p",
+            "scanwise-app",
+            "--bin",
+            "scanwise-app",
+            "--example",
+            "bare",
+        ],
+    )?;
+    let app = target_dir().join("release/scanwise-app");
+    let bare = target_dir().join("release/examples/bare");
+    let data = std::env::temp_dir().join(format!("scanwise-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    std::fs::create_dir_all(&data)?;
+
+    let display = free_display();
+    let xvfb = Command::new("Xvfb")
+        .args([
+            &format!(":{display}"),
+            "-screen",
+            "0",
+            "1280x800x24",
+            "-nolisten",
+            "tcp",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("could not start Xvfb")?;
+    let _xvfb = Guard("Xvfb", xvfb);
+    wait_until("Xvfb", Duration::from_secs(10), || {
+        Path::new(&format!("/tmp/.X11-unix/X{display}")).exists()
+    })?;
+
+    let measure = |bin: &Path, selector: &str, mode: &str| -> Result<String> {
+        let port = free_port()?;
+        let native_port = free_port()?;
+        let driver = Command::new(which("tauri-driver")?)
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("DISPLAY", format!(":{display}"))
+            .env("SCANWISE_DATA_DIR", &data)
+            .env("NO_AT_BRIDGE", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()?;
+        let _driver = Guard("tauri-driver", driver);
+        wait_until("tauri-driver", Duration::from_secs(20), || {
+            TcpStream::connect(("127.0.0.1", port)).is_ok()
+        })?;
+        let out = Command::new("node")
+            .arg("bench.mjs")
+            .arg(bin)
+            .args([selector, mode])
+            .current_dir(root().join("tests/e2e"))
+            .env("WEBDRIVER_PORT", port.to_string())
+            .output()?;
+        if !out.status.success() {
+            bail!("bench run failed: {}", String::from_utf8_lossy(&out.stderr));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .last()
+            .unwrap_or("")
+            .to_string())
+    };
+
+    // Warm up both (the app's first run imports its seed and finishes onboarding).
+    measure(&app, "h1", "onboard")?;
+    measure(&bare, "#line", "")?;
+    const RUNS: usize = 7;
+    let (mut app_ms, mut bare_ms) = (Vec::new(), Vec::new());
+    for _ in 0..RUNS {
+        // Interleaved, so drift on a shared machine hits both alike.
+        app_ms.push(json_u64(&measure(&app, "[data-module]", "")?, "ms"));
+        bare_ms.push(json_u64(&measure(&bare, "#line", "")?, "ms"));
+    }
+    let median = |v: &mut Vec<u64>| {
+        v.sort_unstable();
+        v[v.len() / 2]
+    };
+    let (a, b) = (median(&mut app_ms), median(&mut bare_ms));
+    let mem = measure(&app, "[data-module]", "five")?;
+    let size = std::fs::metadata(&app)?.len();
+    let _ = std::fs::remove_dir_all(&data);
+    println!("app startup to first content frame: median {a} ms over {RUNS} runs {app_ms:?}");
+    println!("bare Tauri 2 window, one line:       median {b} ms over {RUNS} runs {bare_ms:?}");
+    println!(
+        "ratio app / bare: {:.2} (target <= 1.15)",
+        a as f64 / b.max(1) as f64
+    );
+    println!(
+        "resident memory after opening {} modules: app process {} MiB, with its WebKit processes {} MiB",
+        json_u64(&mem, "modules"),
+        json_u64(&mem, "app_rss_kb") / 1024,
+        json_u64(&mem, "tree_rss_kb") / 1024
+    );
+    println!(
+        "release binary size: {:.1} MiB ({})",
+        size as f64 / 1048576.0,
+        app.display()
+    );
+    Ok(())
+}
+
+/// A number field of bench.mjs's one-line JSON (flat, numbers only).
+fn json_u64(line: &str, key: &str) -> u64 {
+    let pat = format!("\"{key}\":");
+    line.split_once(&pat)
+        .map(|(_, rest)| {
+            rest.chars()
+                .take_while(char::is_ascii_digit)
+                .collect::<String>()
+        })
+        .and_then(|d| d.parse().ok())
+        .unwrap_or(0)
+}

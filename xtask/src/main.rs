@@ -86,9 +86,15 @@ fn test(args: &[String]) -> Result<()> {
     app::test()
 }
 
-fn bench(_args: &[String]) -> Result<()> {
-    sh(
-        "cargo",
-        &["bench", "--workspace", "--exclude", "scanwise-app"],
-    )
+fn bench(args: &[String]) -> Result<()> {
+    // `cargo xtask bench app`: only the app's startup, memory and size numbers.
+    if args.first().map(String::as_str) != Some("app") {
+        sh(
+            "cargo",
+            &["bench", "--workspace", "--exclude", "scanwise-app"],
+        )?;
+    }
+    system::ensure_apt(system::APP_PACKAGES)?;
+    system::ensure_tauri_driver()?;
+    app::bench()
 }

@@ -31,11 +31,12 @@ pub fn home(state: State<'_, AppState>, area: Option<BodyArea>) -> AppResult<Vec
     let chain = current_chain(&state)?;
     let chain: Vec<&str> = chain.iter().map(String::as_str).collect();
     let marks = bookmarked(&state)?;
-    let summaries = state.slot()?.modules(&chain, area)?;
+    let slot = state.slot()?;
+    let summaries = slot.modules(&chain, area)?;
     summaries
         .into_iter()
         .map(|m| {
-            let anchors: BTreeSet<String> = match state.slot()?.module(&chain, &m.id)? {
+            let anchors: BTreeSet<String> = match slot.module(&chain, &m.id)? {
                 Some(v) => v.sections.into_iter().map(|s| s.anchor).collect(),
                 None => BTreeSet::new(),
             };

@@ -16,7 +16,7 @@ pub fn current_lang(state: &AppState) -> AppResult<String> {
     let wanted = chosen
         .or_else(|| state.os_locale.as_deref().map(|l| split_locale(l).0))
         .unwrap_or_else(|| "en".into());
-    Ok(crate::locale::negotiate(&wanted))
+    Ok(state.locales.negotiate(&wanted))
 }
 
 /// The content fallback chain for a language (`nb` → `[nb, en]`).

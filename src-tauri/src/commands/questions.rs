@@ -2,7 +2,7 @@
 //! clinician's language.
 
 use crate::commands::{chain_for, current_lang};
-use crate::ipc::{AppError, AppResult, QuestionItem, QuestionList, QuestionSource};
+use crate::ipc::{AppError, AppResult, QuestionFrom, QuestionItem, QuestionList, QuestionSource};
 use crate::state::AppState;
 use scanwise_core::user::QuestionOrigin;
 use std::collections::{BTreeMap, BTreeSet};
@@ -81,10 +81,18 @@ pub fn my_questions(state: State<'_, AppState>) -> AppResult<QuestionList> {
 }
 
 #[tauri::command]
-pub fn add_question(state: State<'_, AppState>, id: String) -> AppResult<QuestionList> {
+pub fn add_question(
+    state: State<'_, AppState>,
+    id: String,
+    from: QuestionFrom,
+) -> AppResult<QuestionList> {
+    let origin = match from {
+        QuestionFrom::Module => QuestionOrigin::Module,
+        QuestionFrom::Checker => QuestionOrigin::Checker,
+    };
     state
         .user()
-        .add_content_question(&id, QuestionOrigin::Module, None)
+        .add_content_question(&id, origin, None)
         .map_err(AppError::user)?;
     list(&state)
 }

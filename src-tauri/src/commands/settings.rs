@@ -2,7 +2,6 @@
 
 use crate::commands::current_lang;
 use crate::ipc::{AppError, AppResult, Bootstrap, Settings, Theme};
-use crate::locale;
 use crate::state::{AppState, split_locale};
 use scanwise_core::user::{SettingKey, Theme as CoreTheme};
 use tauri::State;
@@ -59,8 +58,8 @@ pub fn bootstrap_for(state: &AppState, lang: &str) -> AppResult<Bootstrap> {
         .collect();
     region_codes.sort_by_key(|c| (c == "default", c.clone()));
     Ok(Bootstrap {
-        locale: locale::ui_locale(lang),
-        languages: locale::languages(),
+        locale: state.locales.ui_locale(lang),
+        languages: state.locales.languages(),
         region: state.slot()?.region(&region)?,
         region_codes,
         settings,
@@ -76,13 +75,13 @@ pub fn bootstrap(state: State<'_, AppState>) -> AppResult<Bootstrap> {
 /// The first-run screen's language buttons: show the UI in `lang` without saving anything.
 #[tauri::command]
 pub fn preview_language(state: State<'_, AppState>, lang: String) -> AppResult<Bootstrap> {
-    bootstrap_for(&state, &locale::negotiate(&lang))
+    bootstrap_for(&state, &state.locales.negotiate(&lang))
 }
 
 /// Saves the whole settings object; choosing a language also completes the first run.
 #[tauri::command]
 pub fn save_settings(state: State<'_, AppState>, settings: Settings) -> AppResult<Bootstrap> {
-    let lang = locale::negotiate(&settings.lang);
+    let lang = state.locales.negotiate(&settings.lang);
     {
         let mut user = state.user();
         let mut set = |k: SettingKey, v: &str| user.set_setting(k, v).map_err(AppError::user);

@@ -51,7 +51,7 @@ function Walk({ view, area }: { view: CheckerView; area: BodyArea }) {
   const answered = view.questions.filter((q) => answers[q.id]);
 
   const saveQuestions = async () => {
-    for (const q of outcome?.questions ?? []) await commands.addQuestion(q);
+    for (const q of outcome?.questions ?? []) await commands.addQuestion(q, "checker");
     setSaved(true);
   };
 

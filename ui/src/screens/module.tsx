@@ -28,7 +28,7 @@ function Doc({ doc: initial }: { doc: ModuleDoc }) {
     setDoc({ ...doc, read: [...doc.read, anchor] });
   };
   const addQuestion = async (qid: string) => {
-    await commands.addQuestion(qid);
+    await commands.addQuestion(qid, "module");
     setAdded(new Set([...added, qid]));
   };
 

@@ -85,7 +85,7 @@ export function Questions() {
                     {q.suggestions.map((s) => (
                       <li key={s.id}>
                         <span>{s.text}</span>{" "}
-                        <button type="button" data-question={s.id} onClick={async () => setList(await commands.addQuestion(s.id))}>
+                        <button type="button" data-question={s.id} onClick={async () => setList(await commands.addQuestion(s.id, "module"))}>
                           {t("question-add")}
                         </button>
                       </li>
