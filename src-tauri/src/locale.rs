@@ -12,9 +12,18 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 }
 
-fn sources() -> Vec<(String, Vec<String>)> {
+/// The embedded sources of the languages `lang` can fall back through (always with `en`), so a
+/// localiser parses only what it may show.
+fn sources_for(lang: &str) -> Vec<(String, Vec<String>)> {
+    let chain = l10n::fallback_chain(lang);
     embedded::SOURCES
         .iter()
+        .filter(|(l, _)| {
+            *l == "en"
+                || chain
+                    .iter()
+                    .any(|c| c == l || c.split('-').next() == Some(l))
+        })
         .map(|(lang, files)| {
             (
                 lang.to_string(),
@@ -51,7 +60,7 @@ impl Locales {
             .entry(lang.to_string())
             .or_insert_with(|| {
                 Arc::new(
-                    Localizer::from_sources(sources(), &[lang])
+                    Localizer::from_sources(sources_for(lang), &[lang])
                         .expect("embedded locales include en"),
                 )
             })

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { commands, type Bootstrap, type Settings } from "./bindings";
+import { discardFirstHome, prefetchHome } from "./prefetch";
 import { t } from "./i18n";
 import { useRoute, type Route } from "./router";
 import { AppContext, applyToDocument } from "./state";
@@ -20,8 +21,11 @@ export function App() {
   const route = useRoute();
 
   useEffect(() => {
+    prefetchHome();
     commands.bootstrap().then(
       (b) => {
+        // Opening on first run: the list was fetched in a language not yet chosen.
+        if (!b.settings.onboarded || location.hash.replace(/^#\/?/, "") !== "") discardFirstHome();
         applyToDocument(b);
         setBoot(b);
       },

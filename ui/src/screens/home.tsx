@@ -1,6 +1,7 @@
 import { commands, type BodyArea, type ModuleCard } from "../bindings";
 import { t } from "../i18n";
 import { useApp } from "../state";
+import { takeFirstHome } from "../prefetch";
 import { Loading, Title, languageName, useLoad } from "./common";
 
 const AREAS: BodyArea[] = ["back", "knee", "shoulder"];
@@ -8,7 +9,7 @@ const AREAS: BodyArea[] = ["back", "knee", "shoulder"];
 export function Home({ area }: { area: string | null }) {
   const { boot } = useApp();
   const chosen = AREAS.includes(area as BodyArea) ? (area as BodyArea) : null;
-  const load = useLoad(() => commands.home(chosen), [chosen, boot.locale.lang]);
+  const load = useLoad(() => (chosen === null && takeFirstHome()) || commands.home(chosen), [chosen, boot.locale.lang]);
   return (
     <>
       <Title>{chosen ? t(`area-${chosen}`) : t("home-title")}</Title>
