@@ -8,9 +8,15 @@ fn main() {
     context.config_mut().app.windows.clear();
     tauri::Builder::default()
         .setup(|app| {
-            tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::App("bare.html".into()))
-                .title("bare")
-                .build()?;
+            tauri::WebviewWindowBuilder::new(
+                app,
+                "main",
+                tauri::WebviewUrl::App("bare.html".into()),
+            )
+            .title("bare")
+            // The app's window size (tauri.conf.json), so both paint the same area.
+            .inner_size(1024.0, 768.0)
+            .build()?;
             Ok(())
         })
         .run(context)
