@@ -121,6 +121,11 @@ describe("after a restart", () => {
       assert.ok((await $$('[data-testid="fallback-notice"]')).length === 1, "fallback notice shown");
       assert.equal(await (await $("article.module")).getAttribute("dir"), "ltr");
     }
+    // An English report pasted into the Arabic UI is still read (with the English glossary).
+    await go("#/decoder");
+    await (await $('[data-testid="report-text"]')).setValue(REPORT);
+    await click('[data-testid="decode"]');
+    await b.waitUntil(async () => (await $$('[data-testid="marked"] [data-concept="disc-bulge"]')).length === 1, { timeout: WAIT });
     await setLanguage("en");
   });
 

@@ -81,13 +81,22 @@ pub fn decode_report(state: State<'_, AppState>, text: String) -> AppResult<Deco
     }
     let chain = current_chain(&state)?;
     let chain: Vec<&str> = chain.iter().map(String::as_str).collect();
-    let decoder = state
-        .decoder(&chain)?
-        .ok_or(AppError::NotFound("glossary".into()))?;
-    let lang = decoder.lang().to_string();
-    let glossary = state.slot()?.glossary(&[lang.as_str()])?;
-    let findings = decoder
-        .decode(&text)
+    // A report is written in the clinic's language, which need not be the UI's: read it with
+    // every glossary in the chain and keep the one that recognises most. Explanations still
+    // come in the UI language (concept ids are the same in every language).
+    let mut best: Option<(String, Vec<scanwise_core::decoder::Finding>)> = None;
+    for lang in &chain {
+        let Some(decoder) = state.decoder(&[lang])? else {
+            continue;
+        };
+        let found = decoder.decode(&text);
+        if best.as_ref().is_none_or(|(_, b)| found.len() > b.len()) {
+            best = Some((decoder.lang().to_string(), found));
+        }
+    }
+    let (lang, found) = best.ok_or(AppError::NotFound("glossary".into()))?;
+    let glossary = state.slot()?.glossary(&chain)?;
+    let findings = found
         .into_iter()
         .filter_map(|f| {
             let c = glossary
