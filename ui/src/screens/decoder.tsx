@@ -141,7 +141,7 @@ function FindingItem({ f }: { f: DecodedFinding }) {
         {f.term}
         {f.status === "absent" && <span class="badge absent-badge"> {t("decoder-absent-badge")}</span>}
       </h3>
-      <p class="quote">“{f.matched}”</p>
+      <p class="quote" dir="auto">“{f.matched}”</p>
       <p>{f.explanation}</p>
       {f.see_module && <p><a href={`#/module/${f.see_module}`}>{t("decoder-read-more")}</a></p>}
     </li>
