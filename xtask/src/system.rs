@@ -20,10 +20,20 @@ pub const APP_PACKAGES: &[&str] = &[
 
 /// Debian packages the tests use: nginx as the static-hosting baseline, python3-venv for moto,
 /// poppler-utils to rasterise and read back the PDFs scanwise-print writes.
-pub const TEST_PACKAGES: &[&str] = &["nginx", "python3", "python3-pip", "poppler-utils"];
+pub const TEST_PACKAGES: &[&str] = &[
+    "nginx",
+    "python3",
+    "python3-pip",
+    "poppler-utils",
+    "strace",
+];
 
 fn is_root() -> bool {
-    Command::new("id").arg("-u").output().map(|o| o.stdout.starts_with(b"0\n")).unwrap_or(false)
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| o.stdout.starts_with(b"0\n"))
+        .unwrap_or(false)
 }
 
 fn installed(pkg: &str) -> bool {
@@ -50,8 +60,14 @@ pub fn ensure_apt(packages: &[&str]) -> Result<()> {
         .iter()
         .copied()
         // node/npm may come from elsewhere (nodesource, nvm): a working binary is enough.
-        .filter(|p| !(matches!(*p, "nodejs" | "npm") && on_path(if *p == "nodejs" { "node" } else { "npm" })))
-        .filter(|p| !(matches!(*p, "python3" | "python3-pip") && on_path(if *p == "python3" { "python3" } else { "pip3" })))
+        .filter(|p| {
+            !(matches!(*p, "nodejs" | "npm")
+                && on_path(if *p == "nodejs" { "node" } else { "npm" }))
+        })
+        .filter(|p| {
+            !(matches!(*p, "python3" | "python3-pip")
+                && on_path(if *p == "python3" { "python3" } else { "pip3" }))
+        })
         .filter(|p| !installed(p))
         .collect();
     if missing.is_empty() {
@@ -61,7 +77,13 @@ pub fn ensure_apt(packages: &[&str]) -> Result<()> {
     if !is_root() {
         bail!("missing system packages; run as root:\n  sudo sh -c '{cmd}'");
     }
-    crate::sh("sh", &["-c", &format!("export DEBIAN_FRONTEND=noninteractive; {cmd}")])
+    crate::sh(
+        "sh",
+        &[
+            "-c",
+            &format!("export DEBIAN_FRONTEND=noninteractive; {cmd}"),
+        ],
+    )
 }
 
 /// `tauri-driver` (WebDriver proxy for Tauri windows), from crates.io.
@@ -69,7 +91,10 @@ pub fn ensure_tauri_driver() -> Result<()> {
     if on_path("tauri-driver") {
         return Ok(());
     }
-    crate::sh("cargo", &["install", "tauri-driver", "--locked", "--version", "^2"])
+    crate::sh(
+        "cargo",
+        &["install", "tauri-driver", "--locked", "--version", "^2"],
+    )
 }
 
 /// `moto[server]`, a real S3-compatible server for the storage tests.
@@ -83,5 +108,8 @@ pub fn ensure_moto() -> Result<()> {
     if ok {
         return Ok(());
     }
-    crate::sh("python3", &["-m", "pip", "install", "--quiet", "moto[server]"])
+    crate::sh(
+        "python3",
+        &["-m", "pip", "install", "--quiet", "moto[server]"],
+    )
 }
