@@ -20,13 +20,7 @@ pub const APP_PACKAGES: &[&str] = &[
 
 /// Debian packages the tests use: nginx as the static-hosting baseline, python3-venv for moto,
 /// poppler-utils to rasterise and read back the PDFs scanwise-print writes.
-pub const TEST_PACKAGES: &[&str] = &[
-    "nginx",
-    "python3",
-    "python3-pip",
-    "poppler-utils",
-    "strace",
-];
+pub const TEST_PACKAGES: &[&str] = &["nginx", "python3", "python3-pip", "poppler-utils", "strace"];
 
 fn is_root() -> bool {
     Command::new("id")
@@ -108,8 +102,12 @@ pub fn ensure_moto() -> Result<()> {
     if ok {
         return Ok(());
     }
-    crate::sh(
-        "python3",
-        &["-m", "pip", "install", "--quiet", "moto[server]"],
-    )
+    let pip = ["-m", "pip", "install", "--quiet", "moto[server]"];
+    // Debian's own python3 refuses a global pip install (PEP 668); moto is a test tool only.
+    crate::sh("python3", &pip).or_else(|_| {
+        crate::sh(
+            "python3",
+            &[&pip[..], &["--break-system-packages"]].concat(),
+        )
+    })
 }
