@@ -129,7 +129,7 @@ describe("after a restart", () => {
     await setLanguage("en");
   });
 
-  test("axe: no serious or critical violations on any screen, in every language, light and dark", async () => {
+  test("axe: no serious or critical violations on any screen, in every language, light, dark and high contrast", async () => {
     await go("#/settings");
     await (await $('[data-testid="language"]')).waitForExist({ timeout: WAIT });
     const languages = await b.execute(() => [...document.querySelectorAll('[data-testid="language"] option')].map((o) => o.value));
@@ -154,7 +154,7 @@ describe("after a restart", () => {
     const failures = [];
     for (const lang of languages) {
       await setLanguage(lang);
-      for (const theme of ["light", "dark"]) {
+      for (const theme of ["light", "dark", "high_contrast"]) {
         await setTheme(theme);
         for (const [hash, wait] of screens) {
           await go(hash);

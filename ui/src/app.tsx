@@ -44,7 +44,8 @@ export function App() {
 
   return (
     <AppContext.Provider value={{ boot, save }}>
-      {boot.settings.onboarded ? <Shell route={route} /> : <FirstRun />}
+      {/* "Get help now" works before the first run is finished, too. */}
+      {boot.settings.onboarded || route.name === "help" ? <Shell route={route} /> : <FirstRun />}
     </AppContext.Provider>
   );
 }

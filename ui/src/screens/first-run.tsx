@@ -18,6 +18,9 @@ export function FirstRun() {
   };
   return (
     <main id="main" class="first-run">
+      <p class="first-run-help">
+        <a class="help-now" href="#/help" data-testid="help-now">{t("help-now")}</a>
+      </p>
       <h1 tabIndex={-1}>{t("first-run-title")}</h1>
       <p class="notice" role="note" data-testid="not-diagnosis">{t("first-run-not-diagnosis")}</p>
       <fieldset class="languages">
