@@ -1,4 +1,5 @@
 import { after, before, describe, test } from "node:test";
+import { mkdirSync } from "node:fs";
 import { $, $$, REPORT, SHOTS, WAIT, assert, axe, b, click, go, h1, html, noHorizontalScroll, setLanguage, setTheme, settle, start, stop, text, waitH1 } from "./lib.mjs";
 
 // First use, in a fresh data directory. The next file starts the app again on the same data.
@@ -26,6 +27,21 @@ describe("first use", () => {
     await waitH1("Welcome to ScanWise");
     assert.equal(await html("dir"), "ltr");
     assert.deepEqual(await axe(), []);
+    if (SHOTS) {
+      mkdirSync(SHOTS, { recursive: true });
+      for (const lang of ["en", "nb", "ar"]) {
+        await click(`[data-lang="${lang}"]`);
+        await b.waitUntil(async () => (await html("lang")) === lang, { timeout: WAIT });
+        for (const [w, h, name] of [[360, 740, "phone"], [1280, 800, "desktop"]]) {
+          await b.setWindowSize(w, h);
+          await settle();
+          await b.saveScreenshot(`${SHOTS}/first-run-${lang}-${name}.png`);
+        }
+      }
+      await b.setWindowSize(1024, 768);
+      await click('[data-lang="en"]');
+      await waitH1("Welcome to ScanWise");
+    }
     // Help is one step away even before the first run is done.
     await click('[data-testid="help-now"]');
     await waitH1("Get help now");

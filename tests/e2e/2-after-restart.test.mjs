@@ -183,6 +183,7 @@ describe("after a restart", () => {
     const screens = [
       ["home", "#/"],
       ["module", "#/module/do-i-need-a-scan"],
+      ["glossary", "#/glossary/disc-bulge"],
       ["checker", "#/checker"],
       ["decoder", "#/decoder"],
       ["questions", "#/questions"],
