@@ -5,8 +5,10 @@
 //! - `bench`          the benchmarks, printed as ratios against in-run baselines
 //! - `screenshots`    every screen in en, nb, ar at phone and desktop size, into docs/screenshots
 //! - `check-locales`  Fluent files: parse errors, missing/extra ids, placeable parity
+//! - `check-architecture`  the checkable invariants of ARCHITECTURE.md
 
 mod app;
+mod invariants;
 mod locales;
 mod system;
 
@@ -24,9 +26,10 @@ fn main() -> Result<()> {
         "bench" => bench(rest),
         "check-locales" => locales::check(&root().join("locales")),
         "screenshots" => app::screenshots(),
+        "check-architecture" => invariants::check(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run | test [app] | bench | screenshots | check-locales>"
+                "usage: cargo xtask <run | test [app] | bench | screenshots | check-locales | check-architecture>"
             );
             Ok(())
         }
@@ -82,6 +85,21 @@ fn test(args: &[String]) -> Result<()> {
         ],
     )?;
     locales::check(&root().join("locales"))?;
+    invariants::check()?;
+    // The shipped content: no errors and no warnings (readability, worrying words, staleness).
+    sh(
+        "cargo",
+        &[
+            "run",
+            "-q",
+            "-p",
+            "scanwise-cli",
+            "--",
+            "check",
+            "--deny-warnings",
+            "content",
+        ],
+    )?;
     // UI unit tests, shell tests, then the real window.
     app::test()
 }
