@@ -29,14 +29,7 @@ pub fn check() -> Result<()> {
         );
     }
     let tree = String::from_utf8_lossy(&out.stdout);
-    let offenders: Vec<&str> = FORBIDDEN_IN_CORE
-        .iter()
-        .copied()
-        .filter(|name| {
-            tree.lines()
-                .any(|line| line.split_whitespace().next() == Some(name))
-        })
-        .collect();
+    let offenders = forbidden_in(&tree);
     if !offenders.is_empty() {
         bail!(
             "Architecture Invariant broken: scanwise-core depends on {} (see ARCHITECTURE.md)",
@@ -48,4 +41,28 @@ pub fn check() -> Result<()> {
         FORBIDDEN_IN_CORE.join(", ")
     );
     Ok(())
+}
+
+/// The forbidden crates named in a `cargo tree --prefix none -f {p}` listing.
+fn forbidden_in(tree: &str) -> Vec<&'static str> {
+    FORBIDDEN_IN_CORE
+        .iter()
+        .copied()
+        .filter(|name| {
+            tree.lines()
+                .any(|line| line.split_whitespace().next() == Some(name))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::forbidden_in;
+
+    #[test]
+    fn finds_forbidden_crates_by_exact_name_only() {
+        let tree = "scanwise-core v0.1.0\nrusqlite v0.37.0\ntauri v2.1.0\nclap_lex v0.7.0\n";
+        assert_eq!(forbidden_in(tree), vec!["tauri"]);
+        assert!(forbidden_in("scanwise-core v0.1.0\nserde v1.0.0\n").is_empty());
+    }
 }
