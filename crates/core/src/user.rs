@@ -149,10 +149,13 @@ pub enum SettingKey {
     UpdatesEnabled,
     /// The clinician's language for the side-by-side question list.
     SecondLanguage,
+    /// The patient's age in years, 1–120, for the decoder's "how common at your age" chart.
+    /// Stored only when they choose "remember my age".
+    Age,
 }
 
 impl SettingKey {
-    pub const ALL: [SettingKey; 7] = [
+    pub const ALL: [SettingKey; 8] = [
         SettingKey::Language,
         SettingKey::Region,
         SettingKey::TextSize,
@@ -160,6 +163,7 @@ impl SettingKey {
         SettingKey::ReducedMotion,
         SettingKey::UpdatesEnabled,
         SettingKey::SecondLanguage,
+        SettingKey::Age,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -171,6 +175,7 @@ impl SettingKey {
             SettingKey::ReducedMotion => "reduced_motion",
             SettingKey::UpdatesEnabled => "updates_enabled",
             SettingKey::SecondLanguage => "second_language",
+            SettingKey::Age => "age",
         }
     }
 
@@ -201,6 +206,10 @@ impl SettingKey {
                 "true" | "false" => Ok(value.to_owned()),
                 _ => Err("not true or false"),
             },
+            SettingKey::Age => match value.parse::<u8>() {
+                Ok(n) if (1..=120).contains(&n) => Ok(n.to_string()),
+                _ => Err("not an age from 1 to 120"),
+            },
         }
     }
 }
@@ -215,6 +224,7 @@ pub struct Settings {
     pub reduced_motion: Option<bool>,
     pub updates_enabled: Option<bool>,
     pub second_language: Option<String>,
+    pub age: Option<u8>,
 }
 
 /// The patient's own database.
@@ -569,6 +579,7 @@ impl UserDb {
             reduced_motion: flag(SettingKey::ReducedMotion),
             updates_enabled: flag(SettingKey::UpdatesEnabled),
             second_language: text(SettingKey::SecondLanguage),
+            age: map.get(&SettingKey::Age).and_then(|v| v.parse().ok()),
         })
     }
 

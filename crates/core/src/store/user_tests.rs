@@ -204,6 +204,7 @@ fn settings_are_checked_and_typed() {
     db.set_setting(SettingKey::ReducedMotion, "true").unwrap();
     db.set_setting(SettingKey::UpdatesEnabled, "false").unwrap();
     db.set_setting(SettingKey::TextSize, "175").unwrap();
+    db.set_setting(SettingKey::Age, "54").unwrap();
     let s = db.settings().unwrap();
     assert_eq!(
         s,
@@ -215,6 +216,7 @@ fn settings_are_checked_and_typed() {
             reduced_motion: Some(true),
             updates_enabled: Some(false),
             second_language: Some("en-GB".into()),
+            age: Some(54),
         }
     );
     for (key, bad) in [
@@ -224,6 +226,9 @@ fn settings_are_checked_and_typed() {
         (SettingKey::Region, "NOR"),
         (SettingKey::ReducedMotion, "yes"),
         (SettingKey::Language, "not a tag!"),
+        (SettingKey::Age, "0"),
+        (SettingKey::Age, "121"),
+        (SettingKey::Age, "forty"),
     ] {
         let err = db.set_setting(key, bad).unwrap_err();
         assert!(
