@@ -9,9 +9,13 @@ mod build;
 mod check;
 mod decode;
 mod handout;
+mod keygen;
 mod poster;
+mod publish;
+mod sign;
 mod stamp;
 mod status;
+mod sync;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -29,6 +33,14 @@ pub enum Command {
     Poster(poster::Args),
     /// Write a printable handout (PDF) of a module or the questions list in one language.
     Handout(handout::Args),
+    /// Generate an Ed25519 key file (root, release or editor key).
+    Keygen(keygen::Args),
+    /// Sign a root document, or add signatures to envelopes (second root holder, reviewer).
+    Sign(sign::Args),
+    /// Sign changed units with your editor keys and publish them (server or channel dir).
+    Publish(publish::Args),
+    /// Verified update of a device data directory: the app's own update path, headless.
+    Sync(sync::Args),
 }
 
 pub fn run(cmd: Command) -> anyhow::Result<ExitCode> {
@@ -40,5 +52,9 @@ pub fn run(cmd: Command) -> anyhow::Result<ExitCode> {
         Command::Decode(a) => decode::run(a),
         Command::Poster(a) => poster::run(a),
         Command::Handout(a) => handout::run(a),
+        Command::Keygen(a) => keygen::run(a),
+        Command::Sign(a) => sign::run(a),
+        Command::Publish(a) => publish::run(a),
+        Command::Sync(a) => sync::run(a),
     }
 }
