@@ -26,6 +26,9 @@ pub enum AppError {
     UserData(String),
     #[error("invalid input: {0}")]
     Invalid(String),
+    /// Not allowed in this mode (settings and updates in kiosk mode, a PIN cooldown).
+    #[error("refused: {0}")]
+    Refused(String),
 }
 
 pub type AppResult<T> = Result<T, AppError>;

@@ -6,6 +6,8 @@
 mod bindings;
 mod commands;
 mod ipc;
+mod kiosk;
+mod links;
 mod locale;
 mod prefs;
 mod seed;
@@ -13,18 +15,47 @@ mod state;
 
 use state::{AppState, DATA_DIR_ENV};
 use tauri::Manager;
+use tauri_plugin_deep_link::DeepLinkExt;
 
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
     tauri::Builder::default()
+        .plugin(tauri_plugin_deep_link::init())
         .setup(|app| {
-            let data_dir = match std::env::var_os(DATA_DIR_ENV) {
+            let data_dir: std::path::PathBuf = match std::env::var_os(DATA_DIR_ENV) {
                 Some(dir) => dir.into(),
                 None => app.path().app_data_dir()?,
             };
+            let kiosk_config = kiosk::KioskConfig::detect(&data_dir, std::env::args())?;
+            let data_dir = match kiosk_config {
+                Some(_) => kiosk::data_dir(&data_dir),
+                None => data_dir,
+            };
+            if kiosk_config.is_some()
+                && let Some(w) = app.get_webview_window("main")
+            {
+                w.set_fullscreen(true)?;
+            }
+            app.manage(kiosk::Kiosk::new(kiosk_config));
             // sys-locale reads the OS setting on every platform (LANG on Linux).
             let state = AppState::open(&data_dir, sys_locale::get_locale())?;
             app.manage(state);
+            // A link given at start (Linux and Windows deliver scanwise:// this way).
+            let pending = links::PendingLink::default();
+            if let Some(url) = links::from_args(std::env::args()) {
+                pending.set(&url);
+            }
+            app.manage(pending);
+            // Links arriving while the app runs (macOS, mobile; desktop via single-instance).
+            let handle = app.handle().clone();
+            app.deep_link().on_open_url(move |event| {
+                if let Some(url) = event.urls().first() {
+                    handle.state::<links::PendingLink>().set(url.as_str());
+                    if let Some(w) = handle.get_webview_window("main") {
+                        let _ = w.eval(links::NOTIFY_UI);
+                    }
+                }
+            });
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -44,6 +75,12 @@ pub fn run() {
             commands::questions::add_question,
             commands::questions::add_own_question,
             commands::questions::remove_question,
+            commands::links::take_link,
+            commands::links::set_visit_language,
+            commands::links::share_link,
+            commands::kiosk::kiosk_status,
+            commands::kiosk::kiosk_reset,
+            commands::kiosk::kiosk_exit,
         ])
         .run(tauri::generate_context!())
         .expect("error while running ScanWise");

@@ -23,6 +23,8 @@ pub struct AppState {
     decoders: Mutex<HashMap<String, Arc<Decoder>>>,
     /// The OS language and region, used until the patient chooses.
     pub os_locale: Option<String>,
+    /// A language for this visit only (a prescription link's, a kiosk's picker); not saved.
+    pub visit_lang: Mutex<Option<String>>,
     pub locales: crate::locale::Locales,
 }
 
@@ -40,6 +42,7 @@ impl AppState {
             prefs: Mutex::new(prefs),
             decoders: Mutex::new(HashMap::new()),
             os_locale,
+            visit_lang: Mutex::new(None),
             locales: Default::default(),
         })
     }

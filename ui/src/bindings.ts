@@ -3,7 +3,7 @@
 
 import { invoke } from "@tauri-apps/api/core";
 
-export type AppError = { "code": "not_found", "message": string } | { "code": "content", "message": string } | { "code": "user_data", "message": string } | { "code": "invalid", "message": string };
+export type AppError = { "code": "not_found", "message": string } | { "code": "content", "message": string } | { "code": "user_data", "message": string } | { "code": "invalid", "message": string } | { "code": "refused", "message": string };
 
 export type Theme = "system" | "light" | "dark" | "high_contrast";
 
@@ -222,6 +222,40 @@ export type ConceptArea = "spine" | "knee" | "shoulder" | "general";
 
 export type PrevalenceBand = { from: number, to: number, percent: number, };
 
+export type LinkView = { parsed: Parsed, boot: Bootstrap, };
+
+export type ShareLink = { web_url: string, app_url: string, 
+/**
+ * `data:image/svg+xml;base64,…`, for an `<img>` (allowed by the CSP; no inline markup).
+ */
+qr: string, };
+
+export type KioskStatus = { active: boolean, idle_seconds: number, 
+/**
+ * Empty: every language.
+ */
+languages: Array<string>, 
+/**
+ * False when no PIN is configured (kiosk mode then cannot be left from the UI).
+ */
+can_exit: boolean, };
+
+export type Parsed = { prescription: Prescription, notices: Array<Notice>, };
+
+export type Prescription = { 
+/**
+ * Module ids, in the order the clinician chose.
+ */
+modules: Array<string>, 
+/**
+ * Language tag (`nb`); `None` keeps the patient's own language setting.
+ */
+lang: string | null, open: Tool | null, };
+
+export type Notice = { "code": "too_long", bytes: number, } | { "code": "not_a_prescription" } | { "code": "invalid_module_ids", count: number, } | { "code": "unknown_modules", ids: Array<string>, } | { "code": "too_many_modules", given: number, kept: number, } | { "code": "unknown_language" } | { "code": "unknown_tool" } | { "code": "empty" };
+
+export type Tool = "checker" | "questions";
+
 /** A failed command: `error.code` is stable, `error.message` is for logs. */
 export class IpcError extends Error {
   constructor(public readonly error: AppError) {
@@ -254,6 +288,12 @@ export const commands = {
   addQuestion: (id: string, from: QuestionFrom): Promise<QuestionList> => call<QuestionList>("add_question", { id, from }),
   addOwnQuestion: (text: string): Promise<QuestionList> => call<QuestionList>("add_own_question", { text }),
   removeQuestion: (key: string): Promise<QuestionList> => call<QuestionList>("remove_question", { key }),
+  takeLink: (): Promise<LinkView | null> => call<LinkView | null>("take_link", {}),
+  setVisitLanguage: (lang: string): Promise<Bootstrap> => call<Bootstrap>("set_visit_language", { lang }),
+  shareLink: (prescription: Prescription): Promise<ShareLink> => call<ShareLink>("share_link", { prescription }),
+  kioskStatus: (): Promise<KioskStatus> => call<KioskStatus>("kiosk_status", {}),
+  kioskReset: (): Promise<null> => call<null>("kiosk_reset", {}),
+  kioskExit: (pin: string): Promise<KioskStatus> => call<KioskStatus>("kiosk_exit", { pin }),
 };
 
 export type Commands = typeof commands;

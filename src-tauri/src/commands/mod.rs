@@ -1,6 +1,8 @@
 //! Tauri commands, split by area. Each one deserialises, calls the core, maps the error.
 
 pub mod content;
+pub mod kiosk;
+pub mod links;
 #[cfg(test)]
 pub mod names;
 pub mod questions;
@@ -10,13 +12,24 @@ pub mod tools;
 use crate::ipc::{AppError, AppResult};
 use crate::state::{AppState, split_locale};
 
-/// The UI language: the patient's choice, else the OS language, negotiated against what ships.
+/// The UI language: this visit's (from a link or the kiosk picker), else the patient's choice,
+/// else the OS language, negotiated against what ships.
 pub fn current_lang(state: &AppState) -> AppResult<String> {
-    let chosen = state.user().settings().map_err(AppError::user)?.language;
+    let visit = state
+        .visit_lang
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone();
+    let chosen = visit.or(state.user().settings().map_err(AppError::user)?.language);
     let wanted = chosen
         .or_else(|| state.os_locale.as_deref().map(|l| split_locale(l).0))
         .unwrap_or_else(|| "en".into());
     Ok(state.locales.negotiate(&wanted))
+}
+
+/// Sets (or with `None` ends) the language of this visit.
+pub fn visit_lang(state: &AppState, lang: Option<String>) {
+    *state.visit_lang.lock().unwrap_or_else(|p| p.into_inner()) = lang;
 }
 
 /// The content fallback chain for a language (`nb` → `[nb, en]`).

@@ -17,4 +17,10 @@ pub const COMMAND_NAMES: &[&str] = &[
     "add_question",
     "add_own_question",
     "remove_question",
+    "take_link",
+    "set_visit_language",
+    "share_link",
+    "kiosk_status",
+    "kiosk_reset",
+    "kiosk_exit",
 ];

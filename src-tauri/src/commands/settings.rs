@@ -80,8 +80,15 @@ pub fn preview_language(state: State<'_, AppState>, lang: String) -> AppResult<B
 
 /// Saves the whole settings object; choosing a language also completes the first run.
 #[tauri::command]
-pub fn save_settings(state: State<'_, AppState>, settings: Settings) -> AppResult<Bootstrap> {
+pub fn save_settings(
+    state: State<'_, AppState>,
+    kiosk: State<'_, crate::kiosk::Kiosk>,
+    settings: Settings,
+) -> AppResult<Bootstrap> {
+    crate::commands::kiosk::refuse_in_kiosk(&kiosk, "settings")?;
     let lang = state.locales.negotiate(&settings.lang);
+    // Saving from the settings screen is the patient choosing: a link's visit language ends.
+    crate::commands::visit_lang(&state, None);
     {
         let mut user = state.user();
         let mut set = |k: SettingKey, v: &str| user.set_setting(k, v).map_err(AppError::user);
