@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { commands, type Bootstrap, type Settings } from "./bindings";
+import { commands, type Bootstrap, type Prescription, type Settings } from "./bindings";
 import { discardFirstHome, prefetchHome } from "./prefetch";
 import { t } from "./i18n";
 import { useRoute, type Route } from "./router";
@@ -14,6 +14,9 @@ import { Questions } from "./screens/questions";
 import { Search } from "./screens/search";
 import { SettingsScreen } from "./screens/settings";
 import { Help } from "./screens/help";
+import { LinkNotices, PrescriptionView } from "./screens/prescription";
+import { KioskBar, KioskLanguages, useKioskIdle } from "./screens/kiosk";
+import { currentLink, isKiosk, kioskStatus, listenForLinks, setKiosk, takeHomeNotices, takeLink } from "./visit";
 
 export function App() {
   const [boot, setBoot] = useState<Bootstrap | null>(null);
@@ -22,15 +25,22 @@ export function App() {
 
   useEffect(() => {
     prefetchHome();
-    commands.bootstrap().then(
-      (b) => {
+    const show = (b: Bootstrap) => {
+      applyToDocument(b);
+      setBoot(b);
+    };
+    Promise.all([commands.bootstrap(), commands.kioskStatus()]).then(
+      async ([b, kiosk]) => {
+        setKiosk(kiosk);
+        // A link the app was started with decides the first screen and maybe the language.
+        const link = await takeLink().catch(() => null);
         // Opening on first run: the list was fetched in a language not yet chosen.
-        if (!b.settings.onboarded || location.hash.replace(/^#\/?/, "") !== "") discardFirstHome();
-        applyToDocument(b);
-        setBoot(b);
+        if (link || !b.settings.onboarded || location.hash.replace(/^#\/?/, "") !== "") discardFirstHome();
+        show(link ? link.boot : b);
       },
       (e) => setError(String(e)),
     );
+    return listenForLinks((link) => show(link.boot));
   }, []);
 
   if (error) return <main class="fatal" role="alert">{error}</main>;
@@ -41,11 +51,17 @@ export function App() {
     applyToDocument(next);
     setBoot(next);
   };
+  const replace = (next: Bootstrap) => {
+    applyToDocument(next);
+    setBoot(next);
+  };
+  // A kiosk and a prescription skip the first-run screen (a kiosk's start screen picks the language).
+  const direct = boot.settings.onboarded || route.name === "help" || route.name === "open" || isKiosk();
 
   return (
-    <AppContext.Provider value={{ boot, save }}>
+    <AppContext.Provider value={{ boot, save, replace }}>
       {/* "Get help now" works before the first run is finished, too. */}
-      {boot.settings.onboarded || route.name === "help" ? <Shell route={route} /> : <FirstRun />}
+      {direct ? <Shell route={route} /> : <FirstRun />}
     </AppContext.Provider>
   );
 }
@@ -60,6 +76,8 @@ const NAV: [Route["name"], string, string][] = [
 ];
 
 function Shell({ route }: { route: Route }) {
+  const kiosk = isKiosk();
+  useKioskIdle(kiosk, kioskStatus()?.idle_seconds ?? 90);
   // Move focus to the new screen's heading so keyboard and screen-reader users follow along.
   useEffect(() => {
     const h = document.querySelector<HTMLElement>("main h1");
@@ -76,7 +94,7 @@ function Shell({ route }: { route: Route }) {
         <a class="help-now" href="#/help" data-testid="help-now">{t("help-now")}</a>
         <nav aria-label={t("nav-label")}>
           <ul>
-            {NAV.map(([name, href, label]) => (
+            {NAV.filter(([name]) => !(kiosk && name === "settings")).map(([name, href, label]) => (
               <li key={name}>
                 <a href={href} aria-current={route.name === name ? "page" : undefined}>{t(label)}</a>
               </li>
@@ -84,6 +102,7 @@ function Shell({ route }: { route: Route }) {
           </ul>
         </nav>
       </header>
+      {kiosk && <KioskBar take={takeHome(route)} />}
       <main id="main">
         <Screen route={route} />
       </main>
@@ -98,7 +117,15 @@ function Shell({ route }: { route: Route }) {
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
     case "home":
-      return <Home area={route.area} />;
+      return (
+        <>
+          {isKiosk() && route.area === null && <KioskLanguages />}
+          <HomeNotices />
+          <Home area={route.area} />
+        </>
+      );
+    case "open":
+      return <PrescriptionView key={route.serial} />;
     case "module":
       return <ModuleReader key={route.id} id={route.id} anchor={route.anchor} />;
     case "glossary":
@@ -112,8 +139,24 @@ function Screen({ route }: { route: Route }) {
     case "search":
       return <Search initial={route.query} />;
     case "settings":
-      return <SettingsScreen />;
+      // Hidden in a kiosk, and the shell refuses saving there too.
+      return isKiosk() ? <Home area={null} /> : <SettingsScreen />;
     case "help":
       return <Help />;
   }
+}
+
+/** The notices of a link that opened the home screen, kept while this home screen shows. */
+function HomeNotices() {
+  const [link] = useState(takeHomeNotices);
+  return link ? <LinkNotices link={link} /> : null;
+}
+
+/** What "take this home" hands over in a kiosk: the module being read or the opened set. */
+function takeHome(route: Route): Prescription | null {
+  const lang = document.documentElement.lang || null;
+  if (route.name === "module") return { modules: [route.id], lang, open: null };
+  const link = currentLink();
+  if (route.name === "open" && link) return { ...link.parsed.prescription, lang: link.parsed.prescription.lang ?? lang };
+  return null;
 }

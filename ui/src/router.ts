@@ -10,7 +10,8 @@ export type Route =
   | { name: "questions" }
   | { name: "search"; query: string }
   | { name: "settings" }
-  | { name: "help" };
+  | { name: "help" }
+  | { name: "open"; serial: string };
 
 export function parseRoute(hash: string): Route {
   const [path, query = ""] = hash.replace(/^#/, "").split("?");
@@ -30,6 +31,8 @@ export function parseRoute(hash: string): Route {
     case "settings":
     case "help":
       return { name: parts[0] };
+    case "open":
+      return { name: "open", serial: parts[1] ?? "" };
     case "search":
       return { name: "search", query: new URLSearchParams(query).get("q") ?? "" };
   }

@@ -7,6 +7,8 @@ export interface AppState {
   boot: Bootstrap;
   /** Saves settings through the core and re-resolves language, strings and region. */
   save: (patch: Partial<Settings>) => Promise<void>;
+  /** Shows a bootstrap the shell already resolved (a link's or the kiosk picker's language). */
+  replace: (boot: Bootstrap) => void;
 }
 
 export const AppContext = createContext<AppState | null>(null);

@@ -2,7 +2,7 @@
 // return types of `Commands` from the generated bindings, so a contract change breaks the build.
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Answer, Bootstrap, CheckerResult, Commands, DecodedReport, ModuleCard, ModuleDoc, QuestionList, Settings } from "../src/bindings";
+import type { Answer, Bootstrap, CheckerResult, Commands, DecodedReport, KioskStatus, ModuleCard, ModuleDoc, Parsed, Prescription, QuestionList, Settings } from "../src/bindings";
 
 /** `id = value` lines of locales/<lang>/*.ftl (enough for the single-line UI strings). */
 export function loadMessages(lang: string): Record<string, string> {
@@ -19,14 +19,24 @@ export function loadMessages(lang: string): Record<string, string> {
 
 type Impl = { [K in keyof Commands]: (...a: Parameters<Commands[K]>) => Awaited<ReturnType<Commands[K]>> };
 
-export function fakeBackend(initial?: Partial<Settings>) {
+/** What the shell would have: a link it was started with, kiosk mode. */
+export interface FakeVisit {
+  link?: Parsed;
+  kiosk?: Partial<KioskStatus> & { pin?: string };
+}
+
+export function fakeBackend(initial?: Partial<Settings>, visit: FakeVisit = {}) {
+  let pendingLink = visit.link ?? null;
+  let visitLang: string | null = null;
+  let kioskActive = visit.kiosk !== undefined;
   let settings: Settings = { lang: "en", region: "GB", text_size: 100, theme: "system", reduced_motion: false, second_lang: null, updates: true, age: null, onboarded: true, ...initial };
   const calls: string[] = [];
   const bookmarks = new Set<string>();
   const read = new Set<string>();
   let mine: { key: string; text: string }[] = [];
 
-  const boot = (lang = settings.lang): Bootstrap => ({
+  const kioskStatus = (): KioskStatus => ({ active: kioskActive, idle_seconds: visit.kiosk?.idle_seconds ?? 90, languages: visit.kiosk?.languages ?? [], can_exit: !!visit.kiosk?.pin });
+  const boot = (lang = visitLang ?? settings.lang): Bootstrap => ({
     settings: { ...settings, lang },
     locale: { lang, dir: lang === "ar" ? "rtl" : "ltr", chain: lang === "en" ? ["en"] : [lang, "en"], messages: loadMessages(lang) },
     languages: [
@@ -102,6 +112,29 @@ export function fakeBackend(initial?: Partial<Settings>) {
     addQuestion: () => questions(),
     addOwnQuestion: (text) => ((mine = [...mine, { key: `own:${mine.length + 1}`, text }]), questions()),
     removeQuestion: (key) => ((mine = mine.filter((m) => m.key !== key)), questions()),
+    takeLink: () => {
+      const parsed = pendingLink;
+      pendingLink = null;
+      if (!parsed) return null;
+      if (parsed.prescription.lang) visitLang = parsed.prescription.lang;
+      return { parsed, boot: boot() };
+    },
+    setVisitLanguage: (lang) => ((visitLang = lang), boot()),
+    shareLink: (p: Prescription) => ({ web_url: `https://scanwise.example/open?m=${p.modules.join(",")}`, app_url: `scanwise://open?m=${p.modules.join(",")}`, qr: "data:image/svg+xml;base64,PHN2Zy8+" }),
+    kioskStatus: () => kioskStatus(),
+    kioskReset: () => {
+      if (!kioskActive) throw { code: "refused", message: "not a kiosk" };
+      bookmarks.clear();
+      read.clear();
+      mine = [];
+      visitLang = null;
+      return null;
+    },
+    kioskExit: (pin) => {
+      if (pin !== visit.kiosk?.pin) throw { code: "invalid", message: "wrong PIN" };
+      kioskActive = false;
+      return kioskStatus();
+    },
   };
 
   // What `invoke` receives: snake_case command names with an args object.
@@ -122,6 +155,12 @@ export function fakeBackend(initial?: Partial<Settings>) {
     add_question: (a) => impl.addQuestion(a.id as string, a.from as "module"),
     add_own_question: (a) => impl.addOwnQuestion(a.text as string),
     remove_question: (a) => impl.removeQuestion(a.key as string),
+    take_link: () => impl.takeLink(),
+    set_visit_language: (a) => impl.setVisitLanguage(a.lang as string),
+    share_link: (a) => impl.shareLink(a.prescription as Prescription),
+    kiosk_status: () => impl.kioskStatus(),
+    kiosk_reset: () => impl.kioskReset(),
+    kiosk_exit: (a) => impl.kioskExit(a.pin as string),
   };
 
   async function invoke(cmd: string, args: Record<string, unknown> = {}) {
@@ -130,5 +169,5 @@ export function fakeBackend(initial?: Partial<Settings>) {
     if (!h) throw { code: "not_found", message: cmd };
     return h(args);
   }
-  return { invoke, calls, get settings() { return settings; } };
+  return { invoke, calls, get settings() { return settings; }, get questionCount() { return mine.length; } };
 }

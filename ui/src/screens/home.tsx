@@ -57,7 +57,7 @@ export function Home({ area }: { area: string | null }) {
   );
 }
 
-function CardList({ title, cards, id }: { title: string; cards: ModuleCard[]; id: string }) {
+export function CardList({ title, cards, id }: { title: string; cards: ModuleCard[]; id: string }) {
   const { boot } = useApp();
   if (cards.length === 0) return null;
   return (

@@ -3,6 +3,8 @@ import { commands, type ModuleDoc, type MythOrFact } from "../bindings";
 import { t } from "../i18n";
 import { langDir, useApp } from "../state";
 import { Loading, Title, languageName, useLoad } from "./common";
+import { ShareButton } from "./share";
+import { isKiosk } from "../visit";
 
 export function ModuleReader({ id, anchor }: { id: string; anchor: string | null }) {
   const { boot } = useApp();
@@ -56,6 +58,12 @@ function Doc({ doc: initial }: { doc: ModuleDoc }) {
           {doc.bookmarked ? t("bookmark-remove") : t("bookmark-add")}
         </button>
       </div>
+      {/* A kiosk has its own "take this home" in the kiosk bar. */}
+      {!isKiosk() && (
+        <div lang={boot.locale.lang} dir={boot.locale.dir}>
+          <ShareButton prescription={{ modules: [doc.id], lang: boot.locale.lang, open: null }} label={t("share-these")} />
+        </div>
+      )}
       <p class="lede">{doc.summary}</p>
 
       {doc.key_points.length > 0 && (
