@@ -1,0 +1,118 @@
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { render } from "preact";
+import { fakeBackend, type FakeVisit } from "./fake-backend";
+import type { Settings } from "../src/bindings";
+
+let backend = fakeBackend();
+vi.mock("@tauri-apps/api/core", () => ({ invoke: (cmd: string, args: Record<string, unknown>) => backend.invoke(cmd, args) }));
+
+const { App } = await import("../src/app");
+const { noticeMessage, setKiosk, startIdleTimer } = await import("../src/visit");
+
+let root: HTMLElement;
+const tick = () => new Promise((r) => setTimeout(r, 0));
+async function until(check: () => boolean, what: string) {
+  for (let i = 0; i < 100; i++) {
+    if (check()) return;
+    await tick();
+  }
+  throw new Error(`never: ${what}\n${root.innerHTML.slice(0, 2000)}`);
+}
+const q = (sel: string) => root.querySelector<HTMLElement>(sel);
+const h1 = () => q("h1")?.textContent ?? "";
+
+async function mount(settings: Partial<Settings>, visit: FakeVisit, hash = "#/") {
+  backend = fakeBackend(settings, visit);
+  location.hash = hash;
+  render(<App />, root);
+  await until(() => !!q("h1") && !q(".loading"), "first screen");
+}
+
+beforeEach(() => {
+  root = document.createElement("div");
+  document.body.appendChild(root);
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+  setKiosk(null);
+});
+
+describe("prescription links", () => {
+  test("a link opens its modules in its language, without saving the language", async () => {
+    await mount({}, { link: { prescription: { modules: ["radiation"], lang: "nb", open: "questions" }, notices: [] } });
+    await until(() => location.hash.startsWith("#/open/"), "prescription route");
+    await until(() => !!q('[data-testid="prescription"] [data-module="radiation"]'), "module card");
+    expect(document.documentElement.lang).toBe("nb");
+    expect(h1()).toBe("Sider fra klinikken din");
+    expect(q('[data-testid="link-tool"]')!.getAttribute("href")).toBe("#/questions");
+    expect(backend.calls).not.toContain("save_settings");
+    expect(backend.settings.lang).toBe("en");
+  });
+
+  test("a link with nothing usable opens home with its notices, once", async () => {
+    await mount({}, { link: { prescription: { modules: [], lang: null, open: null }, notices: [{ code: "invalid_module_ids", count: 2 }, { code: "unknown_modules", ids: ["nope"] }] } });
+    await until(() => !!q('[data-testid="link-notices"]'), "notices");
+    expect(location.hash).toBe("#/");
+    const items = [...root.querySelectorAll("[data-notice]")].map((e) => e.getAttribute("data-notice"));
+    expect(items).toEqual(["invalid_module_ids", "unknown_modules"]);
+    expect(q('[data-testid="link-notices"]')!.textContent).toMatch(/not page names/);
+  });
+
+  test("notices map to message ids, never to text from the link", () => {
+    expect(noticeMessage({ code: "unknown_modules", ids: ["<script>alert(1)</script>"] })).toEqual(["link-unknown-modules", { count: 1 }]);
+    expect(noticeMessage({ code: "too_many_modules", given: 500, kept: 20 })).toEqual(["link-too-many-modules", { given: 500, kept: 20 }]);
+    expect(noticeMessage({ code: "not_a_prescription" })[0]).toBe("link-not-a-prescription");
+  });
+
+  test("share shows a QR code image and the web address as text", async () => {
+    await mount({}, {}, "#/module/radiation");
+    await until(() => !!q('[data-testid="share"]'), "share button");
+    q('[data-testid="share"]')!.click();
+    await until(() => !!q('[data-testid="share-qr"] img'), "qr");
+    expect(q('[data-testid="share-qr"] img')!.getAttribute("src")).toMatch(/^data:image\/svg\+xml;base64,/);
+    expect(q('[data-testid="share-url"]')!.textContent).toBe("https://scanwise.example/open?m=radiation");
+  });
+});
+
+describe("kiosk", () => {
+  test("no settings, a big language picker that does not save, and no first-run screen", async () => {
+    await mount({ onboarded: false }, { kiosk: { languages: ["en", "ar"], pin: "2468" } });
+    await until(() => !!q(".kiosk-languages"), "picker");
+    expect(root.querySelector('a[href="#/settings"]')).toBeNull();
+    const langs = [...root.querySelectorAll("[data-kiosk-lang]")].map((e) => e.getAttribute("data-kiosk-lang"));
+    expect(langs).toEqual(["en", "ar"]);
+    (q('[data-kiosk-lang="ar"]') as HTMLButtonElement).click();
+    await until(() => document.documentElement.dir === "rtl", "rtl");
+    expect(backend.calls).toContain("set_visit_language");
+    expect(backend.calls).not.toContain("save_settings");
+  });
+
+  test("leaving needs the PIN", async () => {
+    await mount({}, { kiosk: { pin: "2468" } });
+    q('[data-testid="kiosk-exit"]')!.click();
+    await until(() => !!q('[data-testid="kiosk-pin"]'), "pin form");
+    (q('[data-testid="kiosk-pin-submit"]') as HTMLButtonElement).click();
+    await until(() => !!q('[data-testid="kiosk-pin-error"]'), "error");
+    expect(q('[data-testid="kiosk-pin-error"]')!.textContent).toBe("That PIN is not right.");
+  });
+
+  test("the idle timer fires after the quiet time and is re-armed by input", () => {
+    vi.useFakeTimers();
+    try {
+      let fired = 0;
+      const stop = startIdleTimer(3, () => fired++);
+      vi.advanceTimersByTime(2500);
+      window.dispatchEvent(new Event("keydown"));
+      vi.advanceTimersByTime(2500);
+      expect(fired).toBe(0);
+      vi.advanceTimersByTime(600);
+      expect(fired).toBe(1);
+      stop();
+      vi.advanceTimersByTime(10_000);
+      expect(fired).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
