@@ -34,7 +34,10 @@ pub fn run() {
             if kiosk_config.is_some()
                 && let Some(w) = app.get_webview_window("main")
             {
-                w.set_fullscreen(true)?;
+                // Best effort: a kiosk without a window manager still works, just not full screen.
+                if let Err(e) = w.set_fullscreen(true) {
+                    eprintln!("kiosk: could not go full screen: {e}");
+                }
             }
             app.manage(kiosk::Kiosk::new(kiosk_config));
             // sys-locale reads the OS setting on every platform (LANG on Linux).

@@ -21,13 +21,14 @@ export const WAIT = 15_000;
 /** The WebdriverIO session; one per test file. */
 export let b;
 
-export async function start() {
+/** `args` reach the app's command line (a link, `--kiosk`), through tauri-driver. */
+export async function start(args = []) {
   b = await remote({
     hostname: "127.0.0.1",
     port: PORT,
     logLevel: "error",
     connectionRetryTimeout: 60_000,
-    capabilities: { "wdio:enforceWebDriverClassic": true, "tauri:options": { application: APP } },
+    capabilities: { "wdio:enforceWebDriverClassic": true, "tauri:options": { application: APP, args } },
   });
   await b.$("h1").waitForExist({ timeout: WAIT });
 }

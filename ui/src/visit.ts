@@ -83,7 +83,7 @@ export function startIdleTimer(seconds: number, reset: () => void): () => void {
     window.clearTimeout(timer);
     timer = window.setTimeout(reset, seconds * 1000);
   };
-  const events = ["pointerdown", "pointermove", "keydown", "touchstart", "wheel", "scroll", "input"];
+  const events = ["pointerdown", "pointermove", "keydown", "touchstart", "wheel", "scroll", "input", "hashchange"];
   for (const e of events) window.addEventListener(e, arm, { passive: true, capture: true });
   arm();
   return () => {

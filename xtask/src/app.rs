@@ -191,6 +191,8 @@ fn run_test_file(
     ])
     .current_dir(root().join("tests/e2e"))
     .env("SCANWISE_APP", app)
+    // The kiosk test writes its kiosk.toml there before starting the app.
+    .env("SCANWISE_DATA_DIR", data)
     .env("WEBDRIVER_PORT", port.to_string());
     for (k, v) in extra_env {
         cmd.env(k, v);
