@@ -76,7 +76,8 @@ export function noticeMessage(n: Notice): [string, Record<string, string | numbe
   }
 }
 
-/** Calls `reset` after `seconds` without pointer, key, touch or scroll input. */
+/** Calls `reset` once `seconds` pass without pointer, key, touch or scroll input. The clock only
+ * starts with the first input, so an untouched start screen is not reset over and over. */
 export function startIdleTimer(seconds: number, reset: () => void): () => void {
   let timer = 0;
   const arm = () => {
@@ -85,7 +86,6 @@ export function startIdleTimer(seconds: number, reset: () => void): () => void {
   };
   const events = ["pointerdown", "pointermove", "keydown", "touchstart", "wheel", "scroll", "input", "hashchange"];
   for (const e of events) window.addEventListener(e, arm, { passive: true, capture: true });
-  arm();
   return () => {
     window.clearTimeout(timer);
     for (const e of events) window.removeEventListener(e, arm, { capture: true });

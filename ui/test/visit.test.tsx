@@ -97,17 +97,23 @@ describe("kiosk", () => {
     expect(q('[data-testid="kiosk-pin-error"]')!.textContent).toBe("That PIN is not right.");
   });
 
-  test("the idle timer fires after the quiet time and is re-armed by input", () => {
+  test("the idle timer starts with input, fires after the quiet time and is re-armed by input", () => {
     vi.useFakeTimers();
     try {
       let fired = 0;
       const stop = startIdleTimer(3, () => fired++);
+      vi.advanceTimersByTime(10_000);
+      expect(fired).toBe(0);
+      window.dispatchEvent(new Event("pointerdown"));
       vi.advanceTimersByTime(2500);
       window.dispatchEvent(new Event("keydown"));
       vi.advanceTimersByTime(2500);
       expect(fired).toBe(0);
       vi.advanceTimersByTime(600);
       expect(fired).toBe(1);
+      vi.advanceTimersByTime(10_000);
+      expect(fired).toBe(1);
+      window.dispatchEvent(new Event("keydown"));
       stop();
       vi.advanceTimersByTime(10_000);
       expect(fired).toBe(1);
