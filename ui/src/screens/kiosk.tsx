@@ -24,7 +24,8 @@ export function useKioskIdle(active: boolean, seconds: number) {
 export function KioskLanguages() {
   const { boot, replace } = useApp();
   const allowed = kioskStatus()?.languages ?? [];
-  const langs = boot.languages.filter((l) => allowed.length === 0 || allowed.includes(l.code));
+  // In the kiosk.toml order; unknown codes are skipped.
+  const langs = allowed.length === 0 ? boot.languages : allowed.flatMap((c) => boot.languages.filter((l) => l.code === c));
   const choose = async (code: string) => replace(await commands.setVisitLanguage(code));
   return (
     <section class="kiosk-languages" aria-labelledby="h-kiosk-lang">
