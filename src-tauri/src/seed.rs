@@ -1,46 +1,166 @@
-//! The content that ships inside the app, imported into a content slot on first run.
+//! The content that ships inside the app: a signed channel (built by build.rs), installed
+//! through exactly the verification an update goes through (`Device::install_seed`).
 //!
-//! [`import_seed`] is the ONE place the seed enters the store: the channel work routes it
-//! through signature verification by replacing that function's body.
+//! The data directory is the device's: `slot-a.db`/`slot-b.db`, `sync-state.db`, plus
+//! `seed-installed.txt` (the id of the last embedded seed installed) and the patient's `user.db`.
 
 use crate::ipc::{AppError, AppResult};
-use scanwise_core::model::Pack;
-use scanwise_core::slot::ContentSlot;
+use scanwise_device::Device;
+use scanwise_device::fetch::MemFetcher;
 use std::path::{Path, PathBuf};
 
-/// Packs built from `content/` by `scanwise_author::build_packs` at compile time (build.rs).
-const SEED_PACKS: &str = include_str!(concat!(env!("OUT_DIR"), "/seed-packs.json"));
-/// Changes whenever the embedded packs change.
-const SEED_ID: &str = include_str!(concat!(env!("OUT_DIR"), "/seed-id.txt"));
-
-pub fn seed_packs() -> AppResult<Vec<Pack>> {
-    serde_json::from_str(SEED_PACKS).map_err(|e| AppError::Content(format!("embedded seed: {e}")))
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/seed.rs"));
 }
 
-fn slot_path(data_dir: &Path) -> PathBuf {
-    data_dir
-        .join("content")
-        .join(format!("seed-{}.db", SEED_ID.trim()))
+/// The root envelope the app trusts: the start of the channel's chain of trust.
+pub const ROOT: &[u8] = embedded::ROOT;
+
+const MARKER: &str = "seed-installed.txt";
+
+/// The embedded channel files, served from memory.
+pub fn seed_fetcher() -> MemFetcher {
+    let mut f = MemFetcher::new();
+    for (path, bytes) in embedded::SEED_FILES {
+        f.insert(*path, *bytes);
+    }
+    f
 }
 
-/// The path of this build's seed slot, importing it first if it is not there yet (first run,
-/// or an app update that brought new content).
+/// The updater for `data_dir`, trusting the embedded root.
+pub fn device(data_dir: &Path) -> Device {
+    Device::new(data_dir, ROOT)
+}
+
+pub fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+fn device_err(e: scanwise_device::Error) -> AppError {
+    AppError::Content(e.to_string())
+}
+
+/// The active slot's path, installing the embedded seed first on first run, or when this
+/// build embeds a different seed than the one last installed (an app update).
 pub fn open_or_import(data_dir: &Path) -> AppResult<PathBuf> {
-    let path = slot_path(data_dir);
-    if path.exists() && ContentSlot::open(&path).is_ok() {
-        return Ok(path);
-    }
-    // Missing or unreadable (e.g. an older schema): build it from the embedded packs.
-    import_seed(data_dir)?;
-    Ok(path)
+    install_from(
+        &device(data_dir),
+        &seed_fetcher(),
+        embedded::SEED_ID,
+        unix_now(),
+    )
 }
 
-/// Builds the seed content slot from the embedded packs through the core's import.
-pub fn import_seed(data_dir: &Path) -> AppResult<ContentSlot> {
-    let path = slot_path(data_dir);
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| AppError::Content(format!("cannot create {}: {e}", dir.display())))?;
+fn install_from(device: &Device, seed: &MemFetcher, seed_id: &str, now: i64) -> AppResult<PathBuf> {
+    let marker = device.data_dir().join(MARKER);
+    let installed_id = std::fs::read_to_string(&marker).unwrap_or_default();
+    let has_slot = device.active_slot().map_err(device_err)?.is_some();
+    if !has_slot || installed_id.trim() != seed_id {
+        match device.install_seed(seed, now) {
+            Ok(_) => std::fs::write(&marker, seed_id).map_err(|e| {
+                AppError::Content(format!("cannot write {}: {e}", marker.display()))
+            })?,
+            // Content the device already verified from the channel is at least as new as this
+            // seed (the channel refuses a rollback): keep it.
+            Err(e) if has_slot => eprintln!("embedded seed not installed, keeping content: {e}"),
+            Err(e) => return Err(device_err(e)),
+        }
     }
-    Ok(ContentSlot::build(&path, &seed_packs()?)?)
+    device
+        .status()
+        .map_err(device_err)?
+        .active_slot
+        .ok_or_else(|| AppError::Content("no active content slot after installing the seed".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TIMESTAMP: &str = "channels/stable/timestamp.json";
+
+    fn first_blob() -> &'static str {
+        embedded::SEED_FILES
+            .iter()
+            .map(|(p, _)| *p)
+            .find(|p| p.starts_with("blobs/"))
+            .expect("the seed has blobs")
+    }
+
+    /// Flip one character of the signed payload (base64 stays base64).
+    fn flip(b: &mut [u8]) {
+        let i = b.len() / 2;
+        b[i] = if b[i] == b'A' { b'B' } else { b'A' };
+    }
+
+    fn tampered(path: &str, change: impl Fn(&mut [u8])) -> MemFetcher {
+        let mut f = MemFetcher::new();
+        for (p, bytes) in embedded::SEED_FILES {
+            let mut b = bytes.to_vec();
+            if *p == path {
+                change(&mut b);
+            }
+            f.insert(*p, b);
+        }
+        f
+    }
+
+    #[test]
+    fn the_embedded_seed_installs_through_verification() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = open_or_import(dir.path()).unwrap();
+        let d = device(dir.path());
+        assert_eq!(d.status().unwrap().active_slot, Some(path.clone()));
+        let units = d.active_slot().unwrap().unwrap().units().unwrap();
+        assert!(units.iter().any(|u| u.unit == "when-a-scan-is-needed"));
+        // Second start: nothing is installed again, the same slot stays active.
+        let before = std::fs::metadata(&path).unwrap().modified().unwrap();
+        assert_eq!(open_or_import(dir.path()).unwrap(), path);
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().modified().unwrap(),
+            before
+        );
+    }
+
+    #[test]
+    fn a_tampered_seed_refuses_to_install() {
+        let blob = first_blob();
+        let cases = [
+            (
+                blob.to_string(),
+                tampered(blob, |b| {
+                    let i = b.len() / 2;
+                    b[i] ^= 1;
+                }),
+            ),
+            ("timestamp".to_string(), tampered(TIMESTAMP, flip)),
+        ];
+        for (what, seed) in cases {
+            let dir = tempfile::tempdir().unwrap();
+            let d = device(dir.path());
+            let err = install_from(&d, &seed, "test", 1_800_000_000);
+            assert!(err.is_err(), "tampered {what} installed");
+            assert!(
+                d.active_slot().unwrap().is_none(),
+                "{what}: a slot is active"
+            );
+            assert!(!dir.path().join(MARKER).exists());
+        }
+    }
+
+    #[test]
+    fn a_new_embedded_seed_that_is_older_keeps_installed_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = device(dir.path());
+        let path = install_from(&d, &seed_fetcher(), "one", 1_800_000_000).unwrap();
+        // A different "seed" that cannot verify (tampered) must not remove working content.
+        let bad = tampered(TIMESTAMP, flip);
+        assert_eq!(install_from(&d, &bad, "two", 1_800_000_000).unwrap(), path);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(MARKER)).unwrap(),
+            "one"
+        );
+    }
 }
