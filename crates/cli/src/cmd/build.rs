@@ -1,7 +1,11 @@
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use anyhow::Context;
 use scanwise_author::{AuthorError, render_all};
+use scanwise_channel::layout;
+use scanwise_channel::release::{self, ChannelDir};
+use scanwise_core::model::Pack;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -9,8 +13,23 @@ pub struct Args {
     #[arg(long, default_value = "content")]
     content: PathBuf,
     /// Output folder: packs/<unit>.<locale>.json and manifest.json.
+    #[arg(long, required_unless_present = "channel")]
+    out: Option<PathBuf>,
+    /// Or write a signed release of the changed units into a static channel directory (what
+    /// the app embeds as its seed, or a local test channel); needs --key and --release-key.
+    #[arg(long, requires_all = ["keys", "release_key"])]
+    channel: Option<PathBuf>,
+    /// The root envelope to start a new channel directory with (root/1.root.json).
     #[arg(long)]
-    out: PathBuf,
+    root: Option<PathBuf>,
+    /// Channel name.
+    #[arg(long, default_value = "stable")]
+    channel_name: String,
+    /// Editor key file(s); only units in their scope are signed.
+    #[arg(long = "key")]
+    keys: Vec<PathBuf>,
+    #[arg(long)]
+    release_key: Option<PathBuf>,
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
@@ -18,7 +37,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         Ok(v) => v,
         Err(AuthorError::Check { diagnostics, .. }) => {
             eprint!("{}", render_all(&diagnostics));
-            eprintln!("nothing was written to {}", a.out.display());
+            eprintln!("nothing was written");
             return Ok(ExitCode::from(1));
         }
         Err(e) => return Err(e.into()),
@@ -26,12 +45,60 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     if !warnings.is_empty() {
         eprint!("{}", render_all(&warnings));
     }
-    let manifest = scanwise_author::write_packs(&packs, &a.out)?;
+    if let Some(dir) = &a.channel {
+        return signed_channel(&a, dir, &packs);
+    }
+    let out = a
+        .out
+        .as_ref()
+        .expect("clap requires --out without --channel");
+    let manifest = scanwise_author::write_packs(&packs, out)?;
     let bytes: u64 = manifest.packs.iter().map(|p| p.length).sum();
     println!(
         "wrote {} packs ({bytes} bytes) and manifest.json to {}",
         manifest.packs.len(),
-        a.out.display()
+        out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The same release `publish --to-dir` writes, planned by [`super::publish::plan`].
+fn signed_channel(a: &Args, dir: &Path, packs: &[Pack]) -> anyhow::Result<ExitCode> {
+    layout::check_channel(&a.channel_name)?;
+    let d = ChannelDir::new(dir);
+    let first = layout::root_path(&a.channel_name, 1);
+    if d.read(&first)?.is_none() {
+        let root = a
+            .root
+            .as_ref()
+            .with_context(|| format!("{} has no root yet; pass --root", dir.display()))?;
+        d.write(&first, &std::fs::read(root)?)?;
+    }
+    let root = d.latest_root(&a.channel_name)?.value;
+    let current = d.state(&root)?;
+    let keys = super::sign::load_keys(&a.keys)?;
+    let release_key = super::sign::load_keys(std::slice::from_ref(
+        a.release_key.as_ref().expect("clap requires it"),
+    ))?;
+    let (units, skipped) = super::publish::plan(&root, &current, packs, &keys)?;
+    for s in &skipped {
+        eprintln!("  skipped {s}");
+    }
+    if units.is_empty() {
+        println!("{} is up to date", dir.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)?
+        .as_secs() as i64;
+    let files = release::next_release(&root, &current, &units, &[], &[&release_key[0]], now)?;
+    d.write_release(&files)?;
+    println!(
+        "signed {} unit(s) into snapshot {} (timestamp {}) in {}",
+        units.len(),
+        files.snapshot_version,
+        files.timestamp_version,
+        dir.display()
     );
     Ok(ExitCode::SUCCESS)
 }
