@@ -27,6 +27,12 @@ pub fn seed_fetcher() -> MemFetcher {
     f
 }
 
+/// The embedded channel files (tests build update channels on top of them).
+#[cfg(test)]
+pub fn embedded_files() -> &'static [(&'static str, &'static [u8])] {
+    embedded::SEED_FILES
+}
+
 /// The updater for `data_dir`, trusting the embedded root.
 pub fn device(data_dir: &Path) -> Device {
     Device::new(data_dir, ROOT)
