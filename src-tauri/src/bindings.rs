@@ -5,6 +5,7 @@
 use crate::commands::links::{LinkView, ShareLink};
 use crate::ipc::*;
 use crate::kiosk::KioskStatus;
+use crate::updates::{Change, ChangeKind, UpdatesView};
 use scanwise_core::model::{
     AppointmentQuestion, BodyArea, CheckerOutcome, CheckerQuestion, CheckerQuestionKind, Concept,
     ConceptArea, MythOrFact, MythOrFactAnswer, OutcomeKind, PrevalenceBand, Reference, Region,
@@ -64,6 +65,9 @@ pub const COMMANDS: &[CommandSpec] = &[
     ("kiosk_status", &[], "KioskStatus"),
     ("kiosk_reset", &[], "null"),
     ("kiosk_exit", &[("pin", "string")], "KioskStatus"),
+    ("updates_status", &[], "UpdatesView"),
+    ("set_updates", &[("on", "boolean")], "UpdatesView"),
+    ("show_new_content", &[], "boolean"),
 ];
 
 fn camel(name: &str) -> String {
@@ -130,6 +134,9 @@ pub fn render() -> String {
         LinkView,
         ShareLink,
         KioskStatus,
+        UpdatesView,
+        Change,
+        ChangeKind,
         Parsed,
         Prescription,
         Notice,

@@ -12,8 +12,6 @@ mod locale;
 mod prefs;
 mod seed;
 mod state;
-// Not wired to commands and the settings screen yet (see updates.rs); its tests exercise it.
-#[allow(dead_code)]
 mod updates;
 
 use state::{AppState, DATA_DIR_ENV};
@@ -45,7 +43,32 @@ pub fn run() {
             app.manage(kiosk::Kiosk::new(kiosk_config));
             // sys-locale reads the OS setting on every platform (LANG on Linux).
             let state = AppState::open(&data_dir, sys_locale::get_locale())?;
+            let updates_on = updates_enabled(&state);
+            app.manage(updates::UpdateService::new(
+                &data_dir,
+                state.slot_path(),
+                updates_on,
+            ));
             app.manage(state);
+            // Content updates: a check at start, then daily while on (never in a kiosk).
+            if !app.state::<kiosk::Kiosk>().active() {
+                let handle = app.handle().clone();
+                std::thread::spawn(move || {
+                    let (svc, state) = (
+                        handle.state::<updates::UpdateService>(),
+                        handle.state::<AppState>(),
+                    );
+                    svc.run(
+                        || updates_enabled(&state),
+                        || commands::current_lang(&state).unwrap_or_else(|_| "en".into()),
+                        || {
+                            if let Some(w) = handle.get_webview_window("main") {
+                                let _ = w.eval(updates::NOTIFY_UI);
+                            }
+                        },
+                    )
+                });
+            }
             // A link given at start (Linux and Windows deliver scanwise:// this way).
             let pending = links::PendingLink::default();
             if let Some(url) = links::from_args(std::env::args()) {
@@ -87,9 +110,22 @@ pub fn run() {
             commands::kiosk::kiosk_status,
             commands::kiosk::kiosk_reset,
             commands::kiosk::kiosk_exit,
+            commands::updates::updates_status,
+            commands::updates::set_updates,
+            commands::updates::show_new_content,
         ])
         .run(tauri::generate_context!())
         .expect("error while running ScanWise");
+}
+
+/// The patient's saved switch (user.db; on unless turned off, as the settings screen shows it).
+fn updates_enabled(state: &AppState) -> bool {
+    state
+        .user()
+        .settings()
+        .ok()
+        .and_then(|s| s.updates_enabled)
+        .unwrap_or(true)
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ pub const DATA_DIR_ENV: &str = "SCANWISE_DATA_DIR";
 pub struct AppState {
     /// The active content slot. Opened per call: a slot handle is not `Send` (it caches
     /// per-connection search data), and the updater may switch slots between calls.
-    slot_path: PathBuf,
+    slot_path: Mutex<PathBuf>,
     user: Mutex<UserDb>,
     prefs: Mutex<Prefs>,
     /// One decoder per glossary language, built on first use (building one indexes the glossary).
@@ -37,7 +37,7 @@ impl AppState {
         let user = UserDb::open(&data_dir.join("user.db"))?;
         let prefs = Prefs::load(&data_dir.join("prefs.json"));
         Ok(AppState {
-            slot_path,
+            slot_path: Mutex::new(slot_path),
             user: Mutex::new(user),
             prefs: Mutex::new(prefs),
             decoders: Mutex::new(HashMap::new()),
@@ -48,7 +48,25 @@ impl AppState {
     }
 
     pub fn slot(&self) -> AppResult<ContentSlot> {
-        Ok(ContentSlot::open(&self.slot_path)?)
+        let path = self.slot_path.lock().unwrap_or_else(|p| p.into_inner());
+        Ok(ContentSlot::open(&path)?)
+    }
+
+    pub fn slot_path(&self) -> PathBuf {
+        self.slot_path
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Shows new content (an update, at a safe moment): later calls read `path`.
+    pub fn switch_slot(&self, path: PathBuf) {
+        *self.slot_path.lock().unwrap_or_else(|p| p.into_inner()) = path;
+        // Decoders index the old glossary.
+        self.decoders
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
     }
 
     pub fn user(&self) -> MutexGuard<'_, UserDb> {

@@ -14,6 +14,8 @@ use scanwise_device::{Device, Outcome};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
 /// The channel the app updates from, unless `SCANWISE_CHANNEL_URL` says otherwise (tests).
@@ -24,12 +26,14 @@ pub const CHECK_INTERVAL: Duration = Duration::from_secs(24 * 60 * 60);
 /// Bounds one download from connect to last byte.
 pub const DOWNLOAD_TIMEOUT: Duration = Duration::from_secs(60);
 
-const SETTINGS_FILE: &str = "updates.json";
+/// Tells the UI new content waits (it shows a notice; the switch happens on the home screen).
+pub const NOTIFY_UI: &str = "window.dispatchEvent(new Event('scanwise-content-ready'))";
 
 pub fn channel_url() -> String {
     std::env::var(CHANNEL_URL_ENV).unwrap_or_else(|_| DEFAULT_CHANNEL_URL.to_owned())
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
@@ -39,17 +43,12 @@ pub enum ChangeKind {
 }
 
 /// One module in the "what changed" list, titled in the patient's language where it exists.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
     pub module: String,
     pub title: String,
     pub kind: ChangeKind,
-}
-
-/// Saved switch (off by default: no request until the patient turns updates on).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-struct Saved {
-    enabled: bool,
 }
 
 /// What one check did.
@@ -65,8 +64,8 @@ pub enum Checked {
 }
 
 pub struct Updates {
-    dir: PathBuf,
-    saved: Saved,
+    /// The patient's switch (saved in user.db as `updates_enabled`).
+    enabled: bool,
     /// The slot the app shows now.
     shown: PathBuf,
     /// The slot installed by a sync, not shown yet, and what changed.
@@ -79,30 +78,23 @@ fn device_err(e: scanwise_device::Error) -> AppError {
 
 impl Updates {
     /// `shown` is the slot the app opened at start.
-    pub fn load(data_dir: &Path, shown: PathBuf) -> Updates {
-        let saved = std::fs::read(data_dir.join(SETTINGS_FILE))
-            .ok()
-            .and_then(|b| serde_json::from_slice(&b).ok())
-            .unwrap_or_default();
+    pub fn new(shown: PathBuf, enabled: bool) -> Updates {
         Updates {
-            dir: data_dir.to_owned(),
-            saved,
+            enabled,
             shown,
             ready: None,
         }
     }
 
     pub fn enabled(&self) -> bool {
-        self.saved.enabled
+        self.enabled
     }
 
-    pub fn set_enabled(&mut self, enabled: bool) -> AppResult<()> {
-        self.saved.enabled = enabled;
-        let path = self.dir.join(SETTINGS_FILE);
-        std::fs::write(&path, serde_json::to_vec(&self.saved).expect("serialises"))
-            .map_err(|e| AppError::UserData(format!("cannot write {}: {e}", path.display())))
+    pub fn set_enabled(&mut self, enabled: bool) {
+        self.enabled = enabled;
     }
 
+    #[cfg(test)]
     pub fn shown(&self) -> &Path {
         &self.shown
     }
@@ -120,7 +112,7 @@ impl Updates {
         now: i64,
         lang: &str,
     ) -> AppResult<Checked> {
-        if !self.saved.enabled {
+        if !self.enabled {
             return Ok(Checked::Off);
         }
         if self.ready.is_some() {
@@ -149,6 +141,109 @@ impl Updates {
         let (path, _) = self.ready.take()?;
         self.shown = path.clone();
         Some(path)
+    }
+}
+
+/// Settings → "Content updates".
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UpdatesView {
+    pub enabled: bool,
+    pub channel_url: String,
+    /// Unix seconds of the last verified check (the device's clock), if any.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub last_verified: Option<i64>,
+    /// Modules changed by new content waiting for the home screen (empty: none waiting).
+    pub ready: Vec<Change>,
+    /// The last check failed (shown as "could not check"; details stay in the log).
+    pub failed: bool,
+}
+
+/// The updates state shared by commands and the background checker.
+pub struct UpdateService {
+    pub dir: PathBuf,
+    pub url: String,
+    pub updates: Mutex<Updates>,
+    failed: AtomicBool,
+    /// Wakes the checker early (updates turned on).
+    wake: Condvar,
+}
+
+impl UpdateService {
+    pub fn new(dir: &Path, shown: PathBuf, enabled: bool) -> UpdateService {
+        UpdateService {
+            dir: dir.to_owned(),
+            url: channel_url(),
+            updates: Mutex::new(Updates::new(shown, enabled)),
+            failed: AtomicBool::new(false),
+            wake: Condvar::new(),
+        }
+    }
+
+    pub fn lock(&self) -> MutexGuard<'_, Updates> {
+        self.updates.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn view(&self) -> AppResult<UpdatesView> {
+        let u = self.lock();
+        Ok(UpdatesView {
+            enabled: u.enabled(),
+            channel_url: self.url.clone(),
+            last_verified: crate::seed::device(&self.dir)
+                .status()
+                .map_err(device_err)?
+                .verified_at,
+            ready: u.pending().map(<[Change]>::to_vec).unwrap_or_default(),
+            failed: self.failed.load(Ordering::Relaxed),
+        })
+    }
+
+    pub fn set_enabled(&self, enabled: bool) {
+        self.lock().set_enabled(enabled);
+        self.wake.notify_all();
+    }
+
+    /// One check over HTTP; the fetcher is only built when updates are on.
+    pub fn check_now(&self, lang: &str) -> AppResult<Checked> {
+        let mut u = self.lock();
+        if !u.enabled() {
+            return Ok(Checked::Off);
+        }
+        let result = u.check(
+            &crate::seed::device(&self.dir),
+            &http_fetcher(&self.url),
+            crate::seed::unix_now(),
+            lang,
+        );
+        self.failed.store(result.is_err(), Ordering::Relaxed);
+        result
+    }
+
+    /// The checker: at start, then every [`CHECK_INTERVAL`] while on; while off it wakes when
+    /// turned on (or hourly, to pick up the switch saved elsewhere). `enabled` reads the saved
+    /// switch, `lang` the patient's language; `ready` is told when new content waits.
+    pub fn run(
+        &self,
+        enabled: impl Fn() -> bool,
+        lang: impl Fn() -> String,
+        ready: impl Fn(),
+    ) -> ! {
+        loop {
+            let on = enabled();
+            self.lock().set_enabled(on);
+            match self.check_now(&lang()) {
+                Ok(Checked::Ready(_)) => ready(),
+                Ok(_) => {}
+                Err(e) => eprintln!("content update check failed: {e}"),
+            }
+            let guard = self.lock();
+            let wait = if guard.enabled() {
+                CHECK_INTERVAL
+            } else {
+                Duration::from_secs(3600)
+            };
+            drop(self.wake.wait_timeout(guard, wait));
+        }
     }
 }
 
@@ -318,8 +413,7 @@ mod tests {
             inner: &server,
             paths: Default::default(),
         };
-        let mut u = Updates::load(dir.path(), shown.clone());
-        assert!(!u.enabled(), "updates start off");
+        let mut u = Updates::new(shown.clone(), false);
         assert_eq!(u.check(&device, &rec, NOW, "en").unwrap(), Checked::Off);
         assert!(rec.paths.lock().unwrap().is_empty());
         assert_eq!(device.status().unwrap().active_slot, Some(shown));
@@ -335,10 +429,8 @@ mod tests {
             inner: &server,
             paths: Default::default(),
         };
-        let mut u = Updates::load(dir.path(), shown.clone());
-        u.set_enabled(true).unwrap();
-        // The switch is saved.
-        assert!(Updates::load(dir.path(), shown.clone()).enabled());
+        let mut u = Updates::new(shown.clone(), false);
+        u.set_enabled(true);
         let Checked::Ready(changes) = u.check(&device, &rec, NOW, "en").unwrap() else {
             panic!("expected new content")
         };

@@ -240,6 +240,24 @@ languages: Array<string>,
  */
 can_exit: boolean, };
 
+export type UpdatesView = { enabled: boolean, channel_url: string, 
+/**
+ * Unix seconds of the last verified check (the device's clock), if any.
+ */
+last_verified: number | null, 
+/**
+ * Modules changed by new content waiting for the home screen (empty: none waiting).
+ */
+ready: Array<Change>, 
+/**
+ * The last check failed (shown as "could not check"; details stay in the log).
+ */
+failed: boolean, };
+
+export type Change = { module: string, title: string, kind: ChangeKind, };
+
+export type ChangeKind = "added" | "updated" | "removed";
+
 export type Parsed = { prescription: Prescription, notices: Array<Notice>, };
 
 export type Prescription = { 
@@ -294,6 +312,9 @@ export const commands = {
   kioskStatus: (): Promise<KioskStatus> => call<KioskStatus>("kiosk_status", {}),
   kioskReset: (): Promise<null> => call<null>("kiosk_reset", {}),
   kioskExit: (pin: string): Promise<KioskStatus> => call<KioskStatus>("kiosk_exit", { pin }),
+  updatesStatus: (): Promise<UpdatesView> => call<UpdatesView>("updates_status", {}),
+  setUpdates: (on: boolean): Promise<UpdatesView> => call<UpdatesView>("set_updates", { on }),
+  showNewContent: (): Promise<boolean> => call<boolean>("show_new_content", {}),
 };
 
 export type Commands = typeof commands;

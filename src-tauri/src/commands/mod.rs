@@ -8,6 +8,7 @@ pub mod names;
 pub mod questions;
 pub mod settings;
 pub mod tools;
+pub mod updates;
 
 use crate::ipc::{AppError, AppResult};
 use crate::state::{AppState, split_locale};

@@ -23,4 +23,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "kiosk_status",
     "kiosk_reset",
     "kiosk_exit",
+    "updates_status",
+    "set_updates",
+    "show_new_content",
 ];

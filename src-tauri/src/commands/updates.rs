@@ -1,0 +1,44 @@
+//! Settings → "Content updates", and showing new content at a safe moment.
+
+use crate::commands::kiosk::refuse_in_kiosk;
+use crate::ipc::{AppError, AppResult};
+use crate::kiosk::Kiosk;
+use crate::state::AppState;
+use crate::updates::{UpdateService, UpdatesView};
+use scanwise_core::user::SettingKey;
+use tauri::State;
+
+#[tauri::command]
+pub fn updates_status(svc: State<'_, UpdateService>) -> AppResult<UpdatesView> {
+    svc.view()
+}
+
+/// Turns updates on or off (saved in user.db); turning them on checks at once.
+#[tauri::command]
+pub fn set_updates(
+    state: State<'_, AppState>,
+    svc: State<'_, UpdateService>,
+    kiosk: State<'_, Kiosk>,
+    on: bool,
+) -> AppResult<UpdatesView> {
+    refuse_in_kiosk(&kiosk, "content updates")?;
+    state
+        .user()
+        .set_setting(SettingKey::UpdatesEnabled, &on.to_string())
+        .map_err(AppError::user)?;
+    svc.set_enabled(on);
+    svc.view()
+}
+
+/// The UI calls this on the home screen: new content waiting is shown from now on. True when
+/// the content changed (the UI reloads its lists).
+#[tauri::command]
+pub fn show_new_content(state: State<'_, AppState>, svc: State<'_, UpdateService>) -> bool {
+    match svc.lock().take_ready() {
+        Some(path) => {
+            state.switch_slot(path);
+            true
+        }
+        None => false,
+    }
+}
