@@ -15,7 +15,7 @@ describe("a prescription link", () => {
     assert.match(await (await $("main h1")).getText(), /Sider fra klinikken din/);
     const ids = await b.execute(() => [...document.querySelectorAll('[data-testid="prescription"] [data-module]')].map((e) => e.dataset.module));
     assert.deepEqual(ids, ["radiation", "do-i-need-a-scan"]);
-    assert.equal(await (await $('[data-testid="link-tool"]')).getAttribute("href"), "#/questions");
+    assert.match(await (await $('[data-testid="link-tool"]')).getAttribute("href"), /#\/questions$/);
     assert.equal((await $$('[data-testid="link-notices"]')).length, 0, "a clean link has no notices");
     assert.deepEqual(await axe(), []);
   });

@@ -21,8 +21,10 @@ export const WAIT = 15_000;
 /** The WebdriverIO session; one per test file. */
 export let b;
 
-/** `args` reach the app's command line (a link, `--kiosk`), through tauri-driver. */
-export async function start(args = []) {
+/** `args` reach the app's command line (a link, `--kiosk`), through tauri-driver. As a
+ * `before(start)` hook it is handed node:test's context instead, which means no arguments. */
+export async function start(args) {
+  args = Array.isArray(args) ? args : [];
   b = await remote({
     hostname: "127.0.0.1",
     port: PORT,

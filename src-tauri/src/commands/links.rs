@@ -138,6 +138,40 @@ mod tests {
     use scanwise_core::prescription::Tool;
 
     #[test]
+    fn a_link_opens_known_modules_in_its_language_and_hostile_ones_open_home() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::open(dir.path(), Some("en_GB".into())).unwrap();
+        let v = open(
+            &state,
+            "scanwise://open?m=radiation,no-such-module,do-i-need-a-scan&lang=nb&open=checker",
+        )
+        .unwrap();
+        assert_eq!(
+            v.parsed.prescription.modules,
+            ["radiation", "do-i-need-a-scan"]
+        );
+        assert_eq!(v.parsed.prescription.open, Some(Tool::Checker));
+        assert_eq!(v.boot.locale.lang, "nb");
+        // This visit only: the saved language is untouched.
+        assert_eq!(state.user().settings().unwrap().language, None);
+        assert_eq!(current_lang(&state).unwrap(), "nb");
+
+        visit_lang(&state, None);
+        let ids: Vec<String> = (0..500).map(|i| format!("m{i}")).collect();
+        for url in [
+            "scanwise://open?m=%3Cscript%3Ealert(1)%3C%2Fscript%3E&lang=%3Cscript%3E".to_string(),
+            format!("scanwise://open?m={}", ids.join(",")),
+            "javascript:alert(1)".to_string(),
+            String::new(),
+        ] {
+            let v = open(&state, &url).unwrap();
+            assert!(v.parsed.opens_home(), "{url}");
+            assert!(!v.parsed.notices.is_empty(), "{url}");
+            assert_eq!(v.boot.locale.lang, "en");
+        }
+    }
+
+    #[test]
     fn base64_matches_the_standard() {
         assert_eq!(base64(b""), "");
         assert_eq!(base64(b"f"), "Zg==");
