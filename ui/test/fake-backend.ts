@@ -135,6 +135,13 @@ export function fakeBackend(initial?: Partial<Settings>, visit: FakeVisit = {}) 
       kioskActive = false;
       return kioskStatus();
     },
+    // Updates: the fake has no channel; it reports the switch and nothing waiting.
+    updatesStatus: () => ({ enabled: settings.updates, channel_url: "http://127.0.0.1/", last_verified: null, ready: [], failed: false }),
+    setUpdates: (on) => {
+      settings = { ...settings, updates: on };
+      return impl.updatesStatus();
+    },
+    showNewContent: () => false,
   };
 
   // What `invoke` receives: snake_case command names with an args object.
@@ -161,6 +168,9 @@ export function fakeBackend(initial?: Partial<Settings>, visit: FakeVisit = {}) 
     kiosk_status: () => impl.kioskStatus(),
     kiosk_reset: () => impl.kioskReset(),
     kiosk_exit: (a) => impl.kioskExit(a.pin as string),
+    updates_status: () => impl.updatesStatus(),
+    set_updates: (a) => impl.setUpdates(a.on as boolean),
+    show_new_content: () => impl.showNewContent(),
   };
 
   async function invoke(cmd: string, args: Record<string, unknown> = {}) {

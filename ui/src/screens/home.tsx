@@ -9,7 +9,11 @@ const AREAS: BodyArea[] = ["back", "knee", "shoulder"];
 export function Home({ area }: { area: string | null }) {
   const { boot } = useApp();
   const chosen = AREAS.includes(area as BodyArea) ? (area as BodyArea) : null;
-  const load = useLoad(() => (chosen === null && takeFirstHome()) || commands.home(chosen), [chosen, boot.locale.lang]);
+  // The home screen is the safe moment to show content an update installed.
+  const load = useLoad(
+    () => (chosen === null && takeFirstHome()) || commands.showNewContent().then(() => commands.home(chosen)),
+    [chosen, boot.locale.lang],
+  );
   return (
     <>
       <Title>{chosen ? t(`area-${chosen}`) : t("home-title")}</Title>

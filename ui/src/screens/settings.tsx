@@ -1,4 +1,5 @@
-import type { Theme } from "../bindings";
+import { useEffect, useState } from "preact/hooks";
+import { commands, type Settings, type Theme, type UpdatesView } from "../bindings";
 import { t, regionName } from "../i18n";
 import { useApp } from "../state";
 import { Title } from "./common";
@@ -52,14 +53,7 @@ export function SettingsScreen() {
         <input type="checkbox" checked={s.reduced_motion} onChange={(e) => save({ reduced_motion: (e.target as HTMLInputElement).checked })} data-testid="reduced-motion" />
         <span>{t("settings-reduced-motion")}</span>
       </label>
-      <section aria-labelledby="h-updates" id="content-updates">
-        <h2 id="h-updates">{t("settings-updates")}</h2>
-        <label class="check">
-          <input type="checkbox" checked={s.updates} onChange={(e) => save({ updates: (e.target as HTMLInputElement).checked })} data-testid="updates" />
-          <span>{t("settings-updates-on")}</span>
-        </label>
-        <p class="hint">{t("settings-updates-none")}</p>
-      </section>
+      <ContentUpdates on={s.updates} save={save} lang={boot.locale.lang} />
       <section aria-labelledby="h-about">
         <h2 id="h-about">{t("settings-about")}</h2>
         <p>{t("settings-privacy")}</p>
@@ -67,5 +61,49 @@ export function SettingsScreen() {
         <p>{t("settings-version", { version: boot.app_version })}</p>
       </section>
     </>
+  );
+}
+
+/** Settings → "Content updates": the switch, when content was last verified, what changed. */
+function ContentUpdates({ on, save, lang }: { on: boolean; save: (p: Partial<Settings>) => Promise<void>; lang: string }) {
+  const [view, setView] = useState<UpdatesView | null>(null);
+  useEffect(() => {
+    const load = () => commands.updatesStatus().then(setView, () => setView(null));
+    load();
+    // The background check tells the window when new content waits.
+    window.addEventListener("scanwise-content-ready", load);
+    return () => window.removeEventListener("scanwise-content-ready", load);
+  }, []);
+  const toggle = async (value: boolean) => {
+    await save({ updates: value });
+    setView(await commands.setUpdates(value));
+  };
+  const verified = view?.last_verified;
+  return (
+    <section aria-labelledby="h-updates" id="content-updates">
+      <h2 id="h-updates">{t("settings-updates")}</h2>
+      <label class="check">
+        <input type="checkbox" checked={on} onChange={(e) => toggle((e.target as HTMLInputElement).checked)} data-testid="updates" />
+        <span>{t("settings-updates-on")}</span>
+      </label>
+      <p class="hint" data-testid="updates-verified">
+        {verified
+          ? t("settings-updates-verified", { date: new Date(verified * 1000).toLocaleDateString(lang) })
+          : t("settings-updates-none")}
+      </p>
+      {view?.failed && <p class="hint" role="status">{t("settings-updates-failed")}</p>}
+      {view && view.ready.length > 0 && (
+        <div role="status" data-testid="updates-ready">
+          <p>{t("settings-updates-ready")}</p>
+          <ul>
+            {view.ready.map((c) => (
+              <li key={c.module} data-module={c.module}>
+                {t(`settings-updates-${c.kind}`, { title: c.title })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
   );
 }
