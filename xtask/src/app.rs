@@ -162,6 +162,9 @@ fn run_test_file(
 ) -> Result<bool> {
     let port = free_port()?;
     let native_port = free_port()?;
+    // Content updates go to loopback only: nothing listens there unless a test (the updates
+    // test) starts a channel server on this port.
+    let channel_url = format!("http://127.0.0.1:{}", free_port()?);
     let driver = Command::new(which("tauri-driver")?)
         .args([
             "--port",
@@ -172,6 +175,7 @@ fn run_test_file(
         .env("DISPLAY", format!(":{display}"))
         // The app (started by WebKitWebDriver under tauri-driver) inherits these.
         .env("SCANWISE_DATA_DIR", data)
+        .env("SCANWISE_CHANNEL_URL", &channel_url)
         .env("LANG", "en_GB.UTF-8")
         .env("NO_AT_BRIDGE", "1")
         .spawn()
@@ -193,6 +197,7 @@ fn run_test_file(
     .env("SCANWISE_APP", app)
     // The kiosk test writes its kiosk.toml there before starting the app.
     .env("SCANWISE_DATA_DIR", data)
+    .env("SCANWISE_CHANNEL_URL", &channel_url)
     .env("WEBDRIVER_PORT", port.to_string());
     for (k, v) in extra_env {
         cmd.env(k, v);

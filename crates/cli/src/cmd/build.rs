@@ -88,9 +88,13 @@ fn signed_channel(a: &Args, dir: &Path, packs: &[Pack]) -> anyhow::Result<ExitCo
         println!("{} is up to date", dir.display());
         return Ok(ExitCode::SUCCESS);
     }
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)?
-        .as_secs() as i64;
+    // SOURCE_DATE_EPOCH reproduces a build byte for byte (the app's embedded dev seed uses it).
+    let now = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(s) => s.parse().context("SOURCE_DATE_EPOCH")?,
+        Err(_) => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)?
+            .as_secs() as i64,
+    };
     let files = release::next_release(&root, &current, &units, &[], &[&release_key[0]], now)?;
     d.write_release(&files)?;
     println!(
