@@ -237,6 +237,10 @@ impl UpdateService {
                 Err(e) => eprintln!("content update check failed: {e}"),
             }
             let guard = self.lock();
+            // Turned on while that check ran as "off": check now, not in a day.
+            if guard.enabled() && !on {
+                continue;
+            }
             let wait = if guard.enabled() {
                 CHECK_INTERVAL
             } else {
