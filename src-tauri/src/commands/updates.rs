@@ -8,13 +8,15 @@ use crate::updates::{UpdateService, UpdatesView};
 use scanwise_core::user::SettingKey;
 use tauri::State;
 
-#[tauri::command]
+// `async`: off the main thread, since a running check holds the updates lock until its
+// (bounded) downloads end.
+#[tauri::command(async)]
 pub fn updates_status(svc: State<'_, UpdateService>) -> AppResult<UpdatesView> {
     svc.view()
 }
 
 /// Turns updates on or off (saved in user.db); turning them on checks at once.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn set_updates(
     state: State<'_, AppState>,
     svc: State<'_, UpdateService>,
@@ -32,13 +34,16 @@ pub fn set_updates(
 
 /// The UI calls this on the home screen: new content waiting is shown from now on. True when
 /// the content changed (the UI reloads its lists).
-#[tauri::command]
-pub fn show_new_content(state: State<'_, AppState>, svc: State<'_, UpdateService>) -> bool {
-    match svc.lock().take_ready() {
+#[tauri::command(async)]
+pub fn show_new_content(
+    state: State<'_, AppState>,
+    svc: State<'_, UpdateService>,
+) -> AppResult<bool> {
+    Ok(match svc.lock().take_ready() {
         Some(path) => {
             state.switch_slot(path);
             true
         }
         None => false,
-    }
+    })
 }
