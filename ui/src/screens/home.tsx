@@ -6,12 +6,22 @@ import { Loading, Title, languageName, useLoad } from "./common";
 
 const AREAS: BodyArea[] = ["back", "knee", "shoulder"];
 
+/** Set when the background check installed new content (its event, or the settings screen). */
+let contentWaiting = false;
+export function markContentWaiting() {
+  contentWaiting = true;
+}
+window.addEventListener("scanwise-content-ready", markContentWaiting);
+
 export function Home({ area }: { area: string | null }) {
   const { boot } = useApp();
   const chosen = AREAS.includes(area as BodyArea) ? (area as BodyArea) : null;
-  // The home screen is the safe moment to show content an update installed.
+  // The home screen is the safe moment to show content an update installed (asked only when
+  // the updater said so, so the usual home costs no extra call).
   const load = useLoad(
-    () => (chosen === null && takeFirstHome()) || commands.showNewContent().then(() => commands.home(chosen)),
+    () =>
+      (chosen === null && takeFirstHome()) ||
+      (contentWaiting ? commands.showNewContent().then(() => ((contentWaiting = false), commands.home(chosen))) : commands.home(chosen)),
     [chosen, boot.locale.lang],
   );
   return (

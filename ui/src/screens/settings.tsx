@@ -3,6 +3,7 @@ import { commands, type Settings, type Theme, type UpdatesView } from "../bindin
 import { t, regionName } from "../i18n";
 import { useApp } from "../state";
 import { Title } from "./common";
+import { markContentWaiting } from "./home";
 
 const SIZES = [100, 125, 150, 175, 200];
 const THEMES: Theme[] = ["system", "light", "dark", "high_contrast"];
@@ -68,7 +69,14 @@ export function SettingsScreen() {
 function ContentUpdates({ on, save, lang }: { on: boolean; save: (p: Partial<Settings>) => Promise<void>; lang: string }) {
   const [view, setView] = useState<UpdatesView | null>(null);
   useEffect(() => {
-    const load = () => commands.updatesStatus().then(setView, () => setView(null));
+    const load = () =>
+      commands.updatesStatus().then(
+        (v) => {
+          if (v.ready.length > 0) markContentWaiting();
+          setView(v);
+        },
+        () => setView(null),
+      );
     load();
     // The background check tells the window when new content waits.
     window.addEventListener("scanwise-content-ready", load);
