@@ -9,7 +9,6 @@ mod ipc;
 mod kiosk;
 mod links;
 mod locale;
-mod prefs;
 mod seed;
 mod state;
 mod updates;

@@ -2,7 +2,6 @@
 //! through Tauri's managed state. No globals: tests build their own from a temp dir.
 
 use crate::ipc::{AppError, AppResult};
-use crate::prefs::Prefs;
 use scanwise_core::decoder::Decoder;
 use scanwise_core::slot::ContentSlot;
 use scanwise_core::user::UserDb;
@@ -18,7 +17,6 @@ pub struct AppState {
     /// per-connection search data), and the updater may switch slots between calls.
     slot_path: Mutex<PathBuf>,
     user: Mutex<UserDb>,
-    prefs: Mutex<Prefs>,
     /// One decoder per glossary language, built on first use (building one indexes the glossary).
     decoders: Mutex<HashMap<String, Arc<Decoder>>>,
     /// The OS language and region, used until the patient chooses.
@@ -35,11 +33,9 @@ impl AppState {
             .map_err(|e| AppError::Content(format!("cannot create {}: {e}", data_dir.display())))?;
         let slot_path = crate::seed::open_or_import(data_dir)?;
         let user = UserDb::open(&data_dir.join("user.db"))?;
-        let prefs = Prefs::load(&data_dir.join("prefs.json"));
         Ok(AppState {
             slot_path: Mutex::new(slot_path),
             user: Mutex::new(user),
-            prefs: Mutex::new(prefs),
             decoders: Mutex::new(HashMap::new()),
             os_locale,
             visit_lang: Mutex::new(None),
@@ -72,10 +68,6 @@ impl AppState {
     pub fn user(&self) -> MutexGuard<'_, UserDb> {
         // A panic while holding the lock cannot leave SQLite half-written (it is transactional).
         self.user.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    pub fn prefs(&self) -> MutexGuard<'_, Prefs> {
-        self.prefs.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// The decoder for the first language in `chain` that has a glossary.

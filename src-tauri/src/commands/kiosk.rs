@@ -22,14 +22,10 @@ pub fn kiosk_status(kiosk: State<'_, Kiosk>) -> KioskStatus {
     kiosk.status()
 }
 
-/// Forgets this visit: user.db (bookmarks, progress, questions, settings), the remembered age
-/// and the visit language. The UI reloads itself, which clears answers and pasted text.
+/// Forgets this visit: user.db (bookmarks, progress, questions, settings with the remembered
+/// age) and the visit language. The UI reloads itself, which clears answers and pasted text.
 pub fn reset(state: &AppState) -> AppResult<()> {
     state.user().wipe().map_err(AppError::user)?;
-    state
-        .prefs()
-        .set_age(None)
-        .map_err(|e| AppError::UserData(format!("clearing age: {e}")))?;
     visit_lang(state, None);
     Ok(())
 }
@@ -76,8 +72,9 @@ mod tests {
                 .unwrap();
             u.set_setting(scanwise_core::user::SettingKey::Language, "ar")
                 .unwrap();
+            u.set_setting(scanwise_core::user::SettingKey::Age, "45")
+                .unwrap();
         }
-        state.prefs().set_age(Some(45)).unwrap();
         visit_lang(&state, Some("nb".into()));
         reset(&state).unwrap();
         let u = state.user();
@@ -85,8 +82,8 @@ mod tests {
         assert!(u.progress(None).unwrap().is_empty());
         assert!(u.questions().unwrap().is_empty());
         assert_eq!(u.settings().unwrap().language, None);
+        assert_eq!(u.settings().unwrap().age, None);
         drop(u);
-        assert_eq!(state.prefs().age(), None);
         assert_eq!(*state.visit_lang.lock().unwrap(), None);
         // And on disk: a fresh handle on the same file sees nothing.
         let again = scanwise_core::user::UserDb::open(&dir.path().join("user.db")).unwrap();

@@ -48,7 +48,7 @@ pub fn bootstrap_for(state: &AppState, lang: &str) -> AppResult<Bootstrap> {
         reduced_motion: s.reduced_motion.unwrap_or(false),
         second_lang: s.second_language,
         updates: s.updates_enabled.unwrap_or(true),
-        age: state.prefs().age(),
+        age: s.age,
     };
     let mut region_codes: Vec<String> = state
         .slot()?
@@ -91,7 +91,15 @@ pub fn save_settings(
     crate::commands::visit_lang(&state, None);
     {
         let mut user = state.user();
-        let mut set = |k: SettingKey, v: &str| user.set_setting(k, v).map_err(AppError::user);
+        // `None` clears a setting: the patient un-chose it.
+        let mut put = |k: SettingKey, v: Option<&str>| {
+            match v {
+                Some(v) => user.set_setting(k, v),
+                None => user.clear_setting(k),
+            }
+            .map_err(AppError::user)
+        };
+        let mut set = |k: SettingKey, v: &str| put(k, Some(v));
         if settings.onboarded {
             set(SettingKey::Language, &lang)?;
         }
@@ -106,16 +114,13 @@ pub fn save_settings(
             &settings.reduced_motion.to_string(),
         )?;
         set(SettingKey::UpdatesEnabled, &settings.updates.to_string())?;
-        if let Some(l) = &settings.second_lang {
-            set(SettingKey::SecondLanguage, l)?;
-        } else {
-            user.clear_setting(SettingKey::SecondLanguage)
-                .map_err(AppError::user)?;
-        }
+        put(SettingKey::SecondLanguage, settings.second_lang.as_deref())?;
+        // The age is kept only when the patient ticks "remember my age".
+        let age = settings
+            .age
+            .filter(|a| (1..=120).contains(a))
+            .map(|a| a.to_string());
+        put(SettingKey::Age, age.as_deref())?;
     }
-    state
-        .prefs()
-        .set_age(settings.age)
-        .map_err(|e| AppError::UserData(format!("saving age: {e}")))?;
     bootstrap_for(&state, &lang)
 }
