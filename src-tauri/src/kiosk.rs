@@ -45,6 +45,9 @@ pub struct KioskConfig {
     pub pin: Option<String>,
     /// Languages offered on the start screen; empty means every shipped language.
     pub languages: Vec<String>,
+    /// Content updates for this kiosk (off unless the clinic turns them on). New content is
+    /// downloaded in the background but shown only when a visit ends (idle or "I am done").
+    pub updates: bool,
 }
 
 impl Default for KioskConfig {
@@ -53,6 +56,7 @@ impl Default for KioskConfig {
             idle_seconds: 90,
             pin: None,
             languages: Vec::new(),
+            updates: false,
         }
     }
 }
@@ -147,6 +151,12 @@ impl Kiosk {
 
     pub fn active(&self) -> bool {
         self.run().active
+    }
+
+    /// Whether this app checks for content updates: always outside a kiosk (the patient's own
+    /// setting decides), inside one only when `kiosk.toml` says `updates = true`.
+    pub fn allows_updates(&self) -> bool {
+        !self.active() || self.config.as_ref().is_some_and(|c| c.updates)
     }
 
     pub fn status(&self) -> KioskStatus {
@@ -249,6 +259,25 @@ mod tests {
             KioskConfig::detect(dir.path(), args(&["app"])),
             Err(KioskError::Parse { .. })
         ));
+    }
+
+    #[test]
+    fn a_kiosk_checks_for_updates_only_when_its_config_says_so() {
+        assert!(
+            Kiosk::new(None).allows_updates(),
+            "not a kiosk: the patient's setting decides"
+        );
+        assert!(
+            !kiosk(Some("1")).allows_updates(),
+            "kiosks default to no updates"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), "updates = true\n").unwrap();
+        let config = KioskConfig::detect(dir.path(), Vec::<String>::new()).unwrap();
+        let k = Kiosk::new(config);
+        assert!(k.allows_updates());
+        k.exit("", Instant::now()).unwrap_err();
+        assert!(k.active());
     }
 
     #[test]

@@ -42,15 +42,21 @@ pub fn run() {
             app.manage(kiosk::Kiosk::new(kiosk_config));
             // sys-locale reads the OS setting on every platform (LANG on Linux).
             let state = AppState::open(&data_dir, sys_locale::get_locale())?;
-            let updates_on = updates_enabled(&state);
+            let kiosk_updates = app.state::<kiosk::Kiosk>().active();
+            let updates_on = if kiosk_updates {
+                app.state::<kiosk::Kiosk>().allows_updates()
+            } else {
+                updates_enabled(&state)
+            };
             app.manage(updates::UpdateService::new(
                 &data_dir,
                 state.slot_path(),
                 updates_on,
             ));
             app.manage(state);
-            // Content updates: a check at start, then daily while on (never in a kiosk).
-            if !app.state::<kiosk::Kiosk>().active() {
+            // Content updates: a check at start, then daily while on. A kiosk checks only when
+            // its config allows it, and shows new content only between visits.
+            if app.state::<kiosk::Kiosk>().allows_updates() {
                 let handle = app.handle().clone();
                 std::thread::spawn(move || {
                     let (svc, state) = (
@@ -58,7 +64,7 @@ pub fn run() {
                         handle.state::<AppState>(),
                     );
                     svc.run(
-                        || updates_enabled(&state),
+                        || kiosk_updates || updates_enabled(&state),
                         || commands::current_lang(&state).unwrap_or_else(|_| "en".into()),
                         || {
                             if let Some(w) = handle.get_webview_window("main") {

@@ -30,12 +30,21 @@ pub fn reset(state: &AppState) -> AppResult<()> {
     Ok(())
 }
 
-#[tauri::command]
-pub fn kiosk_reset(state: State<'_, AppState>, kiosk: State<'_, Kiosk>) -> AppResult<()> {
+/// Ends a visit. This is the kiosk's one safe moment for new content (if `kiosk.toml` allows
+/// updates), so it is applied here and nowhere else. Async: a running check holds the updates
+/// lock, and the main thread must not wait for it.
+#[tauri::command(async)]
+pub fn kiosk_reset(
+    state: State<'_, AppState>,
+    kiosk: State<'_, Kiosk>,
+    updates: State<'_, crate::updates::UpdateService>,
+) -> AppResult<()> {
     if !kiosk.active() {
         return Err(AppError::Refused("only a kiosk wipes its data".into()));
     }
-    reset(&state)
+    reset(&state)?;
+    crate::commands::updates::apply_waiting(&state, &updates);
+    Ok(())
 }
 
 #[tauri::command]

@@ -38,12 +38,22 @@ pub fn set_updates(
 pub fn show_new_content(
     state: State<'_, AppState>,
     svc: State<'_, UpdateService>,
+    kiosk: State<'_, Kiosk>,
 ) -> AppResult<bool> {
-    Ok(match svc.lock().take_ready() {
+    // A kiosk never changes content in the middle of a visit: see `kiosk_reset`.
+    if kiosk.active() {
+        return Ok(false);
+    }
+    Ok(apply_waiting(&state, &svc))
+}
+
+/// Switches to content a sync installed, if any. True when the content changed.
+pub fn apply_waiting(state: &AppState, svc: &UpdateService) -> bool {
+    match svc.lock().take_ready() {
         Some(path) => {
             state.switch_slot(path);
             true
         }
         None => false,
-    })
+    }
 }
