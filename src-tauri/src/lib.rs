@@ -42,8 +42,9 @@ pub fn run() {
             app.manage(kiosk::Kiosk::new(kiosk_config));
             // sys-locale reads the OS setting on every platform (LANG on Linux).
             let state = AppState::open(&data_dir, sys_locale::get_locale())?;
-            let kiosk_updates = app.state::<kiosk::Kiosk>().active();
-            let updates_on = if kiosk_updates {
+            // A kiosk's updates are set by kiosk.toml (its user.db is wiped every visit).
+            let in_kiosk = app.state::<kiosk::Kiosk>().active();
+            let updates_on = if in_kiosk {
                 app.state::<kiosk::Kiosk>().allows_updates()
             } else {
                 updates_enabled(&state)
@@ -64,7 +65,7 @@ pub fn run() {
                         handle.state::<AppState>(),
                     );
                     svc.run(
-                        || kiosk_updates || updates_enabled(&state),
+                        || in_kiosk || updates_enabled(&state),
                         || commands::current_lang(&state).unwrap_or_else(|_| "en".into()),
                         || {
                             if let Some(w) = handle.get_webview_window("main") {
