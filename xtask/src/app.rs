@@ -93,6 +93,29 @@ fn free_display() -> u32 {
         .unwrap_or(99)
 }
 
+/// A virtual X display on a free number, stopped when the guard drops.
+fn start_xvfb() -> Result<(u32, Guard)> {
+    let display = free_display();
+    let xvfb = Command::new("Xvfb")
+        .args([
+            &format!(":{display}"),
+            "-screen",
+            "0",
+            "1280x800x24",
+            "-nolisten",
+            "tcp",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("could not start Xvfb")?;
+    let guard = Guard("Xvfb", xvfb);
+    wait_until("Xvfb", Duration::from_secs(10), || {
+        Path::new(&format!("/tmp/.X11-unix/X{display}")).exists()
+    })?;
+    Ok((display, guard))
+}
+
 fn wait_until(what: &str, limit: Duration, mut ready: impl FnMut() -> bool) -> Result<()> {
     let start = Instant::now();
     while !ready() {
@@ -112,24 +135,7 @@ pub fn real_window_suite(app: &Path, extra_env: &[(&str, String)]) -> Result<()>
     let _ = std::fs::remove_dir_all(&data);
     std::fs::create_dir_all(&data)?;
 
-    let display = free_display();
-    let xvfb = Command::new("Xvfb")
-        .args([
-            &format!(":{display}"),
-            "-screen",
-            "0",
-            "1280x800x24",
-            "-nolisten",
-            "tcp",
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .context("could not start Xvfb")?;
-    let _xvfb = Guard("Xvfb", xvfb);
-    wait_until("Xvfb", Duration::from_secs(10), || {
-        Path::new(&format!("/tmp/.X11-unix/X{display}")).exists()
-    })?;
+    let (display, _xvfb) = start_xvfb()?;
 
     // WebKitWebDriver serves one session and exits when it ends, so each test file gets a
     // fresh tauri-driver. The files share the data directory: 2-after-restart sees what
@@ -287,24 +293,7 @@ pub fn bench() -> Result<()> {
     let _ = std::fs::remove_dir_all(&data);
     std::fs::create_dir_all(&data)?;
 
-    let display = free_display();
-    let xvfb = Command::new("Xvfb")
-        .args([
-            &format!(":{display}"),
-            "-screen",
-            "0",
-            "1280x800x24",
-            "-nolisten",
-            "tcp",
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .context("could not start Xvfb")?;
-    let _xvfb = Guard("Xvfb", xvfb);
-    wait_until("Xvfb", Duration::from_secs(10), || {
-        Path::new(&format!("/tmp/.X11-unix/X{display}")).exists()
-    })?;
+    let (display, _xvfb) = start_xvfb()?;
 
     let measure = |bin: &Path, selector: &str, mode: &str| -> Result<String> {
         let port = free_port()?;
