@@ -50,22 +50,27 @@ pub fn open(path: &Path) -> Result<Connection, Error> {
     Ok(conn)
 }
 
-pub fn load(conn: &Connection) -> Result<Option<Stored>, Error> {
-    let row = conn
+/// The stored state row: active slot, root, timestamp and snapshot envelopes, verified time.
+type StateRow = (
+    Option<String>,
+    Vec<u8>,
+    Option<Vec<u8>>,
+    Option<Vec<u8>>,
+    i64,
+);
+
+fn state_row(conn: &Connection) -> Result<Option<StateRow>, Error> {
+    Ok(conn
         .query_row(
             "SELECT active_slot, root, timestamp, snapshot, verified_at FROM state WHERE id = 1",
             [],
-            |r| {
-                Ok((
-                    r.get::<_, Option<String>>(0)?,
-                    r.get::<_, Vec<u8>>(1)?,
-                    r.get::<_, Option<Vec<u8>>>(2)?,
-                    r.get::<_, Option<Vec<u8>>>(3)?,
-                    r.get::<_, i64>(4)?,
-                ))
-            },
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )
-        .optional()?;
+        .optional()?)
+}
+
+pub fn load(conn: &Connection) -> Result<Option<Stored>, Error> {
+    let row = state_row(conn)?;
     let Some((slot, root, ts, snap, verified_at)) = row else {
         return Ok(None);
     };
@@ -87,21 +92,7 @@ pub type Peek = (Option<char>, [u64; 3], i64);
 /// What the device shows without re-verifying (installed content is read, not trusted anew):
 /// active slot, root/timestamp/snapshot versions, last verified time.
 pub fn peek(conn: &Connection) -> Result<Option<Peek>, Error> {
-    let row = conn
-        .query_row(
-            "SELECT active_slot, root, timestamp, snapshot, verified_at FROM state WHERE id = 1",
-            [],
-            |r| {
-                Ok((
-                    r.get::<_, Option<String>>(0)?,
-                    r.get::<_, Vec<u8>>(1)?,
-                    r.get::<_, Option<Vec<u8>>>(2)?,
-                    r.get::<_, Option<Vec<u8>>>(3)?,
-                    r.get::<_, i64>(4)?,
-                ))
-            },
-        )
-        .optional()?;
+    let row = state_row(conn)?;
     let Some((slot, root, ts, snap, at)) = row else {
         return Ok(None);
     };
