@@ -153,6 +153,33 @@ fn shown(root: &std::path::Path, rel: &str) -> String {
     root.join(rel).to_string_lossy().replace('\\', "/")
 }
 
+/// The kinds of id that live in one home file and are cited from elsewhere.
+#[derive(Clone, Copy)]
+enum IdKind {
+    Reference,
+    Concept,
+    Question,
+}
+
+/// "unknown … id" for an id its home file does not define; the hint names that file and the
+/// closest known ids.
+fn unknown_id(c: &Content, kind: IdKind, key: &str, known: &[&String]) -> Diagnostic {
+    let (code, what, home) = match kind {
+        IdKind::Reference => (Code::UnknownReference, "reference", "references.toml"),
+        IdKind::Concept => (Code::UnknownConcept, "concept", "glossary/concepts.toml"),
+        IdKind::Question => (
+            Code::UnknownQuestion,
+            "question",
+            "questions/questions.toml",
+        ),
+    };
+    Diagnostic::new(code, format!("unknown {what} id `{key}`")).with_hint(suggest(
+        &format!("add it to {}", shown(&c.root, home)),
+        key,
+        known,
+    ))
+}
+
 fn suggest(base: &str, wanted: &str, known: &[&String]) -> String {
     let c = closest(wanted, known.iter().copied());
     if c.is_empty() {
@@ -172,17 +199,7 @@ pub fn check(c: &Content, diags: &mut Vec<Diagnostic>) {
         .flat_map(|q| q.data.questions.iter().map(|q| q.id.get_ref()))
         .collect();
     let module_ids: Vec<&String> = c.module_files.keys().collect();
-    let unknown_ref = |id: &str| {
-        Diagnostic::new(
-            Code::UnknownReference,
-            format!("unknown reference id `{id}`"),
-        )
-        .with_hint(suggest(
-            &format!("add it to {}", shown(&c.root, "references.toml")),
-            id,
-            &refs,
-        ))
-    };
+    let unknown_ref = |id: &str| unknown_id(c, IdKind::Reference, id, &refs);
 
     check_references(c, diags);
     check_regions(c, diags);
@@ -257,16 +274,7 @@ pub fn check(c: &Content, diags: &mut Vec<Diagnostic>) {
             for q in &m.fm.questions {
                 if c.questions.is_some() && !qids.iter().any(|k| *k == q.get_ref()) {
                     diags.push(
-                        Diagnostic::new(
-                            Code::UnknownQuestion,
-                            format!("unknown question id `{}`", q.get_ref()),
-                        )
-                        .at(src, m.range_of(q))
-                        .with_hint(suggest(
-                            &format!("add it to {}", shown(&c.root, "questions/questions.toml")),
-                            q.get_ref(),
-                            &qids,
-                        )),
+                        unknown_id(c, IdKind::Question, q.get_ref(), &qids).at(src, m.range_of(q)),
                     );
                 }
             }
@@ -369,16 +377,7 @@ fn check_links(
             LinkTarget::Glossary(cid) => {
                 if c.concepts.is_some() && !concepts.contains(&cid) {
                     diags.push(
-                        Diagnostic::new(
-                            Code::UnknownConcept,
-                            format!("unknown concept id `{cid}`"),
-                        )
-                        .at(src, range.clone())
-                        .with_hint(suggest(
-                            &format!("add it to {}", shown(&c.root, "glossary/concepts.toml")),
-                            cid,
-                            &concepts,
-                        )),
+                        unknown_id(c, IdKind::Concept, cid, &concepts).at(src, range.clone()),
                     );
                 }
             }
@@ -504,18 +503,7 @@ fn check_glossary(c: &Content, refs: &[&String], modules: &[&String], diags: &mu
         }
         match &concept.prevalence_source {
             Some(s) if c.references.is_some() && !refs.iter().any(|r| *r == s.get_ref()) => diags
-                .push(
-                    Diagnostic::new(
-                        Code::UnknownReference,
-                        format!("unknown reference id `{}`", s.get_ref()),
-                    )
-                    .at(&cs.src, s.span())
-                    .with_hint(suggest(
-                        &format!("add it to {}", shown(&c.root, "references.toml")),
-                        s.get_ref(),
-                        refs,
-                    )),
-                ),
+                .push(unknown_id(c, IdKind::Reference, s.get_ref(), refs).at(&cs.src, s.span())),
             None if !concept.prevalence.is_empty() => diags.push(
                 Diagnostic::new(
                     Code::MissingField,
@@ -556,15 +544,7 @@ fn check_glossary(c: &Content, refs: &[&String], modules: &[&String], diags: &mu
         for key in g.data.concepts.keys() {
             if !cs.data.contains_key(key) {
                 let range = header_range(&g.src.text, &format!("concepts.{key}")).unwrap_or(0..0);
-                diags.push(
-                    Diagnostic::new(Code::UnknownConcept, format!("unknown concept id `{key}`"))
-                        .at(&g.src, range)
-                        .with_hint(suggest(
-                            &format!("add it to {}", shown(&c.root, "glossary/concepts.toml")),
-                            key,
-                            &ids,
-                        )),
-                );
+                diags.push(unknown_id(c, IdKind::Concept, key, &ids).at(&g.src, range));
             }
         }
         let missing: Vec<&str> = ids
@@ -626,18 +606,7 @@ fn check_checker(c: &Content, refs: &[&String], qids: &[&String], diags: &mut Ve
         }
         for s in &q.sources {
             if c.references.is_some() && !refs.iter().any(|r| *r == s.get_ref()) {
-                diags.push(
-                    Diagnostic::new(
-                        Code::UnknownReference,
-                        format!("unknown reference id `{}`", s.get_ref()),
-                    )
-                    .at(src, s.span())
-                    .with_hint(suggest(
-                        &format!("add it to {}", shown(&c.root, "references.toml")),
-                        s.get_ref(),
-                        refs,
-                    )),
-                );
+                diags.push(unknown_id(c, IdKind::Reference, s.get_ref(), refs).at(src, s.span()));
             }
         }
     }
@@ -666,18 +635,7 @@ fn check_checker(c: &Content, refs: &[&String], qids: &[&String], diags: &mut Ve
         }
         for q in &o.questions {
             if c.questions.is_some() && !qids.iter().any(|k| *k == q.get_ref()) {
-                diags.push(
-                    Diagnostic::new(
-                        Code::UnknownQuestion,
-                        format!("unknown question id `{}`", q.get_ref()),
-                    )
-                    .at(src, q.span())
-                    .with_hint(suggest(
-                        &format!("add it to {}", shown(&c.root, "questions/questions.toml")),
-                        q.get_ref(),
-                        qids,
-                    )),
-                );
+                diags.push(unknown_id(c, IdKind::Question, q.get_ref(), qids).at(src, q.span()));
             }
         }
     }
@@ -805,18 +763,7 @@ fn check_questions(c: &Content, diags: &mut Vec<Diagnostic>) {
         for key in l.data.questions.keys() {
             if !ids.contains(&key) {
                 let range = header_range(&l.src.text, &format!("questions.{key}")).unwrap_or(0..0);
-                diags.push(
-                    Diagnostic::new(
-                        Code::UnknownQuestion,
-                        format!("unknown question id `{key}`"),
-                    )
-                    .at(&l.src, range)
-                    .with_hint(suggest(
-                        &format!("add it to {}", shown(&c.root, "questions/questions.toml")),
-                        key,
-                        &ids,
-                    )),
-                );
+                diags.push(unknown_id(c, IdKind::Question, key, &ids).at(&l.src, range));
             }
         }
         let missing: Vec<&str> = ids
