@@ -5,6 +5,7 @@
 #[cfg(all(test, feature = "ts"))]
 mod bindings;
 mod commands;
+mod first_screen;
 mod ipc;
 mod kiosk;
 mod links;
@@ -31,17 +32,16 @@ pub fn run() {
                 Some(_) => kiosk::data_dir(&data_dir),
                 None => data_dir,
             };
-            if kiosk_config.is_some()
-                && let Some(w) = app.get_webview_window("main")
-            {
-                // Best effort: a kiosk without a window manager still works, just not full screen.
-                if let Err(e) = w.set_fullscreen(true) {
-                    eprintln!("kiosk: could not go full screen: {e}");
-                }
-            }
             app.manage(kiosk::Kiosk::new(kiosk_config));
             // sys-locale reads the OS setting on every platform (LANG on Linux).
             let state = AppState::open(&data_dir, sys_locale::get_locale())?;
+            // A link given at start (Linux and Windows deliver scanwise:// this way).
+            let pending = links::PendingLink::default();
+            if let Some(url) = links::from_args(std::env::args()) {
+                pending.set(&url);
+            }
+            open_main_window(app, &state, &pending)?;
+            app.manage(pending);
             // A kiosk's updates are set by kiosk.toml (its user.db is wiped every visit).
             let in_kiosk = app.state::<kiosk::Kiosk>().active();
             let updates_on = if in_kiosk {
@@ -75,12 +75,6 @@ pub fn run() {
                     )
                 });
             }
-            // A link given at start (Linux and Windows deliver scanwise:// this way).
-            let pending = links::PendingLink::default();
-            if let Some(url) = links::from_args(std::env::args()) {
-                pending.set(&url);
-            }
-            app.manage(pending);
             // Links arriving while the app runs (macOS, mobile; desktop via single-instance).
             let handle = app.handle().clone();
             app.deep_link().on_open_url(move |event| {
@@ -124,6 +118,38 @@ pub fn run() {
         .expect("error while running ScanWise");
 }
 
+/// Builds the window from its config (`create: false` there) with the first screen's data
+/// injected, so the first content frame waits on no IPC call (see `first_screen`).
+fn open_main_window(
+    app: &tauri::App,
+    state: &AppState,
+    pending: &links::PendingLink,
+) -> tauri::Result<()> {
+    let config = app
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|w| w.label == "main")
+        .expect("tauri.conf.json defines the main window")
+        .clone();
+    let mut builder = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?;
+    let kiosk = app.state::<kiosk::Kiosk>();
+    match first_screen::compute(state, &kiosk, pending) {
+        Ok(first) => builder = builder.initialization_script(first_screen::script(&first)),
+        // The UI then asks over IPC, and shows the error there.
+        Err(e) => eprintln!("first screen not prepared: {e}"),
+    }
+    let window = builder.build()?;
+    // Best effort: a kiosk without a window manager still works, just not full screen.
+    if kiosk.active()
+        && let Err(e) = window.set_fullscreen(true)
+    {
+        eprintln!("kiosk: could not go full screen: {e}");
+    }
+    Ok(())
+}
+
 /// The patient's saved switch (user.db; on unless turned off, as the settings screen shows it).
 fn updates_enabled(state: &AppState) -> bool {
     state
@@ -137,6 +163,21 @@ fn updates_enabled(state: &AppState) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::commands::names::COMMAND_NAMES;
+
+    /// `setup()` builds the main window itself (with the first screen injected); a config that
+    /// also creates it makes every start fail with "a webview with label `main` already exists".
+    #[test]
+    fn no_config_creates_the_main_window() {
+        for conf in [
+            include_str!("../tauri.conf.json"),
+            include_str!("../tauri.conf.test.json"),
+        ] {
+            let conf: serde_json::Value = serde_json::from_str(conf).unwrap();
+            let windows = conf["app"]["windows"].as_array().unwrap();
+            let main = windows.iter().find(|w| w["label"] == "main").unwrap();
+            assert_eq!(main["create"], false, "{}", conf["identifier"]);
+        }
+    }
 
     /// Deny-by-default only works if the capability grants exactly our commands.
     #[test]

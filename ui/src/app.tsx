@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { commands, type Bootstrap, type Prescription, type Settings } from "./bindings";
-import { discardFirstHome, prefetchHome } from "./prefetch";
+import { takeFirstScreen } from "./first-screen";
 import { t } from "./i18n";
 import { useRoute, type Route } from "./router";
 import { AppContext, applyToDocument } from "./state";
@@ -16,30 +16,30 @@ import { SettingsScreen } from "./screens/settings";
 import { Help } from "./screens/help";
 import { LinkNotices, PrescriptionView } from "./screens/prescription";
 import { KioskBar, KioskLanguages, useKioskIdle } from "./screens/kiosk";
-import { currentLink, isKiosk, kioskStatus, listenForLinks, setKiosk, takeHomeNotices, takeLink } from "./visit";
+import { adoptLink, currentLink, isKiosk, kioskStatus, listenForLinks, setKiosk, takeHomeNotices, takeLink } from "./visit";
 
 export function App() {
-  const [boot, setBoot] = useState<Bootstrap | null>(null);
+  const [boot, setBoot] = useState<Bootstrap | null>(startFromFirstScreen);
   const [error, setError] = useState<string | null>(null);
   const route = useRoute();
 
   useEffect(() => {
-    prefetchHome();
     const show = (b: Bootstrap) => {
       applyToDocument(b);
       setBoot(b);
     };
-    Promise.all([commands.bootstrap(), commands.kioskStatus()]).then(
-      async ([b, kiosk]) => {
-        setKiosk(kiosk);
-        // A link the app was started with decides the first screen and maybe the language.
-        const link = await takeLink().catch(() => null);
-        // Opening on first run: the list was fetched in a language not yet chosen.
-        if (link || !b.settings.onboarded || location.hash.replace(/^#\/?/, "") !== "") discardFirstHome();
-        show(link ? link.boot : b);
-      },
-      (e) => setError(String(e)),
-    );
+    // No first screen (a reload, or the shell could not prepare it): ask the shell.
+    if (!boot) {
+      Promise.all([commands.bootstrap(), commands.kioskStatus()]).then(
+        async ([b, kiosk]) => {
+          setKiosk(kiosk);
+          // A link the app was started with decides the first screen and maybe the language.
+          const link = await takeLink().catch(() => null);
+          show(link ? link.boot : b);
+        },
+        (e) => setError(String(e)),
+      );
+    }
     return listenForLinks((link) => show(link.boot));
   }, []);
 
@@ -64,6 +64,16 @@ export function App() {
       {direct ? <Shell route={route} /> : <FirstRun />}
     </AppContext.Provider>
   );
+}
+
+/** The start from the data the shell injected (see first-screen.ts), drawn in the first render. */
+function startFromFirstScreen(): Bootstrap | null {
+  const first = takeFirstScreen();
+  if (!first) return null;
+  setKiosk(first.kiosk);
+  if (first.link) adoptLink(first.link);
+  applyToDocument(first.boot);
+  return first.boot;
 }
 
 const NAV: [Route["name"], string, string][] = [

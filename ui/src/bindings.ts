@@ -274,6 +274,19 @@ export type Notice = { "code": "too_long", bytes: number, } | { "code": "not_a_p
 
 export type Tool = "checker" | "questions";
 
+export type FirstScreen = { boot: Bootstrap, kiosk: KioskStatus, 
+/**
+ * The home list, when the app opens on the home screen (not on first run or a link).
+ */
+home: Array<ModuleCard> | null, 
+/**
+ * The link the app was started with. Taken here, so `take_link` does not return it again.
+ */
+link: LinkView | null, };
+
+/** The `window` property the shell's initialization script sets to a `FirstScreen`. */
+export const FIRST_SCREEN_GLOBAL = "__SCANWISE_FIRST__";
+
 /** A failed command: `error.code` is stable, `error.message` is for logs. */
 export class IpcError extends Error {
   constructor(public readonly error: AppError) {

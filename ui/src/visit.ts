@@ -27,14 +27,17 @@ export function takeHomeNotices(): LinkView | null {
 /** Asks the shell for a link it received; on one, remembers it and shows the prescription view. */
 export async function takeLink(): Promise<LinkView | null> {
   const link = await commands.takeLink();
-  if (link) {
-    current = link;
-    linkSerial += 1;
-    // Nothing usable: the home screen, with the notices. The serial makes a second link while
-    // already on #/open a new route.
-    location.hash = opensHome(link) ? "#/" : `#/open/${linkSerial}`;
-  }
+  if (link) adoptLink(link);
   return link;
+}
+
+/** Remembers `link` and routes to it (a link the app started with comes in the first screen). */
+export function adoptLink(link: LinkView): void {
+  current = link;
+  linkSerial += 1;
+  // Nothing usable: the home screen, with the notices. The serial makes a second link while
+  // already on #/open a new route.
+  location.hash = opensHome(link) ? "#/" : `#/open/${linkSerial}`;
 }
 
 /** The shell fires `scanwise-link` (a fixed event, never the link text) when a link arrives. */

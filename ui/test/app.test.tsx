@@ -3,6 +3,7 @@ import { render } from "preact";
 import { fakeBackend } from "./fake-backend";
 import { highlight } from "../src/screens/decoder";
 import { t, setMessages } from "../src/i18n";
+import { FIRST_SCREEN_GLOBAL } from "../src/bindings";
 
 let backend = fakeBackend();
 vi.mock("@tauri-apps/api/core", () => ({ invoke: (cmd: string, args: Record<string, unknown>) => backend.invoke(cmd, args) }));
@@ -42,6 +43,48 @@ describe("i18n", () => {
     setMessages({ minutes: "\u2068{$minutes}\u2069 min read" });
     expect(t("minutes", { minutes: 4 })).toBe("\u20684\u2069 min read");
     expect(t("no-such-id")).toBe("no-such-id");
+  });
+});
+
+describe("the first screen the shell injects", () => {
+  const inject = () => {
+    (window as unknown as Record<string, unknown>)[FIRST_SCREEN_GLOBAL] = backend.firstScreen();
+  };
+
+  test("draws the home list in the very first render, with no call to the shell", () => {
+    inject();
+    location.hash = "";
+    render(<App />, root); // synchronous: no await before looking
+    expect(q("[data-module]")!.dataset.module).toBe("radiation");
+    expect(h1()).toBe(t("home-title"));
+    expect(backend.calls).toEqual([]);
+    expect(FIRST_SCREEN_GLOBAL in window).toBe(false); // taken once
+  });
+
+  test("on first run it draws the language screen at once, in the OS language", () => {
+    backend = fakeBackend({ onboarded: false, lang: "nb" });
+    inject();
+    location.hash = "";
+    render(<App />, root);
+    expect(document.documentElement.lang).toBe("nb");
+    expect(q('[data-testid="first-run-continue"]')).not.toBeNull();
+    expect(backend.calls).toEqual([]);
+  });
+
+  test("a reload (a kiosk's wipe) asks the shell instead of reusing what was true at start", async () => {
+    inject();
+    const real = performance.getEntriesByType.bind(performance);
+    const spy = vi.spyOn(performance, "getEntriesByType").mockImplementation((type: string) =>
+      type === "navigation" ? ([{ type: "reload" }] as unknown as PerformanceEntryList) : real(type),
+    );
+    try {
+      await mount();
+      expect(backend.calls).toContain("bootstrap");
+      await until(() => !!q("[data-module]"), "home list");
+      expect(backend.calls).toContain("home");
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 

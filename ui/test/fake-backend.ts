@@ -2,7 +2,7 @@
 // return types of `Commands` from the generated bindings, so a contract change breaks the build.
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Answer, Bootstrap, CheckerResult, Commands, DecodedReport, KioskStatus, ModuleCard, ModuleDoc, Parsed, Prescription, QuestionList, Settings } from "../src/bindings";
+import type { Answer, Bootstrap, CheckerResult, Commands, DecodedReport, FirstScreen, KioskStatus, ModuleCard, ModuleDoc, Parsed, Prescription, QuestionList, Settings } from "../src/bindings";
 
 /** `id = value` lines of locales/<lang>/*.ftl (enough for the single-line UI strings). */
 export function loadMessages(lang: string): Record<string, string> {
@@ -179,5 +179,12 @@ export function fakeBackend(initial?: Partial<Settings>, visit: FakeVisit = {}) 
     if (!h) throw { code: "not_found", message: cmd };
     return h(args);
   }
-  return { invoke, calls, get settings() { return settings; }, get questionCount() { return mine.length; } };
+  /** What the shell's initialization script would inject (src-tauri/src/first_screen.rs). */
+  const firstScreen = (): FirstScreen => {
+    const link = impl.takeLink();
+    const b = link ? link.boot : boot();
+    const kiosk = kioskStatus();
+    return { boot: b, kiosk, home: !link && (b.settings.onboarded || kiosk.active) ? impl.home(null) : null, link };
+  };
+  return { invoke, calls, firstScreen, get settings() { return settings; }, get questionCount() { return mine.length; } };
 }

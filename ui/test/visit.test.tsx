@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { render } from "preact";
 import { fakeBackend, type FakeVisit } from "./fake-backend";
-import type { Settings } from "../src/bindings";
+import { FIRST_SCREEN_GLOBAL, type Settings } from "../src/bindings";
 
 let backend = fakeBackend();
 vi.mock("@tauri-apps/api/core", () => ({ invoke: (cmd: string, args: Record<string, unknown>) => backend.invoke(cmd, args) }));
@@ -48,6 +48,19 @@ describe("prescription links", () => {
     expect(q('[data-testid="link-tool"]')!.getAttribute("href")).toBe("#/questions");
     expect(backend.calls).not.toContain("save_settings");
     expect(backend.settings.lang).toBe("en");
+  });
+
+  test("a link the app started with comes in the first screen: no call before it shows", async () => {
+    backend = fakeBackend({}, { link: { prescription: { modules: ["radiation"], lang: "ar", open: null }, notices: [] } });
+    (window as unknown as Record<string, unknown>)[FIRST_SCREEN_GLOBAL] = backend.firstScreen();
+    backend.calls.length = 0;
+    location.hash = "";
+    render(<App />, root);
+    await until(() => !!q('[data-testid="prescription"] [data-module="radiation"]'), "module card");
+    expect(location.hash).toMatch(/^#\/open\//);
+    expect(document.documentElement.dir).toBe("rtl");
+    expect(backend.calls).not.toContain("take_link");
+    expect(backend.calls).not.toContain("bootstrap");
   });
 
   test("a link with nothing usable opens home with its notices, once", async () => {

@@ -28,9 +28,14 @@ fn bookmarked(state: &AppState) -> AppResult<BTreeSet<String>> {
 
 #[tauri::command]
 pub fn home(state: State<'_, AppState>, area: Option<BodyArea>) -> AppResult<Vec<ModuleCard>> {
-    let chain = current_chain(&state)?;
+    home_cards(&state, area)
+}
+
+/// The home screen's cards in the current language, with bookmarks and reading progress.
+pub fn home_cards(state: &AppState, area: Option<BodyArea>) -> AppResult<Vec<ModuleCard>> {
+    let chain = current_chain(state)?;
     let chain: Vec<&str> = chain.iter().map(String::as_str).collect();
-    let marks = bookmarked(&state)?;
+    let marks = bookmarked(state)?;
     let slot = state.slot()?;
     let summaries = slot.modules(&chain, area)?;
     summaries
@@ -40,7 +45,7 @@ pub fn home(state: State<'_, AppState>, area: Option<BodyArea>) -> AppResult<Vec
                 Some(v) => v.sections.into_iter().map(|s| s.anchor).collect(),
                 None => BTreeSet::new(),
             };
-            let read = read_anchors(&state, &m.id)?;
+            let read = read_anchors(state, &m.id)?;
             Ok(ModuleCard {
                 bookmarked: marks.contains(&m.id),
                 sections_read: anchors.intersection(&read).count() as u32,

@@ -1,16 +1,22 @@
 import type { ComponentChildren } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { IpcError } from "../bindings";
 import { t } from "../i18n";
 
 export type Load<T> = { data: T | null; error: IpcError | Error | null; reload: () => void };
 
-/** Runs a command when `deps` change; the latest call wins. */
-export function useLoad<T>(run: () => Promise<T>, deps: unknown[]): Load<T> {
-  const [data, setData] = useState<T | null>(null);
+/** Runs a command when `deps` change; the latest call wins. With `initial` (data the first
+ *  screen already brought), the first render shows it and the first run is skipped. */
+export function useLoad<T>(run: () => Promise<T>, deps: unknown[], initial: T | null = null): Load<T> {
+  const [data, setData] = useState<T | null>(initial);
   const [error, setError] = useState<IpcError | Error | null>(null);
   const [tick, setTick] = useState(0);
+  const skipFirst = useRef(initial !== null);
   useEffect(() => {
+    if (skipFirst.current) {
+      skipFirst.current = false;
+      return;
+    }
     let live = true;
     run().then(
       (d) => live && (setData(d), setError(null)),

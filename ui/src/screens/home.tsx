@@ -1,7 +1,8 @@
+import { useState } from "preact/hooks";
 import { commands, type BodyArea, type ModuleCard } from "../bindings";
 import { t } from "../i18n";
 import { useApp } from "../state";
-import { takeFirstHome } from "../prefetch";
+import { takeFirstHome } from "../first-screen";
 import { Loading, Title, languageName, useLoad } from "./common";
 
 const AREAS: BodyArea[] = ["back", "knee", "shoulder"];
@@ -18,11 +19,12 @@ export function Home({ area }: { area: string | null }) {
   const chosen = AREAS.includes(area as BodyArea) ? (area as BodyArea) : null;
   // The home screen is the safe moment to show content an update installed (asked only when
   // the updater said so, so the usual home costs no extra call).
+  const [first] = useState(() => (chosen === null ? takeFirstHome() : null));
   const load = useLoad(
     () =>
-      (chosen === null && takeFirstHome()) ||
-      (contentWaiting ? commands.showNewContent().then(() => ((contentWaiting = false), commands.home(chosen))) : commands.home(chosen)),
+      contentWaiting ? commands.showNewContent().then(() => ((contentWaiting = false), commands.home(chosen))) : commands.home(chosen),
     [chosen, boot.locale.lang],
+    first,
   );
   return (
     <>
