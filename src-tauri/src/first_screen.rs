@@ -79,8 +79,23 @@ mod tests {
         s.user()
             .set_setting(scanwise_core::user::SettingKey::Language, "en")
             .unwrap();
+        // Progress counts sections read in any language, and only this module's.
+        s.user()
+            .mark_read("do-i-need-a-scan", "nb", "three-reasons")
+            .unwrap();
+        s.user()
+            .mark_read("do-i-need-a-scan", "en", "no-such-anchor")
+            .unwrap();
         let first = compute(&s, &Kiosk::new(None), &PendingLink::default()).unwrap();
         let home = first.home.expect("home list");
+        let card = home.iter().find(|c| c.id == "do-i-need-a-scan").unwrap();
+        assert_eq!(card.sections_read, 1);
+        assert!(card.sections_total > 1);
+        assert!(
+            home.iter()
+                .filter(|c| c.id != card.id)
+                .all(|c| c.sections_read == 0)
+        );
         let again = home_cards(&s, None).unwrap();
         assert_eq!(
             serde_json::to_value(&home).unwrap(),

@@ -335,7 +335,7 @@ pub fn bench() -> Result<()> {
     // Warm up both (the app's first run imports its seed and finishes onboarding).
     measure(&app, "h1", "onboard")?;
     measure(&bare, "#line", "")?;
-    const RUNS: usize = 7;
+    const RUNS: usize = 11;
     let (mut app_ms, mut bare_ms) = (Vec::new(), Vec::new());
     for _ in 0..RUNS {
         // Interleaved, so drift on a shared machine hits both alike.

@@ -5,7 +5,7 @@ use crate::ipc::{AppError, AppResult, HitKind, ModuleCard, ModuleDoc, SearchHit,
 use crate::state::AppState;
 use scanwise_core::model::{BodyArea, Concept};
 use scanwise_core::search::HitKind as CoreHitKind;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use tauri::State;
 
 /// Anchors read of `module`, in any language (anchors are stable across languages).
@@ -36,19 +36,23 @@ pub fn home_cards(state: &AppState, area: Option<BodyArea>) -> AppResult<Vec<Mod
     let chain = current_chain(state)?;
     let chain: Vec<&str> = chain.iter().map(String::as_str).collect();
     let marks = bookmarked(state)?;
+    // All progress at once: one query, not one per card.
+    let mut read: HashMap<String, BTreeSet<String>> = HashMap::new();
+    for p in state.user().progress(None).map_err(AppError::user)? {
+        read.entry(p.module_id).or_default().insert(p.anchor);
+    }
     let slot = state.slot()?;
     let summaries = slot.modules(&chain, area)?;
     summaries
         .into_iter()
         .map(|m| {
-            let anchors: BTreeSet<String> = match slot.module(&chain, &m.id)? {
-                Some(v) => v.sections.into_iter().map(|s| s.anchor).collect(),
-                None => BTreeSet::new(),
-            };
-            let read = read_anchors(state, &m.id)?;
+            let anchors = slot.section_anchors(&m.id, &m.lang)?;
+            let sections_read = read
+                .get(&m.id)
+                .map_or(0, |r| anchors.iter().filter(|a| r.contains(*a)).count());
             Ok(ModuleCard {
                 bookmarked: marks.contains(&m.id),
-                sections_read: anchors.intersection(&read).count() as u32,
+                sections_read: sections_read as u32,
                 sections_total: anchors.len() as u32,
                 id: m.id,
                 title: m.title,

@@ -281,6 +281,16 @@ impl ContentSlot {
         }))
     }
 
+    /// The section anchors of module `id` in `lang`, in order: what reading progress counts.
+    /// The home list needs only these, not the whole module.
+    pub fn section_anchors(&self, id: &str, lang: &str) -> Result<Vec<String>> {
+        strings(
+            &self.conn,
+            "SELECT anchor FROM sections WHERE module_id = ?1 AND lang = ?2 ORDER BY pos",
+            [id, lang],
+        )
+    }
+
     /// One module for the module screen, in the first chain language that has it.
     pub fn module(&self, chain: &[&str], id: &str) -> Result<Option<ModuleView>> {
         let Some(requested) = chain.first() else {

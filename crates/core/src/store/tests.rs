@@ -167,6 +167,13 @@ fn module_view_resolves_references_questions_and_languages() {
     assert!(slot.module(&["nb"], "radiation").unwrap().is_none());
     assert!(slot.module(&["en"], "no-such-module").unwrap().is_none());
 
+    // The home list's cheap query agrees with the whole module.
+    for m in [&v, &r] {
+        let anchors: Vec<_> = m.sections.iter().map(|s| s.anchor.clone()).collect();
+        assert_eq!(slot.section_anchors(&m.id, &m.lang).unwrap(), anchors);
+    }
+    assert!(slot.section_anchors("radiation", "nb").unwrap().is_empty());
+
     // The UI gets JSON.
     let json = serde_json::to_value(&v).unwrap();
     assert_eq!(json["questions"][1]["text"], "What happens if we wait?");
