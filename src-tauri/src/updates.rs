@@ -21,7 +21,9 @@ use std::time::Duration;
 /// The channel the app updates from, unless `SCANWISE_CHANNEL_URL` says otherwise (tests).
 pub const DEFAULT_CHANNEL_URL: &str = "https://updates.scanwise.example";
 pub const CHANNEL_URL_ENV: &str = "SCANWISE_CHANNEL_URL";
-/// A check at start, then one a day while updates are on.
+/// How long after start the first check waits.
+pub const START_DELAY: Duration = Duration::from_secs(3);
+/// A check shortly after start, then one a day while updates are on.
 pub const CHECK_INTERVAL: Duration = Duration::from_secs(24 * 60 * 60);
 /// Bounds one download from connect to last byte.
 pub const DOWNLOAD_TIMEOUT: Duration = Duration::from_secs(60);
@@ -219,7 +221,7 @@ impl UpdateService {
         result
     }
 
-    /// The checker: at start, then every [`CHECK_INTERVAL`] while on; while off it wakes when
+    /// The checker: shortly after start, then every [`CHECK_INTERVAL`] while on; while off it wakes when
     /// turned on (or hourly, to pick up the switch saved elsewhere). `enabled` reads the saved
     /// switch, `lang` the patient's language; `ready` is told when new content waits.
     pub fn run(
@@ -228,6 +230,9 @@ impl UpdateService {
         lang: impl Fn() -> String,
         ready: impl Fn(),
     ) -> ! {
+        // The start check waits until the first screen is up, so it never competes with it for
+        // the CPU (turning updates on wakes it sooner).
+        drop(self.wake.wait_timeout(self.lock(), START_DELAY));
         loop {
             let on = enabled();
             self.lock().set_enabled(on);

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { commands, type Bootstrap, type Prescription, type Settings } from "./bindings";
 import { takeFirstScreen } from "./first-screen";
 import { t } from "./i18n";
@@ -22,6 +22,7 @@ export function App() {
   const [boot, setBoot] = useState<Bootstrap | null>(startFromFirstScreen);
   const [error, setError] = useState<string | null>(null);
   const route = useRoute();
+  const openedOnShell = useRef<boolean | null>(null);
 
   useEffect(() => {
     const show = (b: Bootstrap) => {
@@ -58,10 +59,14 @@ export function App() {
   // A kiosk and a prescription skip the first-run screen (a kiosk's start screen picks the language).
   const direct = boot.settings.onboarded || route.name === "help" || route.name === "open" || isKiosk();
 
+  // Whether the shell was the first thing shown (else it takes focus when it appears, after the
+  // first-run screen).
+  if (openedOnShell.current === null) openedOnShell.current = direct;
+
   return (
     <AppContext.Provider value={{ boot, save, replace }}>
       {/* "Get help now" works before the first run is finished, too. */}
-      {direct ? <Shell route={route} /> : <FirstRun />}
+      {direct ? <Shell route={route} focusOnMount={!openedOnShell.current} /> : <FirstRun />}
     </AppContext.Provider>
   );
 }
@@ -85,11 +90,18 @@ const NAV: [Route["name"], string, string][] = [
   ["settings", "#/settings", "nav-settings"],
 ];
 
-function Shell({ route }: { route: Route }) {
+function Shell({ route, focusOnMount }: { route: Route; focusOnMount: boolean }) {
   const kiosk = isKiosk();
   useKioskIdle(kiosk, kioskStatus()?.idle_seconds ?? 90);
   // Move focus to the new screen's heading so keyboard and screen-reader users follow along.
+  // Not when the app opens on it: there the reader starts at the top, as on any page, and the
+  // focus change would cost a layout before the first frame is painted.
+  const skipFocus = useRef(!focusOnMount);
   useEffect(() => {
+    if (skipFocus.current) {
+      skipFocus.current = false;
+      return;
+    }
     const h = document.querySelector<HTMLElement>("main h1");
     h?.focus({ preventScroll: false });
   }, [route.name, "id" in route ? route.id : ""]);

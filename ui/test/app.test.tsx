@@ -61,6 +61,28 @@ describe("the first screen the shell injects", () => {
     expect(FIRST_SCREEN_GLOBAL in window).toBe(false); // taken once
   });
 
+  test("the first frame holds a screenful of cards; the rest follow once it is painted", async () => {
+    backend = fakeBackend({}, {}, 9);
+    inject();
+    location.hash = "";
+    render(<App />, root);
+    const cards = () => root.querySelectorAll("[data-module]").length;
+    expect(cards()).toBe(4);
+    await until(() => cards() === 9, "the whole list");
+    expect(backend.calls).toEqual([]);
+  });
+
+  test("focus stays at the top of the page it opens on, and moves to the heading on a new screen", async () => {
+    inject();
+    location.hash = "";
+    render(<App />, root);
+    await tick();
+    await tick();
+    expect(document.activeElement?.tagName).not.toBe("H1");
+    location.hash = "#/checker";
+    await until(() => document.activeElement === q("main h1"), "focus on the checker's heading");
+  });
+
   test("on first run it draws the language screen at once, in the OS language", () => {
     backend = fakeBackend({ onboarded: false, lang: "nb" });
     inject();
@@ -102,6 +124,8 @@ describe("first run", () => {
     (q('[data-testid="first-run-continue"]') as HTMLButtonElement).click();
     await until(() => backend.settings.onboarded, "saved");
     expect(backend.settings.lang).toBe("ar");
+    // The first-run screen is gone: its heading takes over the focus the button had.
+    await until(() => document.activeElement === q("main h1"), "focus on the home heading");
   });
 });
 

@@ -25,7 +25,8 @@ export interface FakeVisit {
   kiosk?: Partial<KioskStatus> & { pin?: string };
 }
 
-export function fakeBackend(initial?: Partial<Settings>, visit: FakeVisit = {}) {
+/** `modules`: how many module cards home lists (the first is always `radiation`). */
+export function fakeBackend(initial?: Partial<Settings>, visit: FakeVisit = {}, modules = 1) {
   let pendingLink = visit.link ?? null;
   let visitLang: string | null = null;
   let kioskActive = visit.kiosk !== undefined;
@@ -74,7 +75,10 @@ export function fakeBackend(initial?: Partial<Settings>, visit: FakeVisit = {}) 
     bootstrap: () => boot(),
     previewLanguage: (lang) => boot(lang),
     saveSettings: (s) => ((settings = s), boot()),
-    home: (): ModuleCard[] => [{ id: "radiation", title: "Radiation", summary: "Doses.", areas: ["general"], minutes: 4, lang: "en", is_fallback: false, review: "draft", stale: false, bookmarked: bookmarks.has("radiation"), sections_read: read.size, sections_total: 2 }],
+    home: (): ModuleCard[] => [
+      { id: "radiation", title: "Radiation", summary: "Doses.", areas: ["general"], minutes: 4, lang: "en", is_fallback: false, review: "draft", stale: false, bookmarked: bookmarks.has("radiation"), sections_read: read.size, sections_total: 2 },
+      ...Array.from({ length: modules - 1 }, (_, i): ModuleCard => ({ id: `module-${i + 2}`, title: `Module ${i + 2}`, summary: "More.", areas: [i % 2 ? "back" : "general"], minutes: 3, lang: "en", is_fallback: false, review: "draft", stale: false, bookmarked: false, sections_read: 0, sections_total: 3 })),
+    ],
     openModule: () => doc(),
     setBookmark: (m, on) => (on ? bookmarks.add(m) : bookmarks.delete(m), null),
     markRead: (_m, a) => (read.add(a), null),
