@@ -286,7 +286,8 @@ pub fn screenshots() -> Result<()> {
 }
 
 /// `cargo xtask bench`, app part: start to first content frame against a bare Tauri 2 window
-/// (same crate, profile and config), resident memory after five modules, release binary size.
+/// (same crate, profile and config), resident memory after five modules, release binary and
+/// installer sizes.
 pub fn bench() -> Result<()> {
     build_ui()?;
     npm_ci("tests/e2e")?;
@@ -391,7 +392,35 @@ pub fn bench() -> Result<()> {
         size as f64 / 1048576.0,
         app.display()
     );
+    let deb = installer()?;
+    println!(
+        "installer size: {:.1} MiB ({})",
+        std::fs::metadata(&deb)?.len() as f64 / 1048576.0,
+        deb.display()
+    );
     Ok(())
+}
+
+/// Builds the Linux installer (.deb) with the Tauri CLI from ui/'s lockfile; bundling is off in
+/// tauri.conf.json so that everyday builds skip it. Other formats need tools from outside the
+/// package registries (AppImage downloads linuxdeploy).
+fn installer() -> Result<PathBuf> {
+    let status = Command::new(root().join("ui/node_modules/.bin/tauri"))
+        .args(["build", "--ci", "--bundles", "deb"])
+        .args(["--config", r#"{"bundle":{"active":true}}"#])
+        .current_dir(root())
+        .env_remove("TAURI_CONFIG")
+        .status()
+        .context("could not start the Tauri CLI (ui/node_modules/.bin/tauri)")?;
+    if !status.success() {
+        bail!("building the installer failed ({status})");
+    }
+    let dir = target_dir().join("release/bundle/deb");
+    std::fs::read_dir(&dir)?
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "deb"))
+        .with_context(|| format!("no .deb in {}", dir.display()))
 }
 
 /// Waits (bounded) until no WebKit process of an earlier run is left, then a moment more, so
