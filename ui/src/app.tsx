@@ -23,12 +23,13 @@ export function App() {
   const [error, setError] = useState<string | null>(null);
   const route = useRoute();
   const openedOnShell = useRef<boolean | null>(null);
+  /** Shows a bootstrap: language, direction and theme on <html>, then the screens. */
+  const show = (b: Bootstrap) => {
+    applyToDocument(b);
+    setBoot(b);
+  };
 
   useEffect(() => {
-    const show = (b: Bootstrap) => {
-      applyToDocument(b);
-      setBoot(b);
-    };
     // No first screen (a reload, or the shell could not prepare it): ask the shell.
     if (!boot) {
       Promise.all([commands.bootstrap(), commands.kioskStatus()]).then(
@@ -47,15 +48,7 @@ export function App() {
   if (error) return <main class="fatal" role="alert">{error}</main>;
   if (!boot) return <main class="loading" aria-busy="true" />;
 
-  const save = async (patch: Partial<Settings>) => {
-    const next = await commands.saveSettings({ ...boot.settings, ...patch });
-    applyToDocument(next);
-    setBoot(next);
-  };
-  const replace = (next: Bootstrap) => {
-    applyToDocument(next);
-    setBoot(next);
-  };
+  const save = async (patch: Partial<Settings>) => show(await commands.saveSettings({ ...boot.settings, ...patch }));
   // A kiosk and a prescription skip the first-run screen (a kiosk's start screen picks the language).
   const direct = boot.settings.onboarded || route.name === "help" || route.name === "open" || isKiosk();
 
@@ -64,7 +57,7 @@ export function App() {
   if (openedOnShell.current === null) openedOnShell.current = direct;
 
   return (
-    <AppContext.Provider value={{ boot, save, replace }}>
+    <AppContext.Provider value={{ boot, save, replace: show }}>
       {/* "Get help now" works before the first run is finished, too. */}
       {direct ? <Shell route={route} focusOnMount={!openedOnShell.current} /> : <FirstRun />}
     </AppContext.Provider>

@@ -3,6 +3,7 @@
 
 use crate::{root, sh};
 use anyhow::{Context, Result, bail};
+use std::ffi::OsStr;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -69,14 +70,13 @@ pub fn target_dir() -> PathBuf {
         .unwrap_or_else(|| root().join("target"))
 }
 
-/// A child process that is killed (by its own PID) when dropped.
+/// A child that leads its own process group (see `spawn_guarded`), killed with its group when
+/// dropped: tauri-driver's WebKitWebDriver would otherwise outlive tauri-driver.
 struct Guard(&'static str, Child);
 
 impl Drop for Guard {
     fn drop(&mut self) {
         let pid = self.1.id();
-        // tauri-driver leads its own process group (see `spawn_driver`): killing the group also
-        // stops the WebKitWebDriver it started, which killing tauri-driver alone leaves behind.
         let _ = Command::new("kill")
             .args(["-KILL", "--", &format!("-{pid}")])
             .stderr(Stdio::null())
@@ -87,14 +87,34 @@ impl Drop for Guard {
     }
 }
 
-/// Starts tauri-driver as the leader of a new process group, so its guard can stop all of it.
-fn spawn_driver(cmd: &mut Command) -> Result<Guard> {
+/// Starts `cmd` as the leader of a new process group, guarded.
+fn spawn_guarded(name: &'static str, cmd: &mut Command) -> Result<Guard> {
     use std::os::unix::process::CommandExt;
     let child = cmd
         .process_group(0)
         .spawn()
-        .context("could not start tauri-driver")?;
-    Ok(Guard("tauri-driver", child))
+        .with_context(|| format!("could not start {name}"))?;
+    Ok(Guard(name, child))
+}
+
+/// tauri-driver on a free loopback port for `display`, once it answers. `env` reaches the app
+/// it launches; `quiet` drops the app's output (the bench).
+fn start_tauri_driver(display: u32, env: &[(&str, &OsStr)], quiet: bool) -> Result<(u16, Guard)> {
+    let port = free_port()?;
+    let mut cmd = Command::new(which("tauri-driver")?);
+    cmd.args(["--port", &port.to_string()])
+        .args(["--native-port", &free_port()?.to_string()])
+        .env("DISPLAY", format!(":{display}"))
+        .env("NO_AT_BRIDGE", "1")
+        .envs(env.iter().copied());
+    if quiet {
+        cmd.stdout(Stdio::null()).stderr(Stdio::null());
+    }
+    let guard = spawn_guarded("tauri-driver", &mut cmd)?;
+    wait_until("tauri-driver", Duration::from_secs(20), || {
+        TcpStream::connect(("127.0.0.1", port)).is_ok()
+    })?;
+    Ok((port, guard))
 }
 
 fn free_port() -> Result<u16> {
@@ -113,20 +133,20 @@ fn free_display() -> u32 {
 /// A virtual X display on a free number, stopped when the guard drops.
 fn start_xvfb() -> Result<(u32, Guard)> {
     let display = free_display();
-    let xvfb = Command::new("Xvfb")
-        .args([
-            &format!(":{display}"),
-            "-screen",
-            "0",
-            "1280x800x24",
-            "-nolisten",
-            "tcp",
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .context("could not start Xvfb")?;
-    let guard = Guard("Xvfb", xvfb);
+    let guard = spawn_guarded(
+        "Xvfb",
+        Command::new("Xvfb")
+            .args([
+                &format!(":{display}"),
+                "-screen",
+                "0",
+                "1280x800x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null()),
+    )?;
     wait_until("Xvfb", Duration::from_secs(10), || {
         Path::new(&format!("/tmp/.X11-unix/X{display}")).exists()
     })?;
@@ -183,29 +203,19 @@ fn run_test_file(
     data: &Path,
     extra_env: &[(&str, String)],
 ) -> Result<bool> {
-    let port = free_port()?;
-    let native_port = free_port()?;
     // Content updates go to loopback only: nothing listens there unless a test (the updates
     // test) starts a channel server on this port.
     let channel_url = format!("http://127.0.0.1:{}", free_port()?);
-    let mut driver = Command::new(which("tauri-driver")?);
-    driver
-        .args([
-            "--port",
-            &port.to_string(),
-            "--native-port",
-            &native_port.to_string(),
-        ])
-        .env("DISPLAY", format!(":{display}"))
-        // The app (started by WebKitWebDriver under tauri-driver) inherits these.
-        .env("SCANWISE_DATA_DIR", data)
-        .env("SCANWISE_CHANNEL_URL", &channel_url)
-        .env("LANG", "en_GB.UTF-8")
-        .env("NO_AT_BRIDGE", "1");
-    let _driver = spawn_driver(&mut driver)?;
-    wait_until("tauri-driver", Duration::from_secs(20), || {
-        TcpStream::connect(("127.0.0.1", port)).is_ok()
-    })?;
+    // The app (started by WebKitWebDriver under tauri-driver) inherits these.
+    let (port, _driver) = start_tauri_driver(
+        display,
+        &[
+            ("SCANWISE_DATA_DIR", data.as_os_str()),
+            ("SCANWISE_CHANNEL_URL", OsStr::new(&channel_url)),
+            ("LANG", OsStr::new("en_GB.UTF-8")),
+        ],
+        false,
+    )?;
 
     let mut cmd = Command::new("node");
     cmd.args([
@@ -313,25 +323,8 @@ pub fn bench() -> Result<()> {
     let (display, _xvfb) = start_xvfb()?;
 
     let measure = |bin: &Path, selector: &str, mode: &str| -> Result<String> {
-        let port = free_port()?;
-        let native_port = free_port()?;
-        let mut driver = Command::new(which("tauri-driver")?);
-        driver
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native_port.to_string(),
-            ])
-            .env("DISPLAY", format!(":{display}"))
-            .env("SCANWISE_DATA_DIR", &data)
-            .env("NO_AT_BRIDGE", "1")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
-        let _driver = spawn_driver(&mut driver)?;
-        wait_until("tauri-driver", Duration::from_secs(20), || {
-            TcpStream::connect(("127.0.0.1", port)).is_ok()
-        })?;
+        let (port, _driver) =
+            start_tauri_driver(display, &[("SCANWISE_DATA_DIR", data.as_os_str())], true)?;
         let out = Command::new("node")
             .arg("bench.mjs")
             .arg(bin)
