@@ -214,7 +214,8 @@ pub struct PrevalenceBand {
 pub struct CheckerPack {
     pub format: u32,
     pub lang: String,
-    /// Red flags first, then the guideline criteria; shown in this order.
+    /// Screening questions (red flags, and gates each before their branch) first, then the
+    /// guideline criteria; asked in this order.
     pub questions: Vec<CheckerQuestion>,
     pub outcomes: Vec<CheckerOutcome>,
     pub translation: Option<TranslationInfo>,
@@ -223,35 +224,82 @@ pub struct CheckerPack {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CheckerQuestion {
+    /// Stable across languages; the safety module's `sign:` links name red flags by it.
     pub id: String,
     pub kind: CheckerQuestionKind,
-    /// Which body areas the question is asked for.
+    /// Which body areas the question is asked for (`general`: every area).
     pub areas: Vec<BodyArea>,
+    /// A branch: asked only once this earlier question is answered yes or not sure
+    /// ("after an injury" questions wait for "did it start with an injury?").
+    #[serde(default)]
+    pub when: Option<String>,
+    /// The sign in a few words ("New numbness around your genitals or bottom"), for the
+    /// help screen and the outcome cards. Every red flag has one.
+    #[serde(default)]
+    pub sign: Option<String>,
     pub text: String,
     pub help: Option<String>,
     pub sources: Vec<String>,
 }
 
+/// What a question is for. Red flags carry their tier (FACTS §11m): "yes" or "not sure"
+/// to one leads at least to that tier's card.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CheckerQuestionKind {
-    /// Yes → call the emergency number now.
+    /// Call the emergency number or go to an emergency department now.
     RedFlagEmergency,
-    /// Yes → urgent same-day care.
+    /// See a doctor or urgent care the same day.
     RedFlagUrgent,
+    /// See a doctor soon: within days.
+    RedFlagSoon,
+    /// Opens a branch (its `when` questions); no tier of its own.
+    Gate,
     /// One of the three guideline reasons to image.
     Criterion,
 }
 
+impl CheckerQuestionKind {
+    /// The card a "yes" or "not sure" leads to, for red flags.
+    pub fn tier(self) -> Option<OutcomeKind> {
+        match self {
+            CheckerQuestionKind::RedFlagEmergency => Some(OutcomeKind::Emergency),
+            CheckerQuestionKind::RedFlagUrgent => Some(OutcomeKind::Urgent),
+            CheckerQuestionKind::RedFlagSoon => Some(OutcomeKind::Soon),
+            CheckerQuestionKind::Gate | CheckerQuestionKind::Criterion => None,
+        }
+    }
+
+    /// Asked before any criterion: red flags and the gates that open their branches.
+    pub fn is_screening(self) -> bool {
+        self != CheckerQuestionKind::Criterion
+    }
+}
+
+/// The checker's cards, most urgent first (the derived order is that urgency).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OutcomeKind {
+    /// Emergency now.
     Emergency,
+    /// Same day.
     Urgent,
+    /// Soon: within days.
+    Soon,
     DiscussImaging,
     ScanUnlikelyToHelp,
+}
+
+impl OutcomeKind {
+    pub const ALL: [OutcomeKind; 5] = [
+        OutcomeKind::Emergency,
+        OutcomeKind::Urgent,
+        OutcomeKind::Soon,
+        OutcomeKind::DiscussImaging,
+        OutcomeKind::ScanUnlikelyToHelp,
+    ];
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -263,6 +311,18 @@ pub struct CheckerOutcome {
     pub body: String,
     /// Question ids (into [`QuestionsPack`]) worth asking after this outcome.
     pub questions: Vec<String>,
+    /// Per-area "when to come back" text (sanitised HTML) shown under the body: the
+    /// time-based safety net of the reassuring card.
+    #[serde(default)]
+    pub safety_net: Vec<AreaText>,
+}
+
+/// A piece of sanitised HTML for one body area.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AreaText {
+    pub area: BodyArea,
+    pub html: String,
 }
 
 // ---------------------------------------------------------------- questions

@@ -6,8 +6,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::error::{Result, StoreError};
 use crate::model::{
-    CheckerPack, CommonPack, GlossaryPack, ModulePack, PACK_FORMAT, Pack, QuestionsPack,
-    TranslationInfo,
+    CommonPack, GlossaryPack, ModulePack, PACK_FORMAT, Pack, QuestionsPack, TranslationInfo,
 };
 use crate::search::fold_letters;
 
@@ -74,7 +73,8 @@ pub(crate) fn insert_pack(tx: &Transaction<'_>, pack: &Pack) -> Result<()> {
     match pack {
         Pack::Module(m) => insert_module(tx, m),
         Pack::Glossary(g) => insert_glossary(tx, g),
-        Pack::Checker(c) => insert_checker(tx, c),
+        // Read whole from `packs` (see `ContentSlot::checker`).
+        Pack::Checker(_) => Ok(()),
         Pack::Questions(q) => insert_questions(tx, q),
         Pack::Common(c) => insert_common(tx, c),
     }?;
@@ -327,37 +327,6 @@ fn insert_glossary(tx: &Transaction<'_>, g: &GlossaryPack) -> Result<()> {
         for (pos, band) in c.prevalence.iter().enumerate() {
             tx.prepare_cached("INSERT INTO concept_prevalence VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
                 .execute(params![g.lang, c.id, pos, band.from, band.to, band.percent])?;
-        }
-    }
-    Ok(())
-}
-
-fn insert_checker(tx: &Transaction<'_>, c: &CheckerPack) -> Result<()> {
-    for (pos, q) in c.questions.iter().enumerate() {
-        tx.prepare_cached("INSERT INTO checker_questions VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
-            .execute(params![
-                c.lang,
-                pos,
-                q.id,
-                enum_name(&q.kind)?,
-                q.text,
-                q.help
-            ])?;
-        for (apos, area) in q.areas.iter().enumerate() {
-            tx.prepare_cached("INSERT INTO checker_question_areas VALUES (?1, ?2, ?3, ?4)")?
-                .execute(params![c.lang, q.id, apos, enum_name(area)?])?;
-        }
-        for (spos, source) in q.sources.iter().enumerate() {
-            tx.prepare_cached("INSERT INTO checker_question_sources VALUES (?1, ?2, ?3, ?4)")?
-                .execute(params![c.lang, q.id, spos, source])?;
-        }
-    }
-    for (pos, o) in c.outcomes.iter().enumerate() {
-        tx.prepare_cached("INSERT INTO checker_outcomes VALUES (?1, ?2, ?3, ?4, ?5)")?
-            .execute(params![c.lang, pos, enum_name(&o.kind)?, o.title, o.body])?;
-        for (qpos, q) in o.questions.iter().enumerate() {
-            tx.prepare_cached("INSERT INTO checker_outcome_questions VALUES (?1, ?2, ?3, ?4)")?
-                .execute(params![c.lang, pos, qpos, q])?;
         }
     }
     Ok(())

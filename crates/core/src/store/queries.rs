@@ -1,7 +1,8 @@
 //! The read side of a slot: what each screen asks for, resolved through a language chain.
 //!
-//! Everything is read back from the normalised tables (not the raw JSON), so a pack that
-//! round-trips through them is exactly what screens see; the tests check that round trip.
+//! Everything but the checker is read back from the normalised tables (not the raw JSON), so a
+//! pack that round-trips through them is exactly what screens see; the tests check that round
+//! trip. The checker is read whole from its signed JSON.
 
 use rusqlite::{Connection, OptionalExtension, Params, params};
 use serde::Serialize;
@@ -479,62 +480,20 @@ impl ContentSlot {
         let Some(lang) = lang else {
             return Ok(None);
         };
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, kind, text, help FROM checker_questions WHERE lang = ?1 ORDER BY pos",
-        )?;
-        let rows = stmt
-            .query_map([lang], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-            .collect::<Result<Vec<(String, String, String, Option<String>)>, _>>()?;
-        let mut questions = Vec::with_capacity(rows.len());
-        for (id, kind, text, help) in rows {
-            let areas = strings(
-                &self.conn,
-                "SELECT area FROM checker_question_areas
-                 WHERE lang = ?1 AND question_id = ?2 ORDER BY pos",
-                params![lang, id],
-            )?;
-            let sources = strings(
-                &self.conn,
-                "SELECT ref_id FROM checker_question_sources
-                 WHERE lang = ?1 AND question_id = ?2 ORDER BY pos",
-                params![lang, id],
-            )?;
-            questions.push(CheckerQuestion {
-                kind: enum_from("checker question kind", &kind)?,
-                areas: enums("body area", areas)?,
-                id,
-                text,
-                help,
-                sources,
+        // The checker is read whole, as it was signed: its walk depends on every field
+        // (tiers, branches, signs), so it is never split into tables.
+        let json: String = self
+            .conn
+            .prepare_cached("SELECT json FROM packs WHERE unit = ?1 AND locale = ?2")?
+            .query_row(params![CHECKER_UNIT, lang], |r| r.get(0))?;
+        let Pack::Checker(mut pack) = serde_json::from_str(&json)? else {
+            return Err(super::StoreError::BadStoredValue {
+                what: "checker pack",
+                value: format!("{CHECKER_UNIT}/{lang}"),
             });
-        }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT pos, kind, title, body FROM checker_outcomes WHERE lang = ?1 ORDER BY pos",
-        )?;
-        let rows = stmt
-            .query_map([lang], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-            .collect::<Result<Vec<(i64, String, String, String)>, _>>()?;
-        let mut outcomes = Vec::with_capacity(rows.len());
-        for (pos, kind, title, body) in rows {
-            outcomes.push(CheckerOutcome {
-                kind: enum_from("outcome kind", &kind)?,
-                title,
-                body,
-                questions: strings(
-                    &self.conn,
-                    "SELECT question_id FROM checker_outcome_questions
-                     WHERE lang = ?1 AND outcome_pos = ?2 ORDER BY pos",
-                    params![lang, pos],
-                )?,
-            });
-        }
-        Ok(Some(CheckerPack {
-            format: self.format_of(CHECKER_UNIT, lang)?,
-            lang: lang.to_owned(),
-            questions,
-            outcomes,
-            translation: self.translation(CHECKER_UNIT, lang)?,
-        }))
+        };
+        pack.translation = self.translation(CHECKER_UNIT, lang)?;
+        Ok(Some(pack))
     }
 
     /// Every appointment question, each in the first chain language that has it.

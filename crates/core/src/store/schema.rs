@@ -2,7 +2,7 @@
 //! core that needs another layout builds a new slot (the raw packs are kept for exactly that).
 
 /// Bumped whenever the tables below change; a slot with another version is rebuilt, not read.
-pub const SLOT_SCHEMA_VERSION: i64 = 2;
+pub const SLOT_SCHEMA_VERSION: i64 = 3;
 
 /// `PRAGMA application_id` of a slot ("SWSC"), so a slot and `user.db` can never be mistaken
 /// for each other.
@@ -95,30 +95,6 @@ CREATE TABLE concept_prevalence (
     lang TEXT NOT NULL, concept_id TEXT NOT NULL, pos INTEGER NOT NULL,
     age_from INTEGER NOT NULL, age_to INTEGER NOT NULL, percent REAL NOT NULL,
     PRIMARY KEY (lang, concept_id, pos)
-) WITHOUT ROWID;
-
-CREATE TABLE checker_questions (
-    lang TEXT NOT NULL, pos INTEGER NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL,
-    text TEXT NOT NULL, help TEXT,
-    PRIMARY KEY (lang, pos)
-) WITHOUT ROWID;
-CREATE TABLE checker_question_areas (
-    lang TEXT NOT NULL, question_id TEXT NOT NULL, pos INTEGER NOT NULL, area TEXT NOT NULL,
-    PRIMARY KEY (lang, question_id, pos)
-) WITHOUT ROWID;
-CREATE TABLE checker_question_sources (
-    lang TEXT NOT NULL, question_id TEXT NOT NULL, pos INTEGER NOT NULL, ref_id TEXT NOT NULL,
-    PRIMARY KEY (lang, question_id, pos)
-) WITHOUT ROWID;
-CREATE TABLE checker_outcomes (
-    lang TEXT NOT NULL, pos INTEGER NOT NULL, kind TEXT NOT NULL,
-    title TEXT NOT NULL, body TEXT NOT NULL,
-    PRIMARY KEY (lang, pos)
-) WITHOUT ROWID;
-CREATE TABLE checker_outcome_questions (
-    lang TEXT NOT NULL, outcome_pos INTEGER NOT NULL, pos INTEGER NOT NULL,
-    question_id TEXT NOT NULL,
-    PRIMARY KEY (lang, outcome_pos, pos)
 ) WITHOUT ROWID;
 
 CREATE TABLE appointment_questions (
