@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use scanwise_core::model::{
-    AppointmentQuestion, CheckerOutcome, CheckerPack, CheckerQuestion, CheckerQuestionKind,
+    AppointmentQuestion, AreaText, CheckerOutcome, CheckerPack, CheckerQuestion,
     CommonPack, Concept, GlossaryPack, ModulePack, MythOrFact, PACK_FORMAT, Pack, PrevalenceBand,
     QuestionsPack, Reference, Region, Review, Section, TranslationInfo,
 };
@@ -191,17 +191,13 @@ pub fn glossary(c: &Content, lang: &str) -> Option<GlossaryPack> {
 
 /// The checker of one language, only when every question and outcome has its text: a
 /// half-translated checker could hide a red flag.
-fn checker(c: &Content, lang: &str, clean: &ammonia::Builder<'_>) -> Option<CheckerPack> {
+pub(crate) fn checker(c: &Content, lang: &str, clean: &ammonia::Builder<'_>) -> Option<CheckerPack> {
     let ch = c.checker.as_ref()?;
     let l = c.checker_langs.get(lang)?;
-    let rank = |k: CheckerQuestionKind| match k {
-        CheckerQuestionKind::RedFlagEmergency => 0,
-        CheckerQuestionKind::RedFlagUrgent => 1,
-        CheckerQuestionKind::Criterion => 2,
-    };
+    // Screening questions (red flags and gates) in file order, so a branch stays right after
+    // its gate; the criteria after them.
     let mut qs: Vec<_> = ch.data.questions.iter().collect();
-    // Red flags first, whatever order the file lists them in (stable within a kind).
-    qs.sort_by_key(|q| rank(q.kind));
+    qs.sort_by_key(|q| !q.kind.is_screening());
     let mut questions = Vec::new();
     for q in qs {
         let t = l.data.questions.get(q.id.get_ref())?;
@@ -209,6 +205,8 @@ fn checker(c: &Content, lang: &str, clean: &ammonia::Builder<'_>) -> Option<Chec
             id: q.id.get_ref().clone(),
             kind: q.kind,
             areas: q.areas.clone(),
+            when: q.when.as_ref().map(|w| w.get_ref().clone()),
+            sign: t.sign.as_ref().map(|s| s.trim().to_string()),
             text: t.text.trim().to_string(),
             help: t.help.as_ref().map(|h| h.trim().to_string()),
             sources: q.sources.iter().map(|s| s.get_ref().clone()).collect(),
@@ -228,6 +226,14 @@ fn checker(c: &Content, lang: &str, clean: &ammonia::Builder<'_>) -> Option<Chec
             title: t.title.trim().to_string(),
             body: render_fragment(t.body.get_ref(), clean),
             questions: o.questions.iter().map(|q| q.get_ref().clone()).collect(),
+            safety_net: t
+                .safety_net
+                .iter()
+                .map(|(area, text)| AreaText {
+                    area: *area,
+                    html: render_fragment(text.get_ref(), clean),
+                })
+                .collect(),
         });
     }
     Some(CheckerPack {

@@ -121,6 +121,10 @@ codes! {
     QuestionCoverage = ("SW053", Warning, "question-coverage"),
     /// A language's glossary does not explain every concept.
     GlossaryCoverage = ("SW054", Warning, "glossary-coverage"),
+    /// The built checker breaks a rule of the engine (branch, sign, safety net, ...).
+    CheckerInvalid = ("SW060", Error, "checker-invalid"),
+    /// The safety module does not list a checker red flag, or lists it under another tier.
+    SafetySignMismatch = ("SW061", Error, "safety-sign-mismatch"),
 }
 
 impl fmt::Display for Code {

@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod module;
 pub mod readability;
 pub mod rules;
+pub mod signs;
 pub mod sources;
 pub mod stamp;
 pub mod status;

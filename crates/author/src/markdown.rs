@@ -16,6 +16,9 @@ use crate::diag::{Code, Diagnostic, SourceFile};
 pub enum LinkTarget {
     Module { id: String, anchor: Option<String> },
     Glossary(String),
+    /// `sign:ID`: names a checker red flag, so the safety module's lists can be checked against
+    /// the checker's tiers. Renders as its plain text.
+    Sign(String),
 }
 
 #[derive(Debug, Clone)]
@@ -79,6 +82,9 @@ fn parse_link(dest: &str) -> Option<LinkTarget> {
             id: id.to_string(),
             anchor,
         });
+    }
+    if let Some(q) = dest.strip_prefix("sign:") {
+        return Some(LinkTarget::Sign(q.to_string()));
     }
     dest.strip_prefix("glossary:")
         .map(|c| LinkTarget::Glossary(c.to_string()))
@@ -327,14 +333,14 @@ impl Analyzer<'_> {
                 LinkTarget::Module { id, anchor } => {
                     !is_valid_id(id) || anchor.as_deref().is_some_and(|a| !is_valid_id(a))
                 }
-                LinkTarget::Glossary(c) => !is_valid_id(c),
+                LinkTarget::Glossary(c) | LinkTarget::Sign(c) => !is_valid_id(c),
             };
             if bad_id {
                 self.push(
                     Code::InvalidId,
                     format!("malformed internal link `{dest}`"),
                     range,
-                    Some("write module:ID, module:ID#anchor or glossary:CONCEPT"),
+                    Some("write module:ID, module:ID#anchor, glossary:CONCEPT or sign:QUESTION"),
                 );
                 return;
             }
@@ -696,6 +702,7 @@ fn route(t: &LinkTarget) -> String {
             anchor: Some(a),
         } => format!("#/module/{id}/{a}"),
         LinkTarget::Glossary(c) => format!("#/glossary/{c}"),
+        LinkTarget::Sign(_) => String::new(),
     }
 }
 
@@ -709,6 +716,7 @@ pub fn render_sections(
     let mut current: Option<(String, String, Vec<Event<'_>>, String)> = None;
     let mut in_h2 = false;
     let mut in_cite = false;
+    let mut in_sign = false;
     let finish = |cur: Option<(String, String, Vec<Event<'_>>, String)>,
                   out: &mut Vec<RenderedSection>| {
         if let Some((anchor, heading, evs, plain)) = cur {
@@ -766,6 +774,8 @@ pub fn render_sections(
                                 .collect();
                             evs.push(Event::InlineHtml(marks.into()));
                             in_cite = true;
+                        } else if dest_url.starts_with("sign:") {
+                            in_sign = true;
                         } else {
                             let dest = parse_link(&dest_url).map_or(dest_url, |t| route(&t).into());
                             evs.push(Event::Start(Tag::Link {
@@ -777,6 +787,7 @@ pub fn render_sections(
                         }
                     }
                     Event::End(TagEnd::Link) if in_cite => in_cite = false,
+                    Event::End(TagEnd::Link) if in_sign => in_sign = false,
                     _ if in_cite => {}
                     Event::Text(t) => {
                         plain.push_str(&t);
@@ -819,7 +830,16 @@ fn tidy_plain(s: &str) -> String {
 /// Renders a Markdown fragment (checker outcome bodies) to sanitised HTML. Citations become
 /// plain markers without numbers' context, so fragments should not cite.
 pub fn render_fragment(text: &str, clean: &ammonia::Builder<'_>) -> String {
-    let evs = events(text).into_iter().map(|(ev, _)| match ev {
+    let mut in_sign = false;
+    let evs = events(text).into_iter().filter_map(|(ev, _)| match ev {
+        Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("sign:") => {
+            in_sign = true;
+            None
+        }
+        Event::End(TagEnd::Link) if in_sign => {
+            in_sign = false;
+            None
+        }
         Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -827,14 +847,14 @@ pub fn render_fragment(text: &str, clean: &ammonia::Builder<'_>) -> String {
             id,
         }) => {
             let dest = parse_link(&dest_url).map_or(dest_url, |t| route(&t).into());
-            Event::Start(Tag::Link {
+            Some(Event::Start(Tag::Link {
                 link_type,
                 dest_url: dest,
                 title,
                 id,
-            })
+            }))
         }
-        other => other,
+        other => Some(other),
     });
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, evs);

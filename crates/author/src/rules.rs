@@ -381,6 +381,20 @@ fn check_links(
                     );
                 }
             }
+            LinkTarget::Sign(q) => {
+                let known: Vec<&String> = c
+                    .checker
+                    .iter()
+                    .flat_map(|ch| ch.data.questions.iter().map(|q| q.id.get_ref()))
+                    .collect();
+                if c.checker.is_some() && !known.contains(&q) {
+                    diags.push(
+                        Diagnostic::new(Code::UnknownQuestion, format!("unknown checker question `{q}`"))
+                            .at(src, range.clone())
+                            .with_hint(suggest("`sign:` names a checker question", q, &known)),
+                    );
+                }
+            }
             LinkTarget::Module {
                 id: target_id,
                 anchor,
@@ -577,9 +591,10 @@ fn preview(items: &[&str]) -> String {
     }
 }
 
-pub const OUTCOME_KEYS: [(OutcomeKind, &str); 4] = [
+pub const OUTCOME_KEYS: [(OutcomeKind, &str); 5] = [
     (OutcomeKind::Emergency, "emergency"),
     (OutcomeKind::Urgent, "urgent"),
+    (OutcomeKind::Soon, "soon"),
     (OutcomeKind::DiscussImaging, "discuss_imaging"),
     (OutcomeKind::ScanUnlikelyToHelp, "scan_unlikely_to_help"),
 ];
@@ -609,10 +624,31 @@ fn check_checker(c: &Content, refs: &[&String], qids: &[&String], diags: &mut Ve
                 diags.push(unknown_id(c, IdKind::Reference, s.get_ref(), refs).at(src, s.span()));
             }
         }
+        if let Some(gate) = &q.when {
+            // A branch waits for a question asked before it.
+            if !seen.contains(gate.get_ref().as_str()) || gate.get_ref() == id {
+                let earlier: Vec<&String> = ch
+                    .data
+                    .questions
+                    .iter()
+                    .map(|q| q.id.get_ref())
+                    .take_while(|e| *e != id)
+                    .collect();
+                diags.push(
+                    Diagnostic::new(
+                        Code::UnknownQuestion,
+                        format!("`when` names `{}`, which is not a question before `{id}`", gate.get_ref()),
+                    )
+                    .at(src, gate.span())
+                    .with_hint(suggest("a branch opens on an earlier question", gate.get_ref(), &earlier)),
+                );
+            }
+        }
     }
     for (kind, name) in [
         (CheckerQuestionKind::RedFlagEmergency, "red_flag_emergency"),
         (CheckerQuestionKind::RedFlagUrgent, "red_flag_urgent"),
+        (CheckerQuestionKind::RedFlagSoon, "red_flag_soon"),
     ] {
         if !ch.data.questions.iter().any(|q| q.kind == kind) {
             diags.push(
@@ -638,13 +674,18 @@ fn check_checker(c: &Content, refs: &[&String], qids: &[&String], diags: &mut Ve
                 diags.push(unknown_id(c, IdKind::Question, q.get_ref(), qids).at(src, q.span()));
             }
         }
+        for s in &o.sources {
+            if c.references.is_some() && !refs.iter().any(|r| *r == s.get_ref()) {
+                diags.push(unknown_id(c, IdKind::Reference, s.get_ref(), refs).at(src, s.span()));
+            }
+        }
     }
     for (_, key) in OUTCOME_KEYS {
         if !kinds.contains_key(key) {
             diags.push(
                 Diagnostic::new(Code::CheckerMissingOutcome, format!("the checker has no `{key}` outcome"))
                     .in_file(&src.path)
-                    .with_hint("add [[outcomes]] kind = \"…\" for each of emergency, urgent, discuss_imaging, scan_unlikely_to_help"),
+                    .with_hint("add [[outcomes]] kind = \"…\" for each of emergency, urgent, soon, discuss_imaging, scan_unlikely_to_help"),
             );
         }
     }
@@ -686,7 +727,7 @@ fn check_checker(c: &Content, refs: &[&String], qids: &[&String], diags: &mut Ve
                 diags.push(
                     Diagnostic::new(Code::InvalidValue, format!("unknown outcome `{key}`"))
                         .at(&l.src, range)
-                        .with_hint("outcomes are emergency, urgent, discuss_imaging, scan_unlikely_to_help"),
+                        .with_hint("outcomes are emergency, urgent, soon, discuss_imaging, scan_unlikely_to_help"),
                 );
             }
             // Outcome bodies are Markdown; the same HTML and link rules apply as in modules.
@@ -698,16 +739,26 @@ fn check_checker(c: &Content, refs: &[&String], qids: &[&String], diags: &mut Ve
             );
             check_links(c, &l.src, &links, diags);
         }
-        let mut missing: Vec<&str> = ids
+        let mut missing: Vec<String> = ch
+            .data
+            .questions
             .iter()
-            .filter(|k| !l.data.questions.contains_key(k.as_str()))
-            .map(|k| k.as_str())
+            .filter_map(|q| {
+                let id = q.id.get_ref();
+                match l.data.questions.get(id) {
+                    None => Some(id.clone()),
+                    Some(t) if crate::signs::needs_sign(q.kind) && t.sign.is_none() => {
+                        Some(format!("{id}.sign"))
+                    }
+                    Some(_) => None,
+                }
+            })
             .collect();
         missing.extend(
             OUTCOME_KEYS
                 .iter()
                 .filter(|(_, k)| !l.data.outcomes.contains_key(*k))
-                .map(|(_, k)| *k),
+                .map(|(_, k)| k.to_string()),
         );
         if !missing.is_empty() {
             diags.push(
@@ -716,10 +767,15 @@ fn check_checker(c: &Content, refs: &[&String], qids: &[&String], diags: &mut Ve
                     format!("the {lang} checker texts are incomplete: not published"),
                 )
                 .in_file(&l.src.path)
-                .with_hint(format!("missing: {}", preview(&missing))),
+                .with_hint(format!(
+                    "missing: {}",
+                    preview(&missing.iter().map(String::as_str).collect::<Vec<_>>())
+                )),
             );
         }
     }
+    crate::signs::check_built_checker(c, diags);
+    crate::signs::check_safety_signs(c, diags);
 }
 
 pub fn outcome_key(k: OutcomeKind) -> &'static str {

@@ -136,6 +136,8 @@ pub struct CheckerQuestionSrc {
     pub id: Spanned<String>,
     pub kind: CheckerQuestionKind,
     pub areas: Vec<BodyArea>,
+    /// Asked only after this earlier question is answered yes or not sure (a branch).
+    pub when: Option<Spanned<String>>,
     #[serde(default)]
     pub sources: Vec<Spanned<String>>,
 }
@@ -146,6 +148,9 @@ pub struct OutcomeSrc {
     pub kind: Spanned<OutcomeKind>,
     #[serde(default)]
     pub questions: Vec<Spanned<String>>,
+    /// References behind the card's numbers and times (its texts carry no `[@id]`).
+    #[serde(default)]
+    pub sources: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -162,6 +167,8 @@ pub struct CheckerLangSrc {
 pub struct CheckerTextSrc {
     pub text: String,
     pub help: Option<String>,
+    /// The sign in a few words; required for red flags.
+    pub sign: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -170,6 +177,9 @@ pub struct OutcomeTextSrc {
     pub title: String,
     /// Markdown; rendered and sanitised like module text.
     pub body: Spanned<String>,
+    /// Markdown per body area: "when to come back" under the body.
+    #[serde(default)]
+    pub safety_net: BTreeMap<BodyArea, Spanned<String>>,
 }
 
 // ---------------------------------------------------------------- appointment questions
