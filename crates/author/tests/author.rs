@@ -129,7 +129,7 @@ mod checker_texts {
         );
         // The diagnostics point at the line of the body in checker/en.toml.
         assert!(
-            d.iter().all(|d| d.span.as_ref().unwrap().line == 25),
+            d.iter().all(|d| d.span.as_ref().unwrap().line == 27),
             "{}",
             render_all(&d)
         );
@@ -224,7 +224,10 @@ mod build {
             ch.outcomes[0].body,
             "<p>Call your <strong>emergency number</strong> now.</p>\n"
         );
-        assert!(ch.outcomes[3].body.contains("href=\"#/module/radiation\""));
+        assert!(ch.outcomes[4].body.contains("href=\"#/module/radiation\""));
+        // Branches and signs reach the pack; the reassuring card carries its safety nets.
+        assert_eq!(ch.questions[0].sign.as_deref(), Some("Numbness around your genitals or bottom"));
+        assert_eq!(ch.outcomes[4].safety_net.len(), 3);
     }
 
     #[test]
@@ -384,7 +387,7 @@ mod status {
         );
         assert_eq!(
             (nb.glossary, nb.checker, nb.questions),
-            ((2, 2), (7, 7), (2, 2))
+            ((2, 2), (9, 9), (2, 2))
         );
         assert_eq!(r.hashes.len(), 2);
         let table = r.render(true);
