@@ -1,12 +1,16 @@
 ## الأدوات: الأسئلة، شرح كلمات التقرير، أسئلتي.
 
 checker-title = هل أحتاج إلى تصوير؟
-checker-lede = أجب عن بعض الأسئلة. نسأل أولًا عن العلامات التحذيرية التي تحتاج إلى مساعدة اليوم.
+checker-lede = أجب عن بعض الأسئلة. نسأل أولًا عن كل علامات الخطر لألمك، ثم عن أسباب إجراء التصوير.
 checker-which-area = أين تشعر بالألم؟
 checker-red-flag = علامة تحذيرية:
 checker-your-answers = إجاباتك
 checker-save-questions = أضف هذه الأسئلة إلى قائمتي
 checker-restart = ابدأ من جديد
+checker-keep-going = لا تنتظر. إن استطعت، أجب أيضًا عن أسئلة علامات الخطر أدناه، وأخبر من يفحصك بها.
+checker-what-you-told-us = ما أخبرتنا به:
+checker-signs-asked = علامات الخطر التي سأل عنها هذا الفحص: { $count }
+checker-help-screen = اطّلع على كل علامات الخطر في شاشة «اطلب المساعدة الآن»
 answer-yes = نعم
 answer-no = لا
 answer-not_sure = لست متأكدًا

@@ -1,12 +1,16 @@
 ## Tools: the checker, the report decoder, my questions.
 
 checker-title = Do I need a scan?
-checker-lede = Answer a few questions. First we ask about warning signs that need help today.
+checker-lede = Answer a few questions. First we ask about every warning sign for your pain, then about the reasons for a scan.
 checker-which-area = Where is your pain?
 checker-red-flag = Warning sign:
 checker-your-answers = Your answers
 checker-save-questions = Add these questions to my list
 checker-restart = Start again
+checker-keep-going = Please do not wait. If you can, answer the warning-sign questions below too, and tell the people who see you.
+checker-what-you-told-us = What you told us:
+checker-signs-asked = Warning signs this check asked about: { $count }
+checker-help-screen = See every warning sign on the Get help now screen
 answer-yes = Yes
 answer-no = No
 answer-not_sure = Not sure

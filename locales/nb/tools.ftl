@@ -1,12 +1,16 @@
 ## Verktøy: spørsmålene, ordforklaring av svaret, mine spørsmål.
 
 checker-title = Trenger jeg et bilde?
-checker-lede = Svar på noen spørsmål. Først spør vi om faresignaler som trenger hjelp i dag.
+checker-lede = Svar på noen spørsmål. Først spør vi om alle faresignaler for smertene dine, så om grunnene til å ta bilder.
 checker-which-area = Hvor har du vondt?
 checker-red-flag = Faresignal:
 checker-your-answers = Svarene dine
 checker-save-questions = Legg disse spørsmålene til i listen min
 checker-restart = Begynn på nytt
+checker-keep-going = Ikke vent. Hvis du kan, svarer du også på spørsmålene om faresignaler under, og forteller det til dem som ser deg.
+checker-what-you-told-us = Det du fortalte:
+checker-signs-asked = Faresignaler denne sjekken spurte om: { $count }
+checker-help-screen = Se alle faresignalene på skjermen «Få hjelp nå»
 answer-yes = Ja
 answer-no = Nei
 answer-not_sure = Usikker

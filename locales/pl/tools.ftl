@@ -1,12 +1,16 @@
 ## Narzędzia: pytania, objaśnianie opisu badania, moje pytania.
 
 checker-title = Czy potrzebuję badania obrazowego?
-checker-lede = Odpowiedz na kilka pytań. Najpierw pytamy o objawy alarmowe, które wymagają pomocy jeszcze dziś.
+checker-lede = Odpowiedz na kilka pytań. Najpierw pytamy o wszystkie objawy alarmowe przy Twoim bólu, a potem o powody, by zrobić badanie obrazowe.
 checker-which-area = Gdzie czujesz ból?
 checker-red-flag = Objaw alarmowy:
 checker-your-answers = Twoje odpowiedzi
 checker-save-questions = Dodaj te pytania do mojej listy
 checker-restart = Zacznij od nowa
+checker-keep-going = Nie czekaj. Jeśli możesz, odpowiedz też na pytania o objawy alarmowe poniżej i powiedz o nich osobom, które Cię zbadają.
+checker-what-you-told-us = Zaznaczone objawy:
+checker-signs-asked = Objawy alarmowe, o które pytał ten test: { $count }
+checker-help-screen = Zobacz wszystkie objawy alarmowe na ekranie „Pomoc teraz”
 answer-yes = Tak
 answer-no = Nie
 answer-not_sure = Nie wiem

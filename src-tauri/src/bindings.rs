@@ -7,8 +7,9 @@ use crate::first_screen::{self, FirstScreen};
 use crate::ipc::*;
 use crate::kiosk::KioskStatus;
 use crate::updates::{Change, ChangeKind, UpdatesView};
+use scanwise_core::checker::{Answer, Step};
 use scanwise_core::model::{
-    AppointmentQuestion, BodyArea, CheckerOutcome, CheckerQuestion, CheckerQuestionKind, Concept,
+    AppointmentQuestion, AreaText, BodyArea, CheckerOutcome, CheckerQuestion, CheckerQuestionKind, Concept,
     ConceptArea, MythOrFact, MythOrFactAnswer, OutcomeKind, PrevalenceBand, Reference, Region,
     Review, ReviewState, Section, TranslationInfo,
 };
@@ -45,8 +46,9 @@ pub const COMMANDS: &[CommandSpec] = &[
     (
         "evaluate_checker",
         &[("area", "BodyArea"), ("answers", "Record<string, Answer>")],
-        "CheckerResult",
+        "Step",
     ),
+    ("help_signs", &[], "HelpSigns"),
     ("decode_report", &[("text", "string")], "DecodedReport"),
     ("my_questions", &[], "QuestionList"),
     (
@@ -107,7 +109,10 @@ pub fn render() -> String {
         SearchHit,
         CheckerView,
         Answer,
-        CheckerResult,
+        Step,
+        HelpSigns,
+        SignTier,
+        SignItem,
         FindingStatus,
         DecodedFinding,
         DecodedReport,
@@ -128,6 +133,7 @@ pub fn render() -> String {
         CheckerQuestion,
         CheckerQuestionKind,
         CheckerOutcome,
+        AreaText,
         OutcomeKind,
         Concept,
         ConceptArea,

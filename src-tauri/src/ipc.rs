@@ -179,22 +179,30 @@ pub struct CheckerView {
     pub outcomes: Vec<CheckerOutcome>,
 }
 
+/// The red flags of every tier, for the "Get help now" screen: built from the checker content,
+/// so the screen can never route a sign differently from the checker.
 #[cfg_attr(feature = "ts", derive(TS))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Answer {
-    Yes,
-    No,
-    NotSure,
+#[derive(Debug, Clone, Serialize)]
+pub struct HelpSigns {
+    pub lang: String,
+    /// Most urgent tier first (emergency, urgent = same day, soon).
+    pub tiers: Vec<SignTier>,
 }
 
 #[cfg_attr(feature = "ts", derive(TS))]
 #[derive(Debug, Clone, Serialize)]
-pub struct CheckerResult {
-    pub outcome: OutcomeKind,
-    /// Red-flag or criterion question ids that led to the outcome.
-    pub triggered: Vec<String>,
-    pub next_question: Option<String>,
+pub struct SignTier {
+    pub tier: OutcomeKind,
+    pub signs: Vec<SignItem>,
+}
+
+#[cfg_attr(feature = "ts", derive(TS))]
+#[derive(Debug, Clone, Serialize)]
+pub struct SignItem {
+    /// The checker question id (stable across languages).
+    pub id: String,
+    pub sign: String,
+    pub areas: Vec<BodyArea>,
 }
 
 #[cfg_attr(feature = "ts", derive(TS))]

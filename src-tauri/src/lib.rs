@@ -99,6 +99,7 @@ pub fn run() {
             commands::content::search,
             commands::tools::checker,
             commands::tools::evaluate_checker,
+            commands::tools::help_signs,
             commands::tools::decode_report,
             commands::questions::my_questions,
             commands::questions::add_question,

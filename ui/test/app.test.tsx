@@ -155,29 +155,70 @@ describe("module reader", () => {
 });
 
 describe("checker", () => {
-  test("a red flag answered yes shows the urgent card with the region's numbers", async () => {
+  const start = async (area = "back") => {
     await mount("#/checker");
-    (q('[data-area="back"]') as HTMLButtonElement).click();
+    (q(`[data-area="${area}"]`) as HTMLButtonElement).click();
     await until(() => !!q("fieldset.question"), "first question");
-    expect(q("fieldset.question")!.dataset.kind).toBe("red_flag_emergency");
-    (q('[data-answer="yes"]') as HTMLButtonElement).click();
-    await until(() => !!q(".urgent-card"), "urgent card");
-    expect(q(".urgent-card")!.textContent).toContain("999");
-    expect(q("fieldset.question")).toBeNull();
+  };
+  const answer = async (a: string) => {
+    const id = q("fieldset.question")!.dataset.question;
+    (q(`fieldset.question [data-answer="${a}"]`) as HTMLButtonElement).click();
+    await until(() => q("fieldset.question")?.dataset.question !== id, "the next step");
+  };
+
+  test("an engine step 'ask X, provisional urgent' shows the card at once and still asks X", async () => {
+    backend = fakeBackend({}, {}, 1, () => ({ next_question: "saddle-numbness", outcome: "urgent", show_card: true, triggered: ["fever"], asked_signs: ["fever"] }));
+    await start();
+    expect(q("fieldset.question")!.dataset.question).toBe("saddle-numbness");
+    expect(q(".urgent-card")!.dataset.outcome).toBe("urgent");
+    expect(q(".urgent-card")!.dataset.final).toBe("false");
+    expect(q('[data-testid="keep-going"]')).not.toBeNull();
+    expect(q('[data-testid="triggered"]')!.textContent).toContain("A fever");
   });
 
-  test("all no ends on the balanced card, not the urgent one", async () => {
-    await mount("#/checker");
-    (q('[data-area="back"]') as HTMLButtonElement).click();
-    for (let i = 0; i < 2; i++) {
-      await until(() => !!q('fieldset.question [data-answer="no"]'), "question");
-      const id = q("fieldset.question")!.dataset.question;
-      (q('[data-answer="no"]') as HTMLButtonElement).click();
-      await until(() => q("fieldset.question")?.dataset.question !== id, "next");
-    }
+  test("the UI shows no card the engine does not ask for, whatever was answered", async () => {
+    backend = fakeBackend({}, {}, 1, () => ({ next_question: "fever", outcome: "emergency", show_card: false, triggered: [], asked_signs: [] }));
+    await start();
+    expect(q(".outcome")).toBeNull();
+    expect(q("fieldset.question")!.dataset.question).toBe("fever");
+  });
+
+  test("a red flag answered yes shows the emergency card with the region's numbers, and the walk goes on", async () => {
+    await start();
+    expect(q("fieldset.question")!.dataset.kind).toBe("red_flag_emergency");
+    await answer("yes");
+    expect(q(".urgent-card")!.dataset.outcome).toBe("emergency");
+    expect(q(".urgent-card")!.textContent).toContain("999");
+    expect(q("fieldset.question")!.dataset.question).toBe("fever");
+    await answer("no");
+    expect(q("fieldset.question")).toBeNull();
+    expect(q(".urgent-card")!.dataset.final).toBe("true");
+  });
+
+  test("not sure on the first question still leads to every other warning sign", async () => {
+    await start();
+    await answer("not_sure");
+    expect(q("fieldset.question")!.dataset.question).toBe("fever");
+    expect(q(".urgent-card")!.dataset.outcome).toBe("emergency");
+  });
+
+  test("all no ends on the balanced card with the signs asked and the area's safety net", async () => {
+    await start();
+    for (let i = 0; i < 3; i++) await answer("no");
     await until(() => !!q(".outcome"), "outcome");
     expect(q(".outcome")!.dataset.outcome).toBe("scan_unlikely_to_help");
     expect(q(".urgent-card")).toBeNull();
+    expect(q('[data-testid="safety-net"]')!.textContent).toContain("Come back");
+    expect(q('[data-testid="signs-asked"]')!.textContent).toContain("Numbness around your bottom");
+  });
+});
+
+describe("get help now", () => {
+  test("lists the checker's signs by tier", async () => {
+    await mount("#/help");
+    await until(() => !!q('[data-testid="help-signs"]'), "signs");
+    expect(q('[data-tier="emergency"] [data-sign="saddle-numbness"]')).not.toBeNull();
+    expect(q('[data-tier="urgent"] [data-sign="fever"]')).not.toBeNull();
   });
 });
 

@@ -2,7 +2,7 @@
 // return types of `Commands` from the generated bindings, so a contract change breaks the build.
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Answer, Bootstrap, CheckerResult, Commands, DecodedReport, FirstScreen, KioskStatus, ModuleCard, ModuleDoc, Parsed, Prescription, QuestionList, Settings } from "../src/bindings";
+import type { Answer, Bootstrap, Commands, HelpSigns, Step, DecodedReport, FirstScreen, KioskStatus, ModuleCard, ModuleDoc, Parsed, Prescription, QuestionList, Settings } from "../src/bindings";
 
 /** `id = value` lines of locales/<lang>/*.ftl (enough for the single-line UI strings). */
 export function loadMessages(lang: string): Record<string, string> {
@@ -25,8 +25,9 @@ export interface FakeVisit {
   kiosk?: Partial<KioskStatus> & { pin?: string };
 }
 
-/** `modules`: how many module cards home lists (the first is always `radiation`). */
-export function fakeBackend(initial?: Partial<Settings>, visit: FakeVisit = {}, modules = 1) {
+/** `modules`: how many module cards home lists (the first is always `radiation`); `engine`
+ * replaces the checker's answers with a script (to test what the UI does with a given step). */
+export function fakeBackend(initial?: Partial<Settings>, visit: FakeVisit = {}, modules = 1, engine?: (answers: Record<string, Answer>) => Step) {
   let pendingLink = visit.link ?? null;
   let visitLang: string | null = null;
   let kioskActive = visit.kiosk !== undefined;
@@ -87,23 +88,43 @@ export function fakeBackend(initial?: Partial<Settings>, visit: FakeVisit = {}, 
     checker: () => ({
       lang: "en", is_fallback: false,
       questions: [
-        { id: "saddle-numbness", kind: "red_flag_emergency", areas: ["back"], text: "Numbness around your bottom?", help: null, sources: [] },
-        { id: "no-progress", kind: "criterion", areas: ["back"], text: "No better after 6 weeks of care?", help: null, sources: [] },
+        { id: "saddle-numbness", kind: "red_flag_emergency", areas: ["back"], when: null, sign: "Numbness around your bottom", text: "Numbness around your bottom?", help: null, sources: [] },
+        { id: "fever", kind: "red_flag_urgent", areas: ["general"], when: null, sign: "A fever", text: "Do you have a fever?", help: null, sources: [] },
+        { id: "no-progress", kind: "criterion", areas: ["back"], when: null, sign: null, text: "No better after 6 weeks of care?", help: null, sources: [] },
       ],
       outcomes: [
-        { kind: "emergency", title: "Call the emergency number now", body: "<p>Now.</p>", questions: [] },
-        { kind: "urgent", title: "Get care today", body: "<p>Today.</p>", questions: [] },
-        { kind: "discuss_imaging", title: "Talk about a scan", body: "<p>Ask.</p>", questions: ["will-it-change-plan"] },
-        { kind: "scan_unlikely_to_help", title: "A scan is unlikely to help", body: "<p>Ok.</p>", questions: [] },
+        { kind: "emergency", title: "Call the emergency number now", body: "<p>Now.</p>", questions: [], safety_net: [] },
+        { kind: "urgent", title: "Get care today", body: "<p>Today.</p>", questions: [], safety_net: [] },
+        { kind: "soon", title: "See a doctor soon", body: "<p>Soon.</p>", questions: [], safety_net: [] },
+        { kind: "discuss_imaging", title: "Talk about a scan", body: "<p>Ask.</p>", questions: ["will-it-change-plan"], safety_net: [] },
+        { kind: "scan_unlikely_to_help", title: "A scan is unlikely to help", body: "<p>Ok.</p>", questions: [], safety_net: [{ area: "back", html: "<p>Come back in a few weeks.</p>" }] },
       ],
     }),
-    evaluateChecker: (_area, answers: Record<string, Answer>): CheckerResult => {
-      if (answers["saddle-numbness"] === "yes") return { outcome: "emergency", triggered: ["saddle-numbness"], next_question: null };
-      if (answers["saddle-numbness"] === "not_sure") return { outcome: "urgent", triggered: ["saddle-numbness"], next_question: null };
-      if (!answers["saddle-numbness"]) return { outcome: "scan_unlikely_to_help", triggered: [], next_question: "saddle-numbness" };
-      if (!answers["no-progress"]) return { outcome: "scan_unlikely_to_help", triggered: [], next_question: "no-progress" };
-      return { outcome: answers["no-progress"] === "no" ? "scan_unlikely_to_help" : "discuss_imaging", triggered: [], next_question: null };
+    // A tiny engine with the real one's shape: every red flag is asked, a red flag decides the
+    // card, emergency and same-day cards show at once, criteria only when no flag is raised.
+    evaluateChecker: (_area, answers: Record<string, Answer>): Step => {
+      if (engine) return engine(answers);
+      const flags: [string, Step["outcome"]][] = [["saddle-numbness", "emergency"], ["fever", "urgent"]];
+      const asked_signs = flags.map(([id]) => id).filter((id) => answers[id]);
+      const next = flags.find(([id]) => !answers[id])?.[0] ?? null;
+      const raised = flags.filter(([id]) => answers[id] === "yes" || answers[id] === "not_sure");
+      if (raised.length) {
+        const outcome = raised[0][1];
+        return { next_question: next, outcome, show_card: true, triggered: raised.filter(([, o]) => o === outcome).map(([id]) => id), asked_signs };
+      }
+      if (next) return { next_question: next, outcome: "scan_unlikely_to_help", show_card: false, triggered: [], asked_signs };
+      if (!answers["no-progress"]) return { next_question: "no-progress", outcome: "scan_unlikely_to_help", show_card: false, triggered: [], asked_signs };
+      const discuss = answers["no-progress"] !== "no";
+      return { next_question: null, outcome: discuss ? "discuss_imaging" : "scan_unlikely_to_help", show_card: true, triggered: discuss ? ["no-progress"] : [], asked_signs };
     },
+    helpSigns: (): HelpSigns => ({
+      lang: "en",
+      tiers: [
+        { tier: "emergency", signs: [{ id: "saddle-numbness", sign: "Numbness around your bottom", areas: ["back"] }] },
+        { tier: "urgent", signs: [{ id: "fever", sign: "A fever", areas: ["general"] }] },
+        { tier: "soon", signs: [] },
+      ],
+    }),
     decodeReport: (text): DecodedReport => {
       const findings: DecodedReport["findings"] = [];
       const bulge = text.indexOf("disc bulge");
@@ -161,6 +182,7 @@ export function fakeBackend(initial?: Partial<Settings>, visit: FakeVisit = {}, 
     search: (a) => impl.search(a.query as string),
     checker: (a) => impl.checker(a.area as "back"),
     evaluate_checker: (a) => impl.evaluateChecker(a.area as "back", a.answers as Record<string, Answer>),
+    help_signs: () => impl.helpSigns(),
     decode_report: (a) => impl.decodeReport(a.text as string),
     my_questions: () => impl.myQuestions(),
     add_question: (a) => impl.addQuestion(a.id as string, a.from as "module"),

@@ -6,8 +6,10 @@
 //! - `screenshots`    every screen in en, nb, ar at phone and desktop size, into docs/screenshots
 //! - `check-locales`  Fluent files: parse errors, missing/extra ids, placeable parity
 //! - `check-architecture`  the checkable invariants of ARCHITECTURE.md
+//! - `check-hazards`  every test the hazard log (docs/clinical-safety.md) names exists
 
 mod app;
+mod hazards;
 mod invariants;
 mod locales;
 mod system;
@@ -27,9 +29,10 @@ fn main() -> Result<()> {
         "check-locales" => locales::check(&root().join("locales")),
         "screenshots" => app::screenshots(),
         "check-architecture" => invariants::check(),
+        "check-hazards" => hazards::check(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run | test [app] | bench | screenshots | check-locales | check-architecture>"
+                "usage: cargo xtask <run | test [app] | bench | screenshots | check-locales | check-architecture | check-hazards>"
             );
             Ok(())
         }
@@ -86,6 +89,8 @@ fn test(args: &[String]) -> Result<()> {
     )?;
     locales::check(&root().join("locales"))?;
     invariants::check()?;
+    // The clinical safety case names only tests that exist.
+    hazards::check()?;
     // The shipped content: no errors and no warnings (readability, worrying words, staleness).
     sh(
         "cargo",

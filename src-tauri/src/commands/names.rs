@@ -12,6 +12,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "search",
     "checker",
     "evaluate_checker",
+    "help_signs",
     "decode_report",
     "my_questions",
     "add_question",

@@ -3,11 +3,11 @@
 
 use crate::commands::current_chain;
 use crate::ipc::{
-    Answer, AppError, AppResult, CheckerResult, CheckerView, DecodedFinding, DecodedReport,
-    FindingStatus,
+    AppError, AppResult, CheckerView, DecodedFinding, DecodedReport, FindingStatus, HelpSigns,
+    SignItem, SignTier,
 };
 use crate::state::AppState;
-use scanwise_core::checker::{self, Answer as CoreAnswer, Answers};
+use scanwise_core::checker::{self, Answer, Answers, Step};
 use scanwise_core::decoder::FindingStatus as CoreStatus;
 use scanwise_core::model::{BodyArea, CheckerPack};
 use std::collections::BTreeMap;
@@ -38,31 +38,37 @@ pub fn checker(state: State<'_, AppState>, area: BodyArea) -> AppResult<CheckerV
     })
 }
 
+/// One step of the walk: the engine decides what to ask and which card applies; the UI renders.
 #[tauri::command]
 pub fn evaluate_checker(
     state: State<'_, AppState>,
     area: BodyArea,
     answers: BTreeMap<String, Answer>,
-) -> AppResult<CheckerResult> {
+) -> AppResult<Step> {
     let (pack, _) = checker_pack(&state)?;
-    let answers = Answers(
-        answers
-            .into_iter()
-            .map(|(k, a)| {
-                let a = match a {
-                    Answer::Yes => CoreAnswer::Yes,
-                    Answer::No => CoreAnswer::No,
-                    Answer::NotSure => CoreAnswer::NotSure,
-                };
-                (k, a)
-            })
-            .collect(),
-    );
-    let e = checker::evaluate(&pack, area, &answers);
-    Ok(CheckerResult {
-        outcome: e.outcome,
-        triggered: e.triggered,
-        next_question: e.next_question,
+    Ok(checker::step(&pack, area, &Answers(answers)))
+}
+
+#[tauri::command]
+pub fn help_signs(state: State<'_, AppState>) -> AppResult<HelpSigns> {
+    let (pack, _) = checker_pack(&state)?;
+    let tiers = checker::signs_by_tier(&pack)
+        .into_iter()
+        .map(|(tier, qs)| SignTier {
+            tier,
+            signs: qs
+                .into_iter()
+                .map(|q| SignItem {
+                    id: q.id.clone(),
+                    sign: q.sign.clone().unwrap_or_else(|| q.text.clone()),
+                    areas: q.areas.clone(),
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(HelpSigns {
+        lang: pack.lang,
+        tiers,
     })
 }
 

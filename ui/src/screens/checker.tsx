@@ -1,11 +1,13 @@
 import { useEffect, useState } from "preact/hooks";
-import { commands, type Answer, type BodyArea, type CheckerResult, type CheckerView } from "../bindings";
+import { commands, type Answer, type BodyArea, type CheckerView, type Step } from "../bindings";
 import { t } from "../i18n";
 import { langDir, useApp } from "../state";
 import { Loading, Title, useLoad } from "./common";
 import { Numbers } from "./help";
 
 const AREAS: BodyArea[] = ["back", "knee", "shoulder"];
+/** Cards that send the patient to care, so they carry the region's numbers. */
+const CARE_TIERS = ["emergency", "urgent", "soon"];
 
 export function Checker() {
   const [area, setArea] = useState<BodyArea | null>(null);
@@ -32,31 +34,43 @@ function Run({ area }: { area: BodyArea }) {
   return <Loading load={load}>{() => <Walk view={load.data!} area={area} />}</Loading>;
 }
 
-function Walk({ view, area }: { view: CheckerView; area: BodyArea }) {
-  const { boot } = useApp();
+/** The walk. The engine (`evaluate_checker`) decides every step: which question comes next,
+ * which card applies and whether to show it now. This component only renders that step. */
+export function Walk({ view, area }: { view: CheckerView; area: BodyArea }) {
   const [answers, setAnswers] = useState<Record<string, Answer>>({});
-  const [result, setResult] = useState<CheckerResult | null>(null);
-  const [saved, setSaved] = useState(false);
-  const dir = langDir(boot, view.lang);
+  const [step, setStep] = useState<Step | null>(null);
 
-  // The engine decides what comes next and what the outcome is; the UI only walks.
   useEffect(() => {
-    commands.evaluateChecker(area, answers).then(setResult);
+    let live = true;
+    commands.evaluateChecker(area, answers).then((s) => live && setStep(s));
+    return () => {
+      live = false;
+    };
   }, [answers]);
-  if (!result) return null;
+  if (!step) return null;
+  return <StepView view={view} area={area} step={step} answers={answers} answer={(id, a) => setAnswers({ ...answers, [id]: a })} restart={() => setAnswers({})} />;
+}
 
-  const urgent = result.outcome === "emergency" || result.outcome === "urgent";
-  const current = urgent ? null : view.questions.find((q) => q.id === result.next_question);
-  const outcome = view.outcomes.find((o) => o.kind === result.outcome);
+export function StepView({ view, area, step, answers, answer, restart }: {
+  view: CheckerView;
+  area: BodyArea;
+  step: Step;
+  answers: Record<string, Answer>;
+  answer: (id: string, a: Answer) => void;
+  restart: () => void;
+}) {
+  const { boot } = useApp();
+  const dir = langDir(boot, view.lang);
+  const current = view.questions.find((q) => q.id === step.next_question) ?? null;
   const answered = view.questions.filter((q) => answers[q.id]);
-
-  const saveQuestions = async () => {
-    for (const q of outcome?.questions ?? []) await commands.addQuestion(q, "checker");
-    setSaved(true);
-  };
+  const card = step.show_card ? view.outcomes.find((o) => o.kind === step.outcome) ?? null : null;
+  const complete = step.next_question === null;
 
   return (
     <div class="checker" lang={view.lang} dir={dir}>
+      {card && (
+        <Card view={view} area={area} step={step} complete={complete} restart={restart} />
+      )}
       {answered.length > 0 && (
         <ol class="answered" aria-label={t("checker-your-answers")}>
           {answered.map((q) => (
@@ -69,7 +83,7 @@ function Walk({ view, area }: { view: CheckerView; area: BodyArea }) {
       {current && (
         <fieldset class="question" data-question={current.id} data-kind={current.kind}>
           <legend>
-            {current.kind !== "criterion" && (
+            {current.kind !== "criterion" && current.kind !== "gate" && (
               <span class="flag-label" lang={boot.locale.lang} dir={boot.locale.dir}>{t("checker-red-flag")} </span>
             )}
             {current.text}
@@ -77,35 +91,89 @@ function Walk({ view, area }: { view: CheckerView; area: BodyArea }) {
           {current.help && <p class="help-text">{current.help}</p>}
           <div class="buttons" lang={boot.locale.lang} dir={boot.locale.dir}>
             {(["yes", "no", "not_sure"] as Answer[]).map((a) => (
-              <button key={a} type="button" data-answer={a} onClick={() => setAnswers({ ...answers, [current.id]: a })}>
+              <button key={a} type="button" data-answer={a} onClick={() => answer(current.id, a)}>
                 {t(`answer-${a}`)}
               </button>
             ))}
           </div>
         </fieldset>
       )}
-      {(urgent || !current) && outcome && (
-        <section class={urgent ? "urgent-card outcome" : "outcome"} data-outcome={result.outcome} role={urgent ? "alert" : undefined} aria-labelledby="h-outcome">
-          <h2 id="h-outcome">{outcome.title}</h2>
-          <div class="prose" dangerouslySetInnerHTML={{ __html: outcome.body }} />
-          {urgent && (
-            <div lang={boot.locale.lang} dir={boot.locale.dir}>
-              <Numbers region={boot.region} />
-            </div>
-          )}
+    </div>
+  );
+}
+
+function Card({ view, area, step, complete, restart }: {
+  view: CheckerView;
+  area: BodyArea;
+  step: Step;
+  complete: boolean;
+  restart: () => void;
+}) {
+  const { boot } = useApp();
+  const [saved, setSaved] = useState(false);
+  const outcome = view.outcomes.find((o) => o.kind === step.outcome)!;
+  const care = CARE_TIERS.includes(outcome.kind);
+  const alarm = outcome.kind === "emergency" || outcome.kind === "urgent";
+  const signOf = (id: string) => view.questions.find((q) => q.id === id)?.sign ?? id;
+  const net = outcome.safety_net.find((n) => n.area === area);
+  const ui = { lang: boot.locale.lang, dir: boot.locale.dir };
+
+  const saveQuestions = async () => {
+    for (const q of outcome.questions) await commands.addQuestion(q, "checker");
+    setSaved(true);
+  };
+
+  return (
+    <section
+      class={alarm ? "urgent-card outcome" : "outcome"}
+      data-outcome={outcome.kind}
+      data-final={String(complete)}
+      role={alarm ? "alert" : undefined}
+      aria-labelledby="h-outcome"
+    >
+      <h2 id="h-outcome">{outcome.title}</h2>
+      <div class="prose" dangerouslySetInnerHTML={{ __html: outcome.body }} />
+      {care && step.triggered.length > 0 && (
+        <div data-testid="triggered">
+          <p {...ui}>{t("checker-what-you-told-us")}</p>
+          <ul>
+            {step.triggered.map((id) => <li key={id}>{signOf(id)}</li>)}
+          </ul>
+        </div>
+      )}
+      {care && (
+        <div {...ui}>
+          <Numbers region={boot.region} />
+        </div>
+      )}
+      {!complete && <p class="keep-going" {...ui} data-testid="keep-going">{t("checker-keep-going")}</p>}
+      {net && <div class="prose safety-net" data-testid="safety-net" dangerouslySetInnerHTML={{ __html: net.html }} />}
+      {complete && !care && (
+        <details data-testid="signs-asked">
+          <summary {...ui}>{t("checker-signs-asked", { count: step.asked_signs.length })}</summary>
+          <ul>
+            {step.asked_signs.map((id) => <li key={id}>{signOf(id)}</li>)}
+          </ul>
+        </details>
+      )}
+      {complete && (
+        <>
+          <p {...ui}>
+            <a href="#/help">{t("checker-help-screen")}</a>
+          </p>
           {outcome.questions.length > 0 && (
-            <p lang={boot.locale.lang} dir={boot.locale.dir}>
+            <p {...ui}>
               <button type="button" disabled={saved} onClick={saveQuestions} data-testid="save-outcome-questions">
                 {saved ? t("question-added") : t("checker-save-questions")}
               </button>{" "}
               <a href="#/questions">{t("nav-questions")}</a>
             </p>
           )}
-          <p lang={boot.locale.lang} dir={boot.locale.dir}>
-            <button type="button" onClick={() => { setAnswers({}); setSaved(false); }}>{t("checker-restart")}</button>
+          <p {...ui}>
+            <button type="button" onClick={restart}>{t("checker-restart")}</button>
           </p>
-        </section>
+        </>
       )}
-    </div>
+    </section>
   );
 }

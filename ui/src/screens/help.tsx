@@ -1,7 +1,7 @@
-import type { Region } from "../bindings";
+import { commands, type HelpSigns, type Region } from "../bindings";
 import { t, regionName } from "../i18n";
-import { useApp } from "../state";
-import { Title } from "./common";
+import { langDir, useApp } from "../state";
+import { Loading, Title, useLoad } from "./common";
 
 /** The region's numbers; `tel:` links so a phone dials in one tap. */
 export function Numbers({ region }: { region: Region }) {
@@ -37,7 +37,7 @@ export function Help() {
           <a href="#/settings">{t("help-change-region")}</a>
         </p>
       </section>
-      <p>{t("help-emergency-signs")}</p>
+      <Signs />
       <p>
         <a href="#/module/when-a-scan-is-needed">{t("help-read-safety")}</a>
       </p>
@@ -45,5 +45,32 @@ export function Help() {
         <a href="#/checker">{t("help-checker")}</a>
       </p>
     </>
+  );
+}
+
+/** The warning signs by tier, from the checker content itself: this screen, the checker and
+ * the safety module can never send the same sign to different places. */
+function Signs() {
+  const { boot } = useApp();
+  const load = useLoad(() => commands.helpSigns(), [boot.locale.lang]);
+  return <Loading load={load}>{() => <SignList signs={load.data!} />}</Loading>;
+}
+
+function SignList({ signs }: { signs: HelpSigns }) {
+  const { boot } = useApp();
+  return (
+    <div class="help-signs" data-testid="help-signs">
+      <p>{t("help-signs-lede")}</p>
+      {signs.tiers.map(({ tier, signs: items }) => (
+        <section key={tier} data-tier={tier} aria-labelledby={`h-signs-${tier}`} class={tier === "emergency" ? "urgent-card" : undefined}>
+          <h2 id={`h-signs-${tier}`}>{t(`help-signs-${tier}`)}</h2>
+          <ul lang={signs.lang} dir={langDir(boot, signs.lang)}>
+            {items.map((s) => (
+              <li key={s.id} data-sign={s.id}>{s.sign}</li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
   );
 }
