@@ -67,11 +67,43 @@ export type CheckerView = { lang: string, is_fallback: boolean, questions: Array
 
 export type Answer = "yes" | "no" | "not_sure";
 
-export type CheckerResult = { outcome: OutcomeKind, 
+export type Step = { 
 /**
- * Red-flag or criterion question ids that led to the outcome.
+ * The question to ask now; `None` once the walk is over.
  */
-triggered: Array<string>, next_question: string | null, };
+next_question: string | null, 
+/**
+ * The card the answers lead to; provisional while `next_question` is `Some`.
+ */
+outcome: OutcomeKind, 
+/**
+ * Show the card now: at the end of the walk, and at once (above the remaining
+ * questions) when a red flag already calls for emergency or same-day care.
+ */
+show_card: boolean, 
+/**
+ * The questions whose answers led to `outcome` (red flags of that tier, or the criteria
+ * for "discuss imaging"); empty for "scan unlikely to help".
+ */
+triggered: Array<string>, 
+/**
+ * Every red flag answered so far, in the order asked: the signs the card says it covered.
+ */
+asked_signs: Array<string>, };
+
+export type HelpSigns = { lang: string, 
+/**
+ * Most urgent tier first (emergency, urgent = same day, soon).
+ */
+tiers: Array<SignTier>, };
+
+export type SignTier = { tier: OutcomeKind, signs: Array<SignItem>, };
+
+export type SignItem = { 
+/**
+ * The checker question id (stable across languages).
+ */
+id: string, sign: string, areas: Array<BodyArea>, };
 
 export type FindingStatus = "present" | "absent";
 
@@ -172,13 +204,27 @@ urgent_name: string | null, };
 
 export type AppointmentQuestion = { id: string, text: string, };
 
-export type CheckerQuestion = { id: string, kind: CheckerQuestionKind, 
+export type CheckerQuestion = { 
 /**
- * Which body areas the question is asked for.
+ * Stable across languages; the safety module's `sign:` links name red flags by it.
  */
-areas: Array<BodyArea>, text: string, help: string | null, sources: Array<string>, };
+id: string, kind: CheckerQuestionKind, 
+/**
+ * Which body areas the question is asked for (`general`: every area).
+ */
+areas: Array<BodyArea>, 
+/**
+ * A branch: asked only once this earlier question is answered yes or not sure
+ * ("after an injury" questions wait for "did it start with an injury?").
+ */
+when: string | null, 
+/**
+ * The sign in a few words ("New numbness around your genitals or bottom"), for the
+ * help screen and the outcome cards. Every red flag has one.
+ */
+sign: string | null, text: string, help: string | null, sources: Array<string>, };
 
-export type CheckerQuestionKind = "red_flag_emergency" | "red_flag_urgent" | "criterion";
+export type CheckerQuestionKind = "red_flag_emergency" | "red_flag_urgent" | "red_flag_soon" | "gate" | "criterion";
 
 export type CheckerOutcome = { kind: OutcomeKind, title: string, 
 /**
@@ -188,9 +234,16 @@ body: string,
 /**
  * Question ids (into [`QuestionsPack`]) worth asking after this outcome.
  */
-questions: Array<string>, };
+questions: Array<string>, 
+/**
+ * Per-area "when to come back" text (sanitised HTML) shown under the body: the
+ * time-based safety net of the reassuring card.
+ */
+safety_net: Array<AreaText>, };
 
-export type OutcomeKind = "emergency" | "urgent" | "discuss_imaging" | "scan_unlikely_to_help";
+export type AreaText = { area: BodyArea, html: string, };
+
+export type OutcomeKind = "emergency" | "urgent" | "soon" | "discuss_imaging" | "scan_unlikely_to_help";
 
 export type Concept = { 
 /**
@@ -313,7 +366,8 @@ export const commands = {
   concept: (id: string): Promise<Concept> => call<Concept>("concept", { id }),
   search: (query: string): Promise<SearchHit[]> => call<SearchHit[]>("search", { query }),
   checker: (area: BodyArea): Promise<CheckerView> => call<CheckerView>("checker", { area }),
-  evaluateChecker: (area: BodyArea, answers: Record<string, Answer>): Promise<CheckerResult> => call<CheckerResult>("evaluate_checker", { area, answers }),
+  evaluateChecker: (area: BodyArea, answers: Record<string, Answer>): Promise<Step> => call<Step>("evaluate_checker", { area, answers }),
+  helpSigns: (): Promise<HelpSigns> => call<HelpSigns>("help_signs", {}),
   decodeReport: (text: string): Promise<DecodedReport> => call<DecodedReport>("decode_report", { text }),
   myQuestions: (): Promise<QuestionList> => call<QuestionList>("my_questions", {}),
   addQuestion: (id: string, from: QuestionFrom): Promise<QuestionList> => call<QuestionList>("add_question", { id, from }),
