@@ -168,7 +168,11 @@ pub fn find_phrase(hay: &Normalized, needle: &str) -> Vec<Range<usize>> {
 /// `؟` or `:` to the next one.
 pub fn sentence_around(text: &str, r: Range<usize>) -> Range<usize> {
     let ends = |c: char| matches!(c, '.' | '?' | '!' | '؟' | ':');
-    let start = text[..r.start].rfind(ends).map_or(0, |i| i + 1);
+    let start = text[..r.start]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| ends(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let end = text[r.end..].find(ends).map_or(text.len(), |i| r.end + i);
     start..end
 }
@@ -398,6 +402,10 @@ mod tests {
             &n2.text[sentence_around(&n2.text, hits[1].clone())],
             " it is nothing serious"
         );
+        // A multi-byte sentence end (Arabic question mark) before the phrase.
+        let q = normalize("هل هو خطير؟ لا شيء خطير");
+        let hit = find_phrase(&q, &normalize_entry("لا شيء خطير"))[0].clone();
+        assert_eq!(&q.text[sentence_around(&q.text, hit)], " لا شيء خطير");
         // Arabic: letters are word characters too.
         let a = normalize("هذا ليس سرطانًا. وليس سرطانا");
         assert_eq!(find_phrase(&a, &normalize_entry("ليس سرطانا")).len(), 1);

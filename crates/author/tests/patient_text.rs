@@ -156,3 +156,51 @@ fn a_raw_citation_in_a_key_point_of_the_shipped_content_is_an_error() {
     assert!(found[0].is_error());
     assert!(found[0].render().contains("[@acr-shoulder-2024]"));
 }
+
+mod robustness {
+    use proptest::prelude::*;
+    use scanwise_author::raw_citation::raw_citations;
+    use scanwise_author::time_course::{blocks, come_back, durations, sentences};
+    use scanwise_author::wording::{
+        TimeWords, find_phrase, normalize, normalize_entry, sentence_around,
+    };
+
+    fn words() -> TimeWords {
+        TimeWords {
+            units: vec![vec!["weeks".into()], vec!["أسابيع".into()]],
+            quantities: vec!["few".into(), "خلال".into()],
+            come_back: vec!["come back if".into(), "إذا ساء".into()],
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn text_rules_never_panic_on_arbitrary_text(
+            s in "(\\PC|[؟.?!:*’ ]|weeks|أسابيع|خلال|few|[0-9]|\\[@a|\\]|\n|- |1\\. |```){0,60}",
+            p in "\\PC{0,6}",
+        ) {
+            let n = normalize(&s);
+            for r in find_phrase(&n, &normalize_entry(&p)) {
+                let around = sentence_around(&n.text, r.clone());
+                prop_assert!(around.start <= r.start && r.end <= around.end);
+                let o = n.original(r);
+                prop_assert!(s.get(o).is_some());
+            }
+            for r in raw_citations(&s) {
+                prop_assert!(s.get(r).is_some_and(|c| c.starts_with("[@")));
+            }
+            for b in blocks(&s) {
+                let text = &s[b];
+                for (r, _) in sentences(text) {
+                    let sentence = &text[r];
+                    for (_, d) in durations(sentence, &words()) {
+                        prop_assert!(sentence.get(d).is_some());
+                    }
+                    if let Some(c) = come_back(sentence, &words()) {
+                        prop_assert!(sentence.get(c).is_some());
+                    }
+                }
+            }
+        }
+    }
+}
