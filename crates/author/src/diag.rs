@@ -125,6 +125,16 @@ codes! {
     CheckerInvalid = ("SW060", Error, "checker-invalid"),
     /// The safety module does not list a checker red flag, or lists it under another tier.
     SafetySignMismatch = ("SW061", Error, "safety-sign-mismatch"),
+    /// A `[@id]` citation in plain text (key point, myth-or-fact, glossary, checker, questions).
+    RawCitation = ("SW100", Error, "raw-citation"),
+    /// A phrase from `wording/<lang>.toml` `false_certainty` in text a patient reads.
+    FalseCertainty = ("SW101", Warning, "false-certainty"),
+    /// A word list with an empty or repeated entry, or an empty list.
+    WordingList = ("SW102", Error, "wording-list"),
+    /// `wording/` exists but a publishing language has no list or no `[time_course]`.
+    WordingCoverage = ("SW103", Warning, "wording-coverage"),
+    /// A time course or "come back" line with no citation (see `time_course`).
+    UncitedTimeCourse = ("SW104", Warning, "uncited-time-course"),
 }
 
 impl fmt::Display for Code {

@@ -16,12 +16,16 @@ pub mod content;
 pub mod diag;
 pub mod markdown;
 pub mod module;
+pub mod patient_text;
+pub mod raw_citation;
 pub mod readability;
 pub mod rules;
 pub mod signs;
 pub mod sources;
 pub mod stamp;
 pub mod status;
+pub mod time_course;
+pub mod wording;
 
 use std::path::{Path, PathBuf};
 

@@ -203,6 +203,7 @@ pub fn check(c: &Content, diags: &mut Vec<Diagnostic>) {
 
     check_references(c, diags);
     check_regions(c, diags);
+    crate::patient_text::check(c, diags);
 
     // ---- modules
     for (id, langs) in &c.module_files {
