@@ -184,9 +184,9 @@ fn every_publishing_language_has_the_safety_module() {
 }
 
 #[test]
-fn en_and_nb_publish_all_fourteen_modules() {
+fn en_and_nb_publish_every_module() {
     let on_disk = support::module_ids_on_disk();
-    assert_eq!(on_disk.len(), 14, "{on_disk:?}");
+    assert_eq!(on_disk.len(), 15, "{on_disk:?}");
     for lang in ["en", "nb"] {
         let published: BTreeSet<String> = support::modules()
             .filter(|m| m.lang == lang)

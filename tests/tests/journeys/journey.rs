@@ -15,7 +15,7 @@ fn every_chain_lists_all_modules_with_fallbacks_flagged() {
         let first = chain[0];
         let listed = slot.modules(&chain, None).expect("slot query");
         let ids: Vec<&str> = listed.iter().map(|m| m.id.as_str()).collect();
-        assert_eq!(listed.len(), 14, "{chain:?}: {ids:?}");
+        assert_eq!(listed.len(), 15, "{chain:?}: {ids:?}");
         assert_eq!(
             ids.iter()
                 .map(|s| s.to_string())
