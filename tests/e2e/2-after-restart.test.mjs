@@ -199,8 +199,11 @@ describe("after a restart", () => {
           await go(hash);
           await $("main h1").then((e) => e.waitForExist({ timeout: WAIT }));
           if (screen === "checker") {
+            // "Not sure" on the first question: the card shows at once and the walk goes on.
             await click('[data-area="back"]');
             await (await $("fieldset.question")).waitForExist({ timeout: WAIT });
+            await click('fieldset.question [data-answer="not_sure"]');
+            await (await $('.outcome[data-final="false"]')).waitForExist({ timeout: WAIT });
           }
           if (screen === "decoder") {
             await (await $('[data-testid="report-text"]')).setValue(REPORT);
