@@ -121,6 +121,17 @@ codes! {
     QuestionCoverage = ("SW053", Warning, "question-coverage"),
     /// A language's glossary does not explain every concept.
     GlossaryCoverage = ("SW054", Warning, "glossary-coverage"),
+    /// A translation's numbers differ from the source's in the same section or item.
+    NumberMismatch = ("SW080", Error, "number-mismatch"),
+    /// A number in a key point, myth-or-fact item, glossary, checker or question text with no
+    /// source behind it.
+    UncitedTextNumber = ("SW081", Warning, "uncited-text-number"),
+    /// A file under `content/` that no rule reads (`nb.md.txt`, notes, exports).
+    UnreadFile = ("SW082", Warning, "unread-file"),
+    /// A language tag the project does not ship (`no`, `nb-NO`): the file is not read.
+    UnknownLanguage = ("SW083", Error, "unknown-language"),
+    /// A source in `references.toml` that nothing cites.
+    UnusedReference = ("SW084", Warning, "unused-reference"),
 }
 
 impl fmt::Display for Code {

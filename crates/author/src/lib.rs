@@ -14,12 +14,18 @@
 pub mod build;
 pub mod content;
 pub mod diag;
+pub mod files;
+pub mod languages;
 pub mod markdown;
 pub mod module;
+pub mod number_rules;
+pub mod numbers;
 pub mod readability;
+pub mod references;
 pub mod rules;
 pub mod sources;
 pub mod stamp;
+pub mod stamped;
 pub mod status;
 
 use std::path::{Path, PathBuf};

@@ -55,7 +55,7 @@ fn cite_hook<'a>(link: BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>)> {
     Some((format!("cite:{}", ids.join(";")).into(), "".into()))
 }
 
-fn events(text: &str) -> Vec<(Event<'_>, Range<usize>)> {
+pub(crate) fn events(text: &str) -> Vec<(Event<'_>, Range<usize>)> {
     Parser::new_with_broken_link_callback(text, options(), Some(cite_hook))
         .into_offset_iter()
         .collect()
@@ -379,6 +379,7 @@ impl Analyzer<'_> {
 
         if !block.cited
             && let Some((range, number)) = first_number(&block.pieces)
+                .or_else(|| crate::number_rules::first_statistic_word(&block.pieces, self.lang))
         {
             self.push(
                 Code::UncitedNumber,
@@ -899,6 +900,18 @@ mod tests {
         );
         assert_eq!(codes(&d), ["SW040"]);
         assert!(d[0].message.contains("`12`"));
+    }
+
+    #[test]
+    fn proportions_in_words_need_a_citation() {
+        let (_, d) = run(
+            "## A {#a}\n\nNine out of ten people get better.\n\nNi av ti blir bedre [@x].\n\nTwo scans.\n",
+            "en",
+        );
+        assert_eq!(codes(&d), ["SW040"]);
+        assert!(d[0].message.contains("`Nine`"), "{}", d[0].message);
+        let (_, d) = run("## A {#a}\n\nNi av ti blir bedre.\n", "nb");
+        assert_eq!(codes(&d), ["SW040"]);
     }
 
     #[test]

@@ -361,6 +361,8 @@ pub fn check(c: &Content, diags: &mut Vec<Diagnostic>) {
     check_glossary(c, &refs, &module_ids, diags);
     check_checker(c, &refs, &qids, diags);
     check_questions(c, diags);
+    crate::number_rules::check(c, diags);
+    crate::references::check_unused(c, diags);
 }
 
 /// `module:` and `glossary:` links must resolve (SW015, SW016, SW017).
