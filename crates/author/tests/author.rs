@@ -107,6 +107,56 @@ mod fixtures {
     }
 }
 
+/// Hints that say what to do: each `tests/fixtures/hints/<name>` tree shows one, as a snapshot.
+mod hints {
+    use super::*;
+
+    #[test]
+    fn each_hint_fixture_says_what_to_do() {
+        let expect = [
+            ("anchor-with-space", "SW009", "no spaces: `{#keep-moving}`"),
+            (
+                "anchor-with-space",
+                "SW017",
+                "its sections are: keep-moving",
+            ),
+            ("curly-quotes", "SW003", "curly quotes (“ ”)"),
+            (
+                "language-tag-with-underscore",
+                "SW009",
+                "did you mean `nb`?",
+            ),
+            ("translation-without-stamp", "SW031", "run `scanwise stamp "),
+            (
+                "uncited-number-suggests-cited-sources",
+                "SW040",
+                "this section cites [@nhs-backpain]",
+            ),
+        ];
+        let mut names: Vec<String> = fs::read_dir(fixture("hints"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        for name in &names {
+            let (_, d) = scanwise_author::check(&fixture("hints").join(name));
+            for (n, code, hint) in expect.iter().filter(|(n, _, _)| n == name) {
+                assert!(
+                    d.iter().any(|x| x.code.as_str() == *code
+                        && x.hint.as_deref().is_some_and(|h| h.contains(hint))),
+                    "{n}: no {code} with a hint containing {hint:?}:\n{}",
+                    render_all(&d)
+                );
+            }
+            insta::assert_snapshot!(format!("hint-{name}"), render_all(&d));
+        }
+        assert!(
+            names.iter().all(|n| expect.iter().any(|(e, _, _)| e == n)),
+            "a hint fixture without an expectation: {names:?}"
+        );
+    }
+}
+
 mod checker_texts {
     use super::*;
 
