@@ -12,6 +12,7 @@
 //! ```
 
 pub mod build;
+pub mod changes;
 pub mod content;
 pub mod diag;
 pub mod files;

@@ -442,6 +442,106 @@ mod status {
     }
 }
 
+mod status_next_steps {
+    use super::*;
+
+    #[test]
+    fn stale_translation_shows_the_english_that_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        copy_tree(&fixture("valid"), dir.path());
+        let en = dir.path().join("modules/when-a-scan-is-needed/en.md");
+        let nb = dir.path().join("modules/when-a-scan-is-needed/nb.md");
+        // Stamping keeps the English it was made from.
+        let hash = scanwise_author::stamp(&nb, "2026-12-01").unwrap();
+        let kept = dir
+            .path()
+            .join(format!("stamped/when-a-scan-is-needed/{hash}.md"));
+        assert_eq!(
+            fs::read_to_string(&kept).unwrap(),
+            fs::read_to_string(&en).unwrap()
+        );
+        let (r, d) = scanwise_author::status(dir.path());
+        assert!(d.is_empty(), "{}", render_all(&d));
+        assert!(
+            r.languages
+                .iter()
+                .flat_map(|l| &l.todo)
+                .all(|t| t.state == "missing")
+        );
+
+        let text = fs::read_to_string(&en).unwrap();
+        fs::write(
+            &en,
+            text.replace("Most pain gets better.", "Most pain gets better by itself."),
+        )
+        .unwrap();
+        let (r, _) = scanwise_author::status(dir.path());
+        let nb_status = r.languages.iter().find(|l| l.lang == "nb").unwrap();
+        assert_eq!(nb_status.todo.len(), 2);
+        let t = &nb_status.todo[1];
+        assert_eq!(
+            (t.module.as_str(), t.state),
+            ("when-a-scan-is-needed", "stale")
+        );
+        assert_eq!(t.translated_on.as_deref(), Some("2026-12-01"));
+        assert_eq!(t.changes.len(), 1, "{:?}", t.changes);
+        assert_eq!(t.changes[0].part, "section #why-wait");
+        assert_eq!(
+            t.changes[0].diff,
+            [
+                "- Most pain gets better. Read about [radiation](module:radiation#dose).",
+                "+ Most pain gets better by itself. Read about [radiation](module:radiation#dose).",
+            ]
+        );
+        let table = r.render(false);
+        assert!(table.contains("nb: what to do next"), "{table}");
+        assert!(table.contains("stale when-a-scan-is-needed"), "{table}");
+        assert!(table.contains("section #why-wait changed:"), "{table}");
+        assert!(
+            table.contains("+ Most pain gets better by itself."),
+            "{table}"
+        );
+        let json = serde_json::to_value(&r).unwrap();
+        assert_eq!(
+            json["languages"][1]["todo"][1]["changes"][0]["part"],
+            "section #why-wait"
+        );
+
+        // Stamping again: current, and the old kept copy is gone.
+        scanwise_author::stamp(&nb, "2026-12-02").unwrap();
+        assert!(!kept.exists());
+        let (r, d) = scanwise_author::status(dir.path());
+        assert!(d.is_empty(), "{}", render_all(&d));
+        assert!(
+            r.languages
+                .iter()
+                .flat_map(|l| &l.todo)
+                .all(|t| t.state == "missing")
+        );
+    }
+
+    #[test]
+    fn missing_and_incomplete_modules_are_named() {
+        let (r, _) = scanwise_author::status(&fixture("invalid/SW031-incomplete-translation"));
+        let nb = r.languages.iter().find(|l| l.lang == "nb").unwrap();
+        let got: Vec<(&str, &str)> = nb
+            .todo
+            .iter()
+            .map(|t| (t.module.as_str(), t.state))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("radiation", "missing"),
+                ("when-a-scan-is-needed", "incomplete")
+            ]
+        );
+        assert_eq!(nb.todo[1].reasons, ["missing anchors: why-wait"]);
+        let table = r.render(false);
+        assert!(table.contains("missing (1): radiation"), "{table}");
+    }
+}
+
 mod robustness {
     use super::*;
     use proptest::prelude::*;
