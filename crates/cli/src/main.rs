@@ -12,7 +12,9 @@ use clap::Parser;
 #[command(
     name = "scanwise",
     version,
-    about = "Check, build and publish ScanWise content"
+    about = "Write, check, translate and publish ScanWise content",
+    help_template = "{about-with-newline}\n{usage-heading} {usage}{after-help}\n\nOptions:\n{options}\n",
+    after_help = cmd::COMMANDS_HELP
 )]
 struct Cli {
     #[command(subcommand)]

@@ -273,3 +273,61 @@ fn copy(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn check_accepts_a_file_inside_the_content_folder() {
+    let dir = fixtures().join("invalid/SW080-number-mismatch");
+    let nb = dir.join("modules/when-a-scan-is-needed/nb.md");
+    let o = scanwise(&["check", path(&nb)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("error[SW080]"), "{out}");
+    assert!(out.contains("2 errors, 0 warnings"), "{out}");
+    // Another file of the same tree has no problems of its own.
+    let en = dir.join("modules/radiation/en.md");
+    let o = scanwise(&["check", path(&en)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).starts_with("0 errors, 0 warnings\n"));
+    // --content names the folder the same way as build, decode and status.
+    let o = scanwise(&["check", "--content", path(&dir)]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = scanwise(&["status", "--content", path(&fixtures().join("valid"))]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("nb: what to do next"), "{}", stdout(&o));
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+    let o = scanwise(&["status", path(&fixtures().join("valid"))]);
+    assert!(stderr(&o).contains("deprecated"), "{}", stderr(&o));
+}
+
+#[test]
+fn help_groups_commands_and_build_says_out_is_required() {
+    let o = scanwise(&["--help"]);
+    let out = stdout(&o);
+    let editing = out.find("Editing and translating:").expect("editing group");
+    let publishing = out.find("Publishing").expect("publishing group");
+    assert!(editing < publishing, "{out}");
+    for c in ["check", "status", "stamp", "decode"] {
+        let at = out
+            .find(&format!("\n  {c} "))
+            .unwrap_or_else(|| panic!("{c}: {out}"));
+        assert!(
+            at > editing && at < publishing,
+            "{c} not under editing: {out}"
+        );
+    }
+    for c in [
+        "build", "keygen", "sign", "publish", "sync", "poster", "handout",
+    ] {
+        let at = out
+            .find(&format!("\n  {c} "))
+            .unwrap_or_else(|| panic!("{c}: {out}"));
+        assert!(at > publishing, "{c} not under publishing: {out}");
+    }
+    let o = scanwise(&["build", "--help"]);
+    let out = stdout(&o);
+    assert!(out.contains("Usage: scanwise build --out DIR"), "{out}");
+    assert!(
+        out.contains("Required: the folder to write the packs into"),
+        "{out}"
+    );
+}
