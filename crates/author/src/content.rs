@@ -205,7 +205,7 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
         diags.push(
             Diagnostic::new(Code::MissingFile, "content directory not found")
                 .in_file(root)
-                .with_hint("run from the repository root, or pass the content folder: `scanwise check DIR`"),
+                .with_hint("run from the repository root, or name the content folder: `scanwise check --content DIR`"),
         );
         return (c, diags);
     }

@@ -67,6 +67,9 @@ pub struct ReferenceSrc {
     pub citation: String,
     pub doi: Option<String>,
     pub url: Option<String>,
+    /// In the project's own words: what ScanWise cites this source for (for editors and
+    /// reviewers; not shipped to the app).
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -649,6 +649,32 @@ mod robustness {
 mod docs {
     use super::*;
 
+    /// The shipped references.toml says, for every source, where to find it and what we cite
+    /// it for; and nothing in it is unused.
+    #[test]
+    fn every_shipped_source_has_a_link_and_a_note() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+        let (c, d) = scanwise_author::check(&root);
+        assert!(
+            !d.iter().any(|d| d.code == Code::UnusedReference),
+            "{}",
+            render_all(&d)
+        );
+        let refs = c.references.expect("references.toml");
+        assert!(refs.data.len() > 10);
+        for (id, r) in &refs.data {
+            assert!(
+                r.url.is_some() || r.doi.is_some(),
+                "{id}: no url or doi in content/references.toml"
+            );
+            let note = r.note.as_deref().unwrap_or("");
+            assert!(
+                note.len() >= 20 && note.ends_with('.'),
+                "{id}: no note saying what it is cited for"
+            );
+        }
+    }
+
     /// The code table in docs/content-authoring.md lists every code with its severity and name.
     #[test]
     fn diagnostic_table_is_complete_and_true() {
