@@ -21,6 +21,7 @@ pub mod markdown;
 pub mod module;
 pub mod number_rules;
 pub mod numbers;
+pub mod po;
 pub mod readability;
 pub mod references;
 pub mod rules;
@@ -28,6 +29,7 @@ pub mod sources;
 pub mod stamp;
 pub mod stamped;
 pub mod status;
+pub mod translate;
 
 use std::path::{Path, PathBuf};
 

@@ -81,7 +81,7 @@ pub fn keep_source(path: &Path, hash: &str, source_text: &str) -> Result<(), Aut
 /// Replaces the `[name]` table (header to the next header) in TOML text, or appends it. An
 /// inline `name = { ... }` root key is removed and the table appended instead (a table in the
 /// middle of root keys would capture the keys after it).
-fn replace_table(toml: &str, name: &str, table: &str) -> String {
+pub(crate) fn replace_table(toml: &str, name: &str, table: &str) -> String {
     let header = format!("[{name}]");
     let mut out = String::new();
     let mut skipping = false;

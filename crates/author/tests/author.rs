@@ -542,6 +542,168 @@ mod status_next_steps {
     }
 }
 
+/// `export` / `import` through a translation platform's file (gettext PO).
+mod translation_platform {
+    use super::*;
+    use scanwise_author::{po, translate};
+
+    fn real_content() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        copy_tree(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content"),
+            dir.path(),
+        );
+        dir
+    }
+
+    fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+        fn walk(p: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
+            for e in fs::read_dir(p).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    walk(&p, out)
+                } else {
+                    out.push((p.clone(), fs::read(&p).unwrap()));
+                }
+            }
+        }
+        let mut v = Vec::new();
+        walk(dir, &mut v);
+        v.sort();
+        v
+    }
+
+    fn export(dir: &Path, lang: &str) -> String {
+        let (c, _) = scanwise_author::content::load(dir);
+        po::write(&translate::export(&c, lang).unwrap())
+    }
+
+    #[test]
+    fn round_trip_without_changes_is_byte_identical() {
+        let dir = real_content();
+        let before = snapshot(dir.path());
+        for lang in ["nb", "pl", "ar"] {
+            let text = export(dir.path(), lang);
+            let cat = po::parse(&text).unwrap();
+            // Every kind of string is there, with its English, hash and a note.
+            for prefix in [
+                "module:",
+                "glossary:",
+                "checker:question:",
+                "checker:outcome:",
+                "questions:",
+            ] {
+                assert!(
+                    cat.entries.iter().any(|e| e.context.starts_with(prefix)),
+                    "{lang}: no {prefix} strings"
+                );
+            }
+            let e = &cat.entries[0];
+            assert!(
+                e.comments
+                    .iter()
+                    .any(|c| c == &format!("source-hash: {}", translate::hash(&e.source)))
+            );
+            let r = translate::import(dir.path(), &cat, "2030-01-01").unwrap();
+            assert!(r.written.is_empty(), "{lang}: {:?}", r.written);
+        }
+        assert!(
+            snapshot(dir.path()) == before,
+            "a round trip changed the content"
+        );
+    }
+
+    #[test]
+    fn one_changed_string_changes_that_string_and_the_stamp() {
+        let dir = real_content();
+        let nb = dir.path().join("modules/radiation/nb.md");
+        let before = fs::read_to_string(&nb).unwrap();
+        let mut cat = po::parse(&export(dir.path(), "nb")).unwrap();
+        let e = cat
+            .entries
+            .iter_mut()
+            .find(|e| e.context == "module:radiation:key-point:4")
+            .unwrap();
+        assert_eq!(
+            e.target,
+            "MR og ultralyd gir ingen stråling i det hele tatt."
+        );
+        e.target = "MR og ultralyd gir ingen stråling.".into();
+        let r = translate::import(dir.path(), &cat, "2030-01-01").unwrap();
+        assert_eq!(r.written, std::slice::from_ref(&nb));
+        assert_eq!(r.strings_changed, 1);
+        let after = fs::read_to_string(&nb).unwrap();
+        let changed: Vec<(&str, &str)> = before
+            .lines()
+            .zip(after.lines())
+            .filter(|(a, b)| a != b)
+            .collect();
+        assert_eq!(
+            changed,
+            [
+                (
+                    "  \"MR og ultralyd gir ingen stråling i det hele tatt.\",",
+                    "  \"MR og ultralyd gir ingen stråling.\","
+                ),
+                (
+                    "translated_on = \"2026-11-28\"",
+                    "translated_on = \"2030-01-01\""
+                ),
+            ]
+        );
+        assert_eq!(before.lines().count(), after.lines().count());
+        let (_, d) = scanwise_author::check(dir.path());
+        assert!(d.is_empty(), "{}", render_all(&d));
+    }
+
+    #[test]
+    fn a_file_made_from_older_english_is_refused_and_nothing_is_written() {
+        let dir = real_content();
+        let cat = po::parse(&export(dir.path(), "nb")).unwrap();
+        let en = dir.path().join("modules/radiation/en.md");
+        let text = fs::read_to_string(&en).unwrap();
+        fs::write(
+            &en,
+            text.replace(
+                "MRI and ultrasound use no radiation at all.",
+                "MRI and ultrasound use no radiation.",
+            ),
+        )
+        .unwrap();
+        let before = snapshot(dir.path());
+        match translate::import(dir.path(), &cat, "2030-01-01") {
+            Err(translate::TranslateError::Stale(s)) => {
+                assert_eq!(s.len(), 1, "{s:?}");
+                assert!(s[0].contains("module:radiation:key-point:4"), "{s:?}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(snapshot(dir.path()) == before, "something was written");
+
+        // Export again: the changed string is fuzzy with the old English; the translator
+        // updates it, import writes and stamps, and Norwegian is up to date again.
+        let mut cat = po::parse(&export(dir.path(), "nb")).unwrap();
+        let fuzzy: Vec<&str> = cat
+            .entries
+            .iter()
+            .filter(|e| e.fuzzy)
+            .map(|e| e.context.as_str())
+            .collect();
+        assert_eq!(fuzzy, ["module:radiation:key-point:4"]);
+        let e = cat.entries.iter_mut().find(|e| e.fuzzy).unwrap();
+        assert_eq!(
+            e.previous.as_deref(),
+            Some("MRI and ultrasound use no radiation at all.")
+        );
+        e.target = "MR og ultralyd gir ingen stråling.".into();
+        e.fuzzy = false;
+        let r = translate::import(dir.path(), &cat, "2030-01-01").unwrap();
+        assert_eq!(r.written.len(), 1);
+        let (_, d) = scanwise_author::check(dir.path());
+        assert!(d.is_empty(), "{}", render_all(&d));
+    }
+}
+
 mod robustness {
     use super::*;
     use proptest::prelude::*;

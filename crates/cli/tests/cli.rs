@@ -331,3 +331,67 @@ fn help_groups_commands_and_build_says_out_is_required() {
         "{out}"
     );
 }
+
+#[test]
+fn export_and_import_a_po_file() {
+    let dir = tempfile::tempdir().unwrap();
+    copy(&fixtures().join("valid"), dir.path());
+    // Outside the content folder: a .po file inside it is reported as not a content file.
+    let work = tempfile::tempdir().unwrap();
+    let po = work.path().join("nb.po");
+    let o = scanwise(&[
+        "export",
+        "--lang",
+        "nb",
+        "--content",
+        path(dir.path()),
+        "--out",
+        path(&po),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&po).unwrap();
+    assert!(
+        text.contains("msgctxt \"module:when-a-scan-is-needed:key-point:1\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("msgstr \"Noen tegn betyr at du må få hjelp nå.\""),
+        "{text}"
+    );
+    let edited = text.replace(
+        "msgstr \"Noen tegn betyr at du må få hjelp nå.\"",
+        "msgstr \"Noen tegn betyr at du trenger hjelp nå.\"",
+    );
+    std::fs::write(&po, edited).unwrap();
+    let o = scanwise(&[
+        "import",
+        path(&po),
+        "--content",
+        path(dir.path()),
+        "--date",
+        "2026-12-24",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("1 string(s) changed"), "{}", stdout(&o));
+    let nb =
+        std::fs::read_to_string(dir.path().join("modules/when-a-scan-is-needed/nb.md")).unwrap();
+    assert!(
+        nb.contains("\"Noen tegn betyr at du trenger hjelp nå.\""),
+        "{nb}"
+    );
+    assert!(nb.contains("translated_on = \"2026-12-24\""), "{nb}");
+    let o = scanwise(&["check", "--deny-warnings", "--content", path(dir.path())]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    // XLIFF is refused with the reason.
+    let o = scanwise(&[
+        "export",
+        "--lang",
+        "nb",
+        "--format",
+        "xliff",
+        "--content",
+        path(dir.path()),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("Pontoon"), "{}", stderr(&o));
+}

@@ -8,7 +8,9 @@ use clap::Subcommand;
 mod build;
 mod check;
 mod decode;
+mod export;
 mod handout;
+mod import;
 mod keygen;
 mod poster;
 mod publish;
@@ -28,6 +30,10 @@ pub enum Command {
     Stamp(stamp::Args),
     /// Show which words of a radiology report the glossary recognises, in one language.
     Decode(decode::Args),
+    /// Write every string to translate into one language as a file for a translation platform.
+    Export(export::Args),
+    /// Read a translated file back into the content, stamped (refuses one made from old English).
+    Import(import::Args),
     // ---- publishing and clinic tools
     /// Turn the content into app packs in --out (checks first; writes nothing on errors).
     Build(build::Args),
@@ -52,6 +58,8 @@ Editing and translating:
   status    What each language still needs, and what changed in the English
   stamp     Mark a translation as up to date with today's English
   decode    Show which words of a report the glossary recognises
+  export    Write the strings to translate into a .po file for Weblate, Crowdin or Pontoon
+  import    Read a translated .po file back into the content, stamped
 
 Publishing (content team):
   build     Turn the content into app packs (checks first)
@@ -74,6 +82,8 @@ pub fn run(cmd: Command) -> anyhow::Result<ExitCode> {
         Command::Stamp(a) => stamp::run(a),
         Command::Build(a) => build::run(a),
         Command::Decode(a) => decode::run(a),
+        Command::Export(a) => export::run(a),
+        Command::Import(a) => import::run(a),
         Command::Poster(a) => poster::run(a),
         Command::Handout(a) => handout::run(a),
         Command::Keygen(a) => keygen::run(a),
