@@ -251,12 +251,42 @@ pub fn parse_toml<T: DeserializeOwned>(
                     .at(src, range)
                     .with_hint("see docs/content-authoring.md for the fields this file needs")
             } else {
-                Diagnostic::new(Code::InvalidValue, msg.to_string()).at(src, range)
+                let d = Diagnostic::new(Code::InvalidValue, msg.to_string()).at(src, range);
+                match value_hint(msg) {
+                    Some(h) => d.with_hint(h),
+                    None => d,
+                }
             };
             diags.push(d);
             None
         }
     }
+}
+
+/// A plain-language hint for a value of the wrong kind (serde's "invalid type: ..., expected
+/// ..." and "unknown variant ..." messages).
+fn value_hint(msg: &str) -> Option<String> {
+    if let Some((_, rest)) = msg.split_once("unknown variant")
+        && let Some((_, expected)) = rest.split_once("expected ")
+    {
+        let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        return Some(format!("use one of: {}", names.join(", ")));
+    }
+    let expected = msg.split_once("expected ")?.1;
+    Some(if expected.starts_with("a sequence") {
+        "this field takes a list in square brackets: [\"a\", \"b\"]".to_string()
+    } else if expected.starts_with("a string") || expected.contains("string") {
+        "this field takes text in straight double quotes: \"…\"".to_string()
+    } else if expected.contains("integer") || expected.contains("u32") || expected.contains("u8") {
+        "this field takes a whole number without quotes, e.g. order = 10".to_string()
+    } else if expected.contains("float") || expected.contains("f32") {
+        "this field takes a number without quotes, e.g. percent = 30".to_string()
+    } else if expected.contains("struct") || expected.contains("map") || expected.contains("table")
+    {
+        "this is a table: write it as [name] on its own line, with its fields below".to_string()
+    } else {
+        return None;
+    })
 }
 
 /// A plain-language hint for a TOML syntax error on `line`.
@@ -366,6 +396,24 @@ mod tests {
         let r: Option<QuestionsLangSrc> = parse_toml(&src, "questions = 1", 0, &mut diags);
         assert!(r.is_none());
         assert_eq!(diags[0].code, Code::InvalidValue);
+        assert!(
+            diags[0].hint.as_deref().unwrap_or("").contains("table"),
+            "{:?}",
+            diags[0]
+        );
+        diags.clear();
+        let r: Option<FrontMatter> = parse_toml(
+            &src,
+            "id = \"x\"\ntitle = \"t\"\nsummary = \"s\"\nareas = \"back\"\norder = 1\nminutes = 3\nkey_points = []\n[review]\nstate = \"draft\"\n",
+            0,
+            &mut diags,
+        );
+        assert!(r.is_none());
+        assert!(
+            diags[0].hint.as_deref().unwrap_or("").contains("list"),
+            "{:?}",
+            diags[0]
+        );
         diags.clear();
         let body = "[questions.q]\ntext = \"a\"\ntxet = \"b\"\n";
         let src = SourceFile::new("q.toml", body);

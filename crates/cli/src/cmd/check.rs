@@ -31,9 +31,13 @@ pub fn content_root(path: &Path) -> Option<PathBuf> {
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let (root, only) = match (&a.content, &a.path) {
         (Some(c), p) => (c.clone(), p.clone()),
-        (None, Some(p)) => match content_root(p) {
-            Some(r) if r == *p => (r, None),
-            Some(r) => (r, Some(p.clone())),
+        (None, Some(p)) => match content_root(p).map(|r| (r, p.clone())).or_else(|| {
+            // `nb.md` from inside a module folder: look at the real path's parents.
+            let abs = std::fs::canonicalize(p).ok()?;
+            content_root(&abs).map(|r| (r, abs))
+        }) {
+            Some((r, p)) if r == p => (r, None),
+            Some((r, p)) => (r, Some(p)),
             None if p.exists() && !p.is_dir() => anyhow::bail!(
                 "{} is not inside a content folder (one with modules/ and references.toml); pass --content DIR",
                 p.display()
