@@ -55,6 +55,8 @@ enum Kind {
     Half,
     /// A fixed value written as one word ("halvannen", "półtora").
     Fixed,
+    /// A fixed value that is often not meant exactly ("double", "a couple", "et par").
+    WeakFixed,
 }
 
 /// A language's number words: `(word, value, kind)`, and the words that join a proportion
@@ -114,6 +116,10 @@ const EN: Words = Words {
         ("million", 1_000_000, Mult),
         ("millions", 1_000_000, Mult),
         ("half", 0, Half),
+        ("once", 1, WeakOne),
+        ("twice", 2, Small),
+        ("double", 2000, WeakFixed),
+        ("couple", 2000, WeakFixed),
     ],
     ratio: &["in", "out", "of"],
     percent: &["percent", "per", "%"],
@@ -179,6 +185,8 @@ const NB: Words = Words {
         ("halvparten", 0, Half),
         ("halvannen", 1500, Fixed),
         ("halvannet", 1500, Fixed),
+        ("dobbelt", 2000, WeakFixed),
+        ("par", 2000, WeakFixed),
     ],
     ratio: &["av", "på"],
     percent: &["prosent", "%"],
@@ -265,6 +273,8 @@ const PL: Words = Words {
         ("połowy", 0, Half),
         ("półtora", 1500, Fixed),
         ("półtorej", 1500, Fixed),
+        ("dwukrotnie", 2000, WeakFixed),
+        ("podwójnie", 2000, WeakFixed),
     ],
     ratio: &["na", "z"],
     percent: &["procent", "procentach", "proc", "%"],
@@ -640,6 +650,12 @@ pub fn extract(text: &str, lang: &str) -> Vec<Num> {
                         closed = true;
                         Some(Fixed)
                     }
+                    Some((v, WeakFixed)) if !any => {
+                        cur = v;
+                        word = true;
+                        closed = true;
+                        Some(WeakFixed)
+                    }
                     _ => None,
                 },
                 _ => None,
@@ -677,7 +693,7 @@ pub fn extract(text: &str, lang: &str) -> Vec<Num> {
         }
         let mut value = total.saturating_add(cur);
         // "four and a half", "fire og en halv".
-        if last != Some(Half) && last != Some(Fixed) {
+        if !matches!(last, Some(Half | Fixed | WeakFixed)) {
             for form in words.and_half {
                 if (0..form.len()).all(|j| word_at(k + j) == Some(form[j])) {
                     value = value.saturating_add(500);
@@ -832,6 +848,23 @@ mod tests {
         assert_eq!(strong("fire og et halvt år", "nb"), ["4.5"]);
         assert_eq!(strong("halvannen dag", "nb"), ["1.5"]);
         assert_eq!(strong("2 millioner", "nb"), ["2000000"]);
+        assert_eq!(strong("twice as common", "en"), ["2"]);
+        assert!(
+            compare(
+                &extract("twice as common", "en"),
+                &extract("dobbelt så vanlig", "nb"),
+                "nb"
+            )
+            .is_empty()
+        );
+        assert!(
+            compare(
+                &extract("a couple of weeks", "en"),
+                &extract("noen uker", "nb"),
+                "nb"
+            )
+            .is_empty()
+        );
         // Articles and pronouns that mean one are weak.
         assert_eq!(vals("en dag", "nb"), [("1".to_string(), true)]);
         assert_eq!(vals("one of them", "en"), [("1".to_string(), true)]);
