@@ -13,7 +13,7 @@ pub fn report_unread(root: &Path, seen: &BTreeSet<PathBuf>, diags: &mut Vec<Diag
     files.sort();
     for f in files {
         // A reported folder (an invalid module id) covers the files in it.
-        if f.ancestors().any(|a| seen.contains(a)) {
+        if f.ancestors().any(|a| seen.contains(a)) || read_by_other_rules(root, &f) {
             continue;
         }
         let rel = f.strip_prefix(root).unwrap_or(&f);
@@ -26,6 +26,23 @@ pub fn report_unread(root: &Path, seen: &BTreeSet<PathBuf>, diags: &mut Vec<Diag
             .with_hint(hint(rel)),
         );
     }
+}
+
+/// Folders of `<lang>.toml` files that rules outside the loader read themselves: `wording/`
+/// (the word lists of the patient-text rules on main, SW101-SW104).
+const OTHER_LANG_FOLDERS: &[&str] = &["wording"];
+
+fn read_by_other_rules(root: &Path, f: &Path) -> bool {
+    let Ok(rel) = f.strip_prefix(root) else {
+        return false;
+    };
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    matches!(parts.as_slice(), [dir, file]
+        if OTHER_LANG_FOLDERS.contains(&dir.as_str())
+            && file.strip_suffix(".toml").is_some_and(crate::content::is_valid_lang))
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -505,53 +505,62 @@ fn check_glossary(c: &Content, diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Outcome kinds whose `[[outcomes]]` entry in checker.toml lists `sources` (read from the
+/// TOML itself, so the rule does not depend on the outcome schema).
+pub fn sourced_outcomes(c: &Content) -> BTreeMap<String, Vec<String>> {
+    let mut out = BTreeMap::new();
+    let Some(ch) = &c.checker else { return out };
+    let Ok(t) = ch.src.text.parse::<toml::Table>() else {
+        return out;
+    };
+    for o in t
+        .get("outcomes")
+        .and_then(|v| v.as_array())
+        .into_iter()
+        .flatten()
+    {
+        let kind = o.get("kind").and_then(|k| k.as_str()).unwrap_or("");
+        let sources: Vec<String> = o
+            .get("sources")
+            .and_then(|s| s.as_array())
+            .into_iter()
+            .flatten()
+            .filter_map(|s| s.as_str().map(str::to_string))
+            .collect();
+        if !kind.is_empty() && !sources.is_empty() {
+            out.insert(kind.to_string(), sources);
+        }
+    }
+    out
+}
+
+fn checker_label(key: &str) -> String {
+    let parts: Vec<&str> = key.split(':').collect();
+    match parts.as_slice() {
+        [_, "question", id, "text"] => format!("checker question `{id}`"),
+        [_, "question", id, f] => format!("the {f} of checker question `{id}`"),
+        [_, "outcome", id, "body"] => format!("outcome card `{id}`"),
+        [_, "outcome", id, "safety_net", area] => {
+            format!("the come-back line ({area}) of outcome card `{id}`")
+        }
+        [_, "outcome", id, f] => format!("the {f} of outcome card `{id}`"),
+        _ => key.to_string(),
+    }
+}
+
 fn check_checker(c: &Content, diags: &mut Vec<Diagnostic>) {
+    // Every text of a language file, including fields added later (signs, come-back lines).
     let units = |lang: &str| -> Vec<Unit> {
         let Some(l) = c.checker_langs.get(lang) else {
             return Vec::new();
         };
-        let mut out = Vec::new();
-        for (id, q) in &l.data.questions {
-            let h = format!("questions.{id}");
-            out.push(toml_unit(
-                &l.src,
-                &h,
-                format!("q.{id}.text"),
-                format!("checker question `{id}`"),
-                &q.text,
-                lang,
-            ));
-            if let Some(help) = &q.help {
-                out.push(toml_unit(
-                    &l.src,
-                    &h,
-                    format!("q.{id}.help"),
-                    format!("the help of checker question `{id}`"),
-                    help,
-                    lang,
-                ));
-            }
-        }
-        for (key, o) in &l.data.outcomes {
-            let h = format!("outcomes.{key}");
-            out.push(toml_unit(
-                &l.src,
-                &h,
-                format!("o.{key}.title"),
-                format!("the title of outcome card `{key}`"),
-                &o.title,
-                lang,
-            ));
-            out.push(toml_unit(
-                &l.src,
-                &h,
-                format!("o.{key}.body"),
-                format!("outcome card `{key}`"),
-                o.body.get_ref(),
-                lang,
-            ));
-        }
-        out
+        crate::translate::toml_strings("checker", &l.src.text)
+            .into_iter()
+            .map(|(key, (_, span, value))| {
+                let label = checker_label(&key);
+                text_unit(&l.src, span.start, key, label, &value, lang)
+            })
+            .collect()
     };
     let en = units(SOURCE_LANG);
     for (lang, l) in &c.checker_langs {
@@ -569,17 +578,25 @@ fn check_checker(c: &Content, diags: &mut Vec<Diagnostic>) {
         .filter(|q| !q.sources.is_empty())
         .map(|q| q.id.get_ref().as_str())
         .collect();
+    let outcomes = sourced_outcomes(c);
     for u in &en {
-        let mut parts = u.key.splitn(3, '.');
-        let (kind, id) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-        if kind == "q" && sourced.contains(id) {
+        let parts: Vec<&str> = u.key.split(':').collect();
+        let (kind, id) = (
+            parts.get(1).copied().unwrap_or(""),
+            parts.get(2).copied().unwrap_or(""),
+        );
+        if kind == "question" && sourced.contains(id)
+            || kind == "outcome" && outcomes.contains_key(id)
+        {
             continue;
         }
         for x in u.nums.iter().filter(|x| needs_citation(x)) {
-            let hint = if kind == "q" {
+            let hint = if kind == "question" {
                 format!("list the sources of `{id}` in checker/checker.toml `sources`")
             } else {
-                "outcome cards have no sources: link the module that gives this number with its source, e.g. [more](module:ID)".to_string()
+                format!(
+                    "list the sources behind it in checker/checker.toml: `sources` of the `{id}` outcome; or link the module that gives the number"
+                )
             };
             diags.push(
                 Diagnostic::new(

@@ -534,8 +534,16 @@ fn tokens(text: &str, lang: &str) -> Vec<Tok> {
         if is_digit(c) {
             // Digits inside a name are not figures: "L4-L5", "NG59", "T2", "hpa-dose2008".
             // Arabic writes "and", "in", "for" as letters joined to the number ("و60").
-            let in_name = prev
-                .is_some_and(|p| (p.is_alphabetic() && !is_arabic(p)) || is_digit(p) || p == '_');
+            // "COVID-19", "SARS-CoV-2": a number joined to a word by a hyphen is part of a name.
+            let mut back = text[..i].chars().rev();
+            let hyphen_name = back.next() == Some('-')
+                && back
+                    .next()
+                    .is_some_and(|c| c.is_alphabetic() && !is_arabic(c));
+            let in_name = hyphen_name
+                || prev.is_some_and(|p| {
+                    (p.is_alphabetic() && !is_arabic(p)) || is_digit(p) || p == '_'
+                });
             let (milli, end) = read_digits(text, i, lang);
             let suffix: String = text[end..]
                 .chars()
@@ -823,6 +831,10 @@ mod tests {
         // Names are not figures.
         assert!(strong("L4-L5, NG59, T2, [@hpa-dose2008], 5th, 2a", "en").is_empty());
         assert_eq!(strong("in their 50s", "en"), ["50"]);
+        assert_eq!(
+            strong("the COVID-19 pandemic, ages 20-29", "en"),
+            ["20", "29"]
+        );
         assert_eq!(strong("و60 من كل 100", "ar"), ["60", "100"]);
         assert_eq!(strong("الأسباب الثلاثة", "ar"), ["3"]);
         assert_eq!(

@@ -22,6 +22,8 @@ pub fn check_unused(c: &Content, diags: &mut Vec<Diagnostic>) {
             used.extend(q.sources.iter().map(|s| s.get_ref().as_str()));
         }
     }
+    let outcome_sources = crate::number_rules::sourced_outcomes(c);
+    used.extend(outcome_sources.values().flatten().map(String::as_str));
     if let Some(cs) = &c.concepts {
         for x in cs.data.values() {
             used.extend(x.prevalence_source.iter().map(|s| s.get_ref().as_str()));

@@ -206,22 +206,43 @@ struct ConceptSpans {
 #[derive(Debug, Default, Deserialize)]
 struct CheckerSpans {
     #[serde(default)]
-    questions: BTreeMap<String, BTreeMap<String, Spanned<String>>>,
+    questions: BTreeMap<String, QuestionTextSpans>,
     #[serde(default)]
-    outcomes: BTreeMap<String, BTreeMap<String, Spanned<String>>>,
+    outcomes: BTreeMap<String, OutcomeTextSpans>,
+}
+
+/// Named fields (not a map of every field), so a file with fields this code does not translate
+/// still reads.
+#[derive(Debug, Default, Deserialize)]
+struct QuestionTextSpans {
+    text: Option<Spanned<String>>,
+    help: Option<Spanned<String>>,
+    sign: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct OutcomeTextSpans {
+    title: Option<Spanned<String>>,
+    body: Option<Spanned<String>>,
+    /// "When to come back" per body area.
+    #[serde(default)]
+    safety_net: BTreeMap<String, Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 struct QuestionSpans {
     #[serde(default)]
-    questions: BTreeMap<String, BTreeMap<String, Spanned<String>>>,
+    questions: BTreeMap<String, QuestionTextSpans>,
 }
 
 /// Where a TOML value lives: `(table header, field)`; a root field has an empty header.
-type Slot = (String, String);
+pub(crate) type Slot = (String, String);
 
 /// The TOML strings of a language file: key → (slot, value span, value as text).
-fn toml_strings(kind: &str, text: &str) -> BTreeMap<String, (Slot, Range<usize>, String)> {
+pub(crate) fn toml_strings(
+    kind: &str,
+    text: &str,
+) -> BTreeMap<String, (Slot, Range<usize>, String)> {
     let mut out = BTreeMap::new();
     let list = |v: &Vec<String>| v.join("\n");
     match kind {
@@ -267,32 +288,49 @@ fn toml_strings(kind: &str, text: &str) -> BTreeMap<String, (Slot, Range<usize>,
         }
         "checker" => {
             let c: CheckerSpans = toml::from_str(text).unwrap_or_default();
-            for (table, prefix, map) in [
-                ("questions", "checker:question", &c.questions),
-                ("outcomes", "checker:outcome", &c.outcomes),
-            ] {
-                for (id, fields) in map {
-                    for (f, v) in fields {
-                        out.insert(
-                            format!("{prefix}:{id}:{f}"),
-                            (
-                                (format!("{table}.{id}"), f.clone()),
-                                v.span(),
-                                norm(v.get_ref()),
-                            ),
+            let mut put = |key: String, slot: Slot, v: &Spanned<String>| {
+                out.insert(key, (slot, v.span(), norm(v.get_ref())));
+            };
+            for (id, q) in &c.questions {
+                let h = format!("questions.{id}");
+                for (f, v) in [("text", &q.text), ("help", &q.help), ("sign", &q.sign)] {
+                    if let Some(v) = v {
+                        put(
+                            format!("checker:question:{id}:{f}"),
+                            (h.clone(), f.into()),
+                            v,
                         );
                     }
+                }
+            }
+            for (id, o) in &c.outcomes {
+                let h = format!("outcomes.{id}");
+                for (f, v) in [("title", &o.title), ("body", &o.body)] {
+                    if let Some(v) = v {
+                        put(
+                            format!("checker:outcome:{id}:{f}"),
+                            (h.clone(), f.into()),
+                            v,
+                        );
+                    }
+                }
+                for (area, v) in &o.safety_net {
+                    put(
+                        format!("checker:outcome:{id}:safety_net:{area}"),
+                        (format!("{h}.safety_net"), area.clone()),
+                        v,
+                    );
                 }
             }
         }
         _ => {
             let q: QuestionSpans = toml::from_str(text).unwrap_or_default();
-            for (id, fields) in &q.questions {
-                for (f, v) in fields {
+            for (id, t) in &q.questions {
+                if let Some(v) = &t.text {
                     out.insert(
-                        format!("questions:{id}:{f}"),
+                        format!("questions:{id}:text"),
                         (
-                            (format!("questions.{id}"), f.clone()),
+                            (format!("questions.{id}"), "text".into()),
                             v.span(),
                             norm(v.get_ref()),
                         ),
@@ -333,6 +371,7 @@ fn toml_sources(c: &Content, kind: &str) -> Vec<Source> {
                 ["glossary", id, "aliases"] => format!("Glossary `{id}`: every way a report in your language writes it (one per line)."),
                 ["glossary", id, f] => format!("Glossary `{id}`: the {f} a patient reads when the word is tapped or found in a report. Keep every number."),
                 ["checker", "question", id, f] => format!("Scan checker question `{id}`, its {f}. Plain words; keep every number."),
+                ["checker", "outcome", id, "safety_net", area] => format!("Scan checker result card `{id}`: when to come back, for {area} pain (Markdown; keep links and every number)."),
                 ["checker", "outcome", id, f] => format!("Scan checker result card `{id}`, its {f} (Markdown; keep links)."),
                 ["questions", id, _] => format!("Questions to ask at an appointment: `{id}`."),
                 _ => String::new(),
@@ -809,4 +848,33 @@ pub fn import(root: &Path, cat: &Catalog, date: &str) -> Result<ImportReport, Tr
         report.written.push(path);
     }
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checker_texts_with_more_fields_still_read() {
+        let text = "[questions.fever]\ntext = \"Fever?\"\nsign = \"Fever\"\nextra = 1\n\n[outcomes.soon]\ntitle = \"Soon\"\nbody = \"See a doctor.\"\n\n[outcomes.soon.safety_net]\nback = \"Come back in 2 weeks.\"\n";
+        let s = toml_strings("checker", text);
+        let keys: Vec<&str> = s.keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            [
+                "checker:outcome:soon:body",
+                "checker:outcome:soon:safety_net:back",
+                "checker:outcome:soon:title",
+                "checker:question:fever:sign",
+                "checker:question:fever:text",
+            ]
+        );
+        let (slot, span, value) = &s["checker:outcome:soon:safety_net:back"];
+        assert_eq!(
+            slot,
+            &("outcomes.soon.safety_net".to_string(), "back".to_string())
+        );
+        assert_eq!(&text[span.clone()], "\"Come back in 2 weeks.\"");
+        assert_eq!(value, "Come back in 2 weeks.");
+    }
 }
