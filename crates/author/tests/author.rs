@@ -130,7 +130,7 @@ mod hints {
             (
                 "uncited-number-suggests-cited-sources",
                 "SW040",
-                "this section cites [@nhs-backpain]",
+                "this section cites [@",
             ),
         ];
         let mut names: Vec<String> = fs::read_dir(fixture("hints"))
@@ -154,6 +154,205 @@ mod hints {
             names.iter().all(|n| expect.iter().any(|(e, _, _)| e == n)),
             "a hint fixture without an expectation: {names:?}"
         );
+    }
+}
+
+/// The fixtures of the editor rules (SW080-SW084 and the hint fixtures) are the valid tree with
+/// one mistake each, made by [`editor_fixtures::generate`]; a test keeps them in step with the
+/// valid tree, so a change there (a merge) is one command away:
+/// `cargo test -p scanwise-author --test author regenerate_editor_fixtures -- --ignored`,
+/// then `INSTA_UPDATE=always cargo test -p scanwise-author` and review the snapshots.
+mod editor_fixtures {
+    use super::*;
+
+    pub const INVALID: &[&str] = &[
+        "SW080-number-mismatch",
+        "SW081-uncited-text-number",
+        "SW082-unread-file",
+        "SW083-unknown-language",
+        "SW084-unused-reference",
+    ];
+    pub const HINTS: &[&str] = &[
+        "anchor-with-space",
+        "curly-quotes",
+        "language-tag-with-underscore",
+        "translation-without-stamp",
+        "uncited-number-suggests-cited-sources",
+    ];
+
+    fn edit(path: &Path, f: impl FnOnce(&str) -> String) {
+        let text = fs::read_to_string(path).unwrap();
+        fs::write(path, f(&text)).unwrap();
+    }
+
+    /// `para` as a paragraph at the end of the module's first section.
+    fn add_to_first_section(text: &str, para: &str) -> String {
+        let body = text.match_indices("+++").nth(1).map_or(0, |(i, _)| i + 3);
+        match text[body..].match_indices("\n## ").nth(1) {
+            Some((i, _)) => format!("{}\n{para}\n{}", &text[..body + i], &text[body + i..]),
+            None => format!("{}\n{para}\n", text.trim_end()),
+        }
+    }
+
+    /// The first id cited in a module's body.
+    fn first_cite(text: &str) -> String {
+        let i = text
+            .find("[@")
+            .expect("the valid safety module cites a source")
+            + 2;
+        let end = text[i..].find([']', ';']).unwrap() + i;
+        text[i..end].to_string()
+    }
+
+    /// `prefix` put at the start of the first key point.
+    fn prefix_first_key_point(text: &str, prefix: &str) -> String {
+        let k = text.find("key_points = [").unwrap();
+        let q = text[k..].find('"').unwrap() + k + 1;
+        format!("{}{prefix}{}", &text[..q], &text[q..])
+    }
+
+    fn stamp(dir: &Path) {
+        scanwise_author::stamp(
+            &dir.join("modules/when-a-scan-is-needed/nb.md"),
+            "2026-11-28",
+        )
+        .unwrap();
+        fs::remove_dir_all(dir.join("stamped")).unwrap();
+    }
+
+    pub fn generate(valid: &Path, invalid: &Path, hints: &Path) {
+        let fresh = |root: &Path, name: &str| {
+            let d = root.join(name);
+            let _ = fs::remove_dir_all(&d);
+            fs::create_dir_all(&d).unwrap();
+            copy_tree(valid, &d);
+            d
+        };
+        let safety = "modules/when-a-scan-is-needed";
+
+        let d = fresh(invalid, "SW080-number-mismatch");
+        let id = first_cite(&fs::read_to_string(d.join(safety).join("en.md")).unwrap());
+        edit(&d.join(safety).join("en.md"), |t| {
+            add_to_first_section(
+                t,
+                &format!("About 1 in 5 people with back pain see a doctor [@{id}]."),
+            )
+        });
+        edit(&d.join(safety).join("nb.md"), |t| {
+            let t = add_to_first_section(
+                t,
+                &format!("Omtrent 1 av 2 med ryggsmerter går til lege [@{id}]."),
+            );
+            prefix_first_key_point(&t, "Ni av ti: ")
+        });
+        stamp(&d);
+
+        let d = fresh(invalid, "SW081-uncited-text-number");
+        edit(&d.join("modules/radiation/en.md"), |t| {
+            t.replacen(
+                "key_points = [",
+                "key_points = [\n  \"Nine out of ten X-rays of the chest give under 0.1 mSv.\",",
+                1,
+            )
+        });
+
+        let d = fresh(invalid, "SW082-unread-file");
+        fs::copy(
+            d.join(safety).join("nb.md"),
+            d.join("modules/radiation/nb.md.txt"),
+        )
+        .unwrap();
+        fs::write(d.join("notes.docx"), "notes\n").unwrap();
+
+        let d = fresh(invalid, "SW083-unknown-language");
+        fs::copy(d.join(safety).join("nb.md"), d.join(safety).join("no.md")).unwrap();
+        fs::copy(d.join("glossary/nb.toml"), d.join("glossary/nb-NO.toml")).unwrap();
+
+        let d = fresh(invalid, "SW084-unused-reference");
+        edit(&d.join("references.toml"), |t| {
+            format!(
+                "{}\n\n[hpa-dose2008]\ncitation = \"Health Protection Agency. Frequency and collective dose for medical and dental X-ray examinations in the UK, 2008.\"\n",
+                t.trim_end()
+            )
+        });
+
+        let d = fresh(hints, "anchor-with-space");
+        edit(&d.join("modules/radiation/en.md"), |t| {
+            t.replace("{#dose}", "{#keep moving}")
+        });
+
+        let d = fresh(hints, "curly-quotes");
+        edit(&d.join("glossary/en.toml"), |t| {
+            let i = t.find("\nterm = \"").unwrap() + "\nterm = ".len();
+            let end = t[i + 1..].find('"').unwrap() + i + 1;
+            format!("{}“{}”{}", &t[..i], &t[i + 1..end], &t[end + 1..])
+        });
+
+        let d = fresh(hints, "language-tag-with-underscore");
+        fs::copy(
+            d.join(safety).join("nb.md"),
+            d.join("modules/radiation/nb_NO.md"),
+        )
+        .unwrap();
+
+        let d = fresh(hints, "translation-without-stamp");
+        edit(&d.join(safety).join("nb.md"), |t| {
+            let start = t.find("\n[translation]").unwrap();
+            let end = t.rfind("+++").unwrap();
+            format!("{}\n{}", &t[..start], &t[end..])
+        });
+
+        let d = fresh(hints, "uncited-number-suggests-cited-sources");
+        edit(&d.join(safety).join("en.md"), |t| {
+            add_to_first_section(t, "See a doctor within 2 days if it gets worse.")
+        });
+        edit(&d.join(safety).join("nb.md"), |t| {
+            add_to_first_section(t, "Gå til lege innen 2 dager hvis det blir verre.")
+        });
+        stamp(&d);
+    }
+
+    fn files(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+        fn walk(base: &Path, p: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
+            for e in fs::read_dir(p).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    walk(base, &p, out)
+                } else {
+                    out.push((
+                        p.strip_prefix(base).unwrap().to_path_buf(),
+                        fs::read(&p).unwrap(),
+                    ));
+                }
+            }
+        }
+        let mut v = Vec::new();
+        walk(root, root, &mut v);
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn editor_fixtures_are_the_valid_tree_with_one_mistake() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (inv, hin) = (tmp.path().join("invalid"), tmp.path().join("hints"));
+        generate(&fixture("valid"), &inv, &hin);
+        for (dir, names) in [("invalid", INVALID), ("hints", HINTS)] {
+            for name in names {
+                let want = files(&tmp.path().join(dir).join(name));
+                let have = files(&fixture(dir).join(name));
+                assert!(
+                    want == have,
+                    "tests/fixtures/{dir}/{name} is out of step with tests/fixtures/valid: run `cargo test -p scanwise-author --test author regenerate_editor_fixtures -- --ignored`, then `INSTA_UPDATE=always cargo test -p scanwise-author` and review the snapshots"
+                );
+            }
+        }
+    }
+
+    #[test]
+    #[ignore = "writes tests/fixtures; run after changing tests/fixtures/valid"]
+    fn regenerate_editor_fixtures() {
+        generate(&fixture("valid"), &fixture("invalid"), &fixture("hints"));
     }
 }
 
