@@ -138,3 +138,29 @@ pub fn hashes_in_use(root: &Path, id: &str) -> BTreeSet<String> {
     }
     out
 }
+
+/// Keeps the English of every translation that is up to date (its `source_hash` is today's
+/// English), for translations stamped by other tools or before copies were kept, and removes
+/// copies no translation refers to. Returns the copies written.
+pub fn keep_current(root: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let (c, _) = crate::content::load(root);
+    let mut written = Vec::new();
+    for (id, langs) in &c.modules {
+        let Some(en) = langs.get(SOURCE_LANG) else {
+            continue;
+        };
+        let current = langs.iter().any(|(lang, _)| {
+            crate::rules::translation_state(&c, id, lang)
+                == crate::rules::TranslationState::Complete
+        });
+        let in_use = hashes_in_use(root, id);
+        if current {
+            let p = path(root, id, &en.hash);
+            if !p.exists() {
+                written.push(p);
+            }
+            keep(root, id, &en.hash, &en.src.text, &in_use)?;
+        }
+    }
+    Ok(written)
+}

@@ -817,6 +817,11 @@ mod translation_platform {
         let dir = real_content();
         let nb = dir.path().join("modules/radiation/nb.md");
         let before = fs::read_to_string(&nb).unwrap();
+        let stamped_on = before
+            .lines()
+            .find(|l| l.starts_with("translated_on = "))
+            .unwrap()
+            .to_string();
         let mut cat = po::parse(&export(dir.path(), "nb")).unwrap();
         let e = cat
             .entries
@@ -844,10 +849,7 @@ mod translation_platform {
                     "  \"MR og ultralyd gir ingen stråling i det hele tatt.\",",
                     "  \"MR og ultralyd gir ingen stråling.\","
                 ),
-                (
-                    "translated_on = \"2026-11-28\"",
-                    "translated_on = \"2030-01-01\""
-                ),
+                (stamped_on.as_str(), "translated_on = \"2030-01-01\""),
             ]
         );
         assert_eq!(before.lines().count(), after.lines().count());
@@ -858,6 +860,8 @@ mod translation_platform {
     #[test]
     fn a_file_made_from_older_english_is_refused_and_nothing_is_written() {
         let dir = real_content();
+        // Translations stamped with other tools have no kept English yet.
+        scanwise_author::stamped::keep_current(dir.path()).unwrap();
         let cat = po::parse(&export(dir.path(), "nb")).unwrap();
         let en = dir.path().join("modules/radiation/en.md");
         let text = fs::read_to_string(&en).unwrap();
