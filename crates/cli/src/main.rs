@@ -32,3 +32,20 @@ fn main() -> ExitCode {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// `--help` prints the grouped list instead of clap's own: every command must be in it.
+    #[test]
+    fn every_command_is_in_the_grouped_help() {
+        for sub in super::Cli::command().get_subcommands() {
+            let name = sub.get_name();
+            assert!(
+                super::cmd::COMMANDS_HELP.contains(&format!("\n  {name} ")),
+                "`{name}` is missing from COMMANDS_HELP in crates/cli/src/cmd/mod.rs"
+            );
+        }
+    }
+}
