@@ -144,6 +144,9 @@ pub mod fuzz {
                 crate::markdown::render_sections(m.body(), &numbers, &crate::markdown::sanitizer());
         }
         let _ = crate::markdown::render_fragment(text, &crate::markdown::sanitizer());
+        for lang in crate::numbers::WORD_LANGUAGES {
+            let _ = crate::numbers::extract(text, lang);
+        }
         render(&diags);
     }
 
@@ -160,6 +163,10 @@ pub mod fuzz {
         let _ = parse_toml_file::<CheckerLangSrc>(p, text, &mut d);
         let _ = parse_toml_file::<QuestionsSrc>(p, text, &mut d);
         let _ = parse_toml_file::<QuestionsLangSrc>(p, text, &mut d);
+        let _ = crate::po::parse(text);
+        for kind in ["glossary", "checker", "questions"] {
+            let _ = crate::translate::toml_strings(kind, text);
+        }
         render(&d);
     }
 

@@ -941,4 +941,17 @@ mod tests {
             ["3"]
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn number_shaped_text_never_panics(s in "([0-9]{1,4}|[ ,.\u{a0}\u{202f}\u{66b}\u{66c}%-]|[\u{660}-\u{669}]|one|ti|av|og|et|halvt|and|a|half|na|z|pół|من|و|ال|عشرة|[a-zæøå]{1,3}| ){0,40}") {
+            for lang in WORD_LANGUAGES.iter().chain(&["sv"]) {
+                let nums = extract(&s, lang);
+                for n in &nums {
+                    assert!(s.get(n.range.clone()).is_some());
+                }
+                let _ = compare(&nums, &extract(&s, "nb"), lang);
+            }
+        }
+    }
 }
