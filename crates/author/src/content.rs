@@ -34,6 +34,12 @@ pub struct Content {
     pub modules: BTreeMap<String, BTreeMap<String, ModuleFile>>,
     /// module id → languages with a file, parsed or not.
     pub module_files: BTreeMap<String, BTreeSet<String>>,
+    /// module id → source hash → the English text a translation was stamped from
+    /// (`stamped/<id>/<hash>.md`, written by `scanwise stamp` and `scanwise import`).
+    pub stamped: BTreeMap<String, BTreeMap<String, ModuleFile>>,
+    /// Languages the project ships: `en`, each `glossary/<lang>.toml` and each
+    /// `../locales/<lang>/` folder next to the content folder.
+    pub shipped: BTreeSet<String>,
 }
 
 impl Content {
@@ -149,6 +155,8 @@ fn list(dir: &Path, want_dirs: bool, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf
 fn lang_files<T: DeserializeOwned>(
     dir: &Path,
     neutral: &str,
+    shipped: &BTreeSet<String>,
+    seen: &mut BTreeSet<PathBuf>,
     diags: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, Loaded<T>> {
     let mut out = BTreeMap::new();
@@ -160,6 +168,7 @@ fn lang_files<T: DeserializeOwned>(
         let Some(lang) = name.strip_suffix(".toml") else {
             continue;
         };
+        seen.insert(p.clone());
         if name == neutral {
             continue;
         }
@@ -167,8 +176,15 @@ fn lang_files<T: DeserializeOwned>(
             diags.push(
                 Diagnostic::new(Code::InvalidId, format!("`{lang}` is not a language tag"))
                     .in_file(&p)
-                    .with_hint(format!("name language files like `en.toml` or `nb.toml`; the neutral file is `{neutral}`")),
+                    .with_hint(format!(
+                        "{}name language files like `en.toml` or `nb.toml`; the neutral file is `{neutral}`",
+                        crate::languages::did_you_mean(lang, shipped)
+                    )),
             );
+            continue;
+        }
+        if let Some(d) = crate::languages::unknown(lang, shipped, &p) {
+            diags.push(d);
             continue;
         }
         if let Some(l) = load_toml(&p, false, diags) {
@@ -189,18 +205,47 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
         diags.push(
             Diagnostic::new(Code::MissingFile, "content directory not found")
                 .in_file(root)
-                .with_hint("run from the repository root, or pass the content folder: `scanwise check DIR`"),
+                .with_hint("run from the repository root, or name the content folder: `scanwise check --content DIR`"),
         );
         return (c, diags);
+    }
+    let mut seen: BTreeSet<PathBuf> = BTreeSet::new();
+    c.shipped = crate::languages::shipped(root);
+    for f in [
+        "references.toml",
+        "regions.toml",
+        "glossary/concepts.toml",
+        "checker/checker.toml",
+        "questions/questions.toml",
+    ] {
+        seen.insert(root.join(f));
     }
     c.references = load_toml(&root.join("references.toml"), true, &mut diags);
     c.regions = load_toml(&root.join("regions.toml"), true, &mut diags);
     c.concepts = load_toml(&root.join("glossary/concepts.toml"), true, &mut diags);
-    c.glossary = lang_files(&root.join("glossary"), "concepts.toml", &mut diags);
+    c.glossary = lang_files(
+        &root.join("glossary"),
+        "concepts.toml",
+        &c.shipped,
+        &mut seen,
+        &mut diags,
+    );
     c.checker = load_toml(&root.join("checker/checker.toml"), true, &mut diags);
-    c.checker_langs = lang_files(&root.join("checker"), "checker.toml", &mut diags);
+    c.checker_langs = lang_files(
+        &root.join("checker"),
+        "checker.toml",
+        &c.shipped,
+        &mut seen,
+        &mut diags,
+    );
     c.questions = load_toml(&root.join("questions/questions.toml"), true, &mut diags);
-    c.question_langs = lang_files(&root.join("questions"), "questions.toml", &mut diags);
+    c.question_langs = lang_files(
+        &root.join("questions"),
+        "questions.toml",
+        &c.shipped,
+        &mut seen,
+        &mut diags,
+    );
 
     let modules_dir = root.join("modules");
     if !modules_dir.is_dir() {
@@ -224,6 +269,7 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
                 .in_file(&dir)
                 .with_hint("module ids use lowercase letters, digits and `-`"),
             );
+            seen.insert(dir.clone());
             continue;
         }
         for file in list(&dir, false, &mut diags) {
@@ -234,12 +280,20 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
             let Some(lang) = name.strip_suffix(".md") else {
                 continue;
             };
+            seen.insert(file.clone());
             if !is_valid_lang(lang) {
                 diags.push(
                     Diagnostic::new(Code::InvalidId, format!("`{lang}` is not a language tag"))
                         .in_file(&file)
-                        .with_hint("name module files `<lang>.md`, e.g. `en.md`, `nb.md`"),
+                        .with_hint(format!(
+                            "{}name module files `<lang>.md`, e.g. `en.md`, `nb.md`",
+                            crate::languages::did_you_mean(lang, &c.shipped)
+                        )),
                 );
+                continue;
+            }
+            if let Some(d) = crate::languages::unknown(lang, &c.shipped, &file) {
+                diags.push(d);
                 continue;
             }
             c.module_files
@@ -264,5 +318,7 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
                 .with_hint("add modules/when-a-scan-is-needed/en.md, the safety module, first"),
         );
     }
+    c.stamped = crate::stamped::load(root, &mut seen, &mut diags);
+    crate::files::report_unread(root, &seen, &mut diags);
     (c, diags)
 }

@@ -125,6 +125,17 @@ codes! {
     CheckerInvalid = ("SW060", Error, "checker-invalid"),
     /// The safety module does not list a checker red flag, or lists it under another tier.
     SafetySignMismatch = ("SW061", Error, "safety-sign-mismatch"),
+    /// A translation's numbers differ from the source's in the same section or item.
+    NumberMismatch = ("SW080", Error, "number-mismatch"),
+    /// A number in a key point, myth-or-fact item, glossary, checker or question text with no
+    /// source behind it.
+    UncitedTextNumber = ("SW081", Warning, "uncited-text-number"),
+    /// A file under `content/` that no rule reads (`nb.md.txt`, notes, exports).
+    UnreadFile = ("SW082", Warning, "unread-file"),
+    /// A language tag the project does not ship (`no`, `nb-NO`): the file is not read.
+    UnknownLanguage = ("SW083", Error, "unknown-language"),
+    /// A source in `references.toml` that nothing cites.
+    UnusedReference = ("SW084", Warning, "unused-reference"),
     /// A `[@id]` citation in plain text (key point, myth-or-fact, glossary, checker, questions).
     RawCitation = ("SW100", Error, "raw-citation"),
     /// A phrase from `wording/<lang>.toml` `false_certainty` in text a patient reads.

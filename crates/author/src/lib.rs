@@ -12,19 +12,28 @@
 //! ```
 
 pub mod build;
+pub mod changes;
 pub mod content;
 pub mod diag;
+pub mod files;
+pub mod languages;
 pub mod markdown;
 pub mod module;
+pub mod number_rules;
+pub mod numbers;
 pub mod patient_text;
+pub mod po;
 pub mod raw_citation;
 pub mod readability;
+pub mod references;
 pub mod rules;
 pub mod signs;
 pub mod sources;
 pub mod stamp;
+pub mod stamped;
 pub mod status;
 pub mod time_course;
+pub mod translate;
 pub mod wording;
 
 use std::path::{Path, PathBuf};
@@ -140,6 +149,9 @@ pub mod fuzz {
                 crate::markdown::render_sections(m.body(), &numbers, &crate::markdown::sanitizer());
         }
         let _ = crate::markdown::render_fragment(text, &crate::markdown::sanitizer());
+        for lang in crate::numbers::WORD_LANGUAGES {
+            let _ = crate::numbers::extract(text, lang);
+        }
         render(&diags);
     }
 
@@ -156,6 +168,10 @@ pub mod fuzz {
         let _ = parse_toml_file::<CheckerLangSrc>(p, text, &mut d);
         let _ = parse_toml_file::<QuestionsSrc>(p, text, &mut d);
         let _ = parse_toml_file::<QuestionsLangSrc>(p, text, &mut d);
+        let _ = crate::po::parse(text);
+        for kind in ["glossary", "checker", "questions"] {
+            let _ = crate::translate::toml_strings(kind, text);
+        }
         render(&d);
     }
 

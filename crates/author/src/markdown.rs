@@ -58,7 +58,7 @@ fn cite_hook<'a>(link: BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>)> {
     Some((format!("cite:{}", ids.join(";")).into(), "".into()))
 }
 
-fn events(text: &str) -> Vec<(Event<'_>, Range<usize>)> {
+pub(crate) fn events(text: &str) -> Vec<(Event<'_>, Range<usize>)> {
     Parser::new_with_broken_link_callback(text, options(), Some(cite_hook))
         .into_offset_iter()
         .collect()
@@ -294,6 +294,32 @@ impl Analyzer<'_> {
             }
             Some(a) => {
                 let r = self.src.find(range.start, &format!("#{a}"));
+                // `{#keep moving}` reaches here as the anchor `keep` (the rest becomes a
+                // class): the braces must hold exactly one `#anchor`.
+                let line = self.src.text.get(range.clone()).unwrap_or("");
+                let attrs = line
+                    .rfind('{')
+                    .and_then(|i| line[i..].find('}').map(|j| (i, &line[i + 1..i + j])));
+                if let Some((i, inner)) = attrs
+                    && inner.trim() != format!("#{a}")
+                {
+                    let at = range.start + i..range.start + i + inner.len() + 2;
+                    self.push(
+                        Code::InvalidId,
+                        format!("invalid anchor `{{{inner}}}`"),
+                        at,
+                        Some(&format!(
+                            "an anchor is one word of lowercase letters, digits and `-`, with no spaces: `{{#{}}}`",
+                            slug(inner)
+                        )),
+                    );
+                    self.info.sections.push(SectionInfo {
+                        anchor: slug(inner),
+                        heading,
+                        range,
+                    });
+                    return;
+                }
                 if !is_valid_id(&a) {
                     self.push(
                         Code::InvalidId,
@@ -385,6 +411,7 @@ impl Analyzer<'_> {
 
         if !block.cited
             && let Some((range, number)) = first_number(&block.pieces)
+                .or_else(|| crate::number_rules::first_statistic_word(&block.pieces, self.lang))
         {
             self.push(
                 Code::UncitedNumber,
@@ -423,6 +450,19 @@ impl Analyzer<'_> {
             }
         }
     }
+}
+
+/// `#Keep moving!` → `keep-moving`: what an invalid anchor was probably meant to be.
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.trim().trim_start_matches('#').chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if (c.is_whitespace() || c == '-' || c == '_' || c == '.') && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_string()
 }
 
 fn words(s: &str) -> impl Iterator<Item = &str> {
@@ -919,6 +959,36 @@ mod tests {
         );
         assert_eq!(codes(&d), ["SW040"]);
         assert!(d[0].message.contains("`12`"));
+    }
+
+    #[test]
+    fn anchors_with_spaces_or_classes_are_errors() {
+        let (info, d) = run(
+            "## A {#keep moving}\n\nText.\n\n## B {#b .x}\n\nText.\n",
+            "en",
+        );
+        assert_eq!(codes(&d), ["SW009", "SW009"]);
+        assert!(
+            d[0].message.contains("`{#keep moving}`"),
+            "{}",
+            d[0].message
+        );
+        assert!(d[0].hint.as_ref().unwrap().ends_with("`{#keep-moving}`"));
+        assert_eq!(info.sections[0].anchor, "keep-moving");
+        let (_, d) = run("## A {#keep-moving}\n\nText.\n", "en");
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn proportions_in_words_need_a_citation() {
+        let (_, d) = run(
+            "## A {#a}\n\nNine out of ten people get better.\n\nNi av ti blir bedre [@x].\n\nTwo scans.\n",
+            "en",
+        );
+        assert_eq!(codes(&d), ["SW040"]);
+        assert!(d[0].message.contains("`Nine`"), "{}", d[0].message);
+        let (_, d) = run("## A {#a}\n\nNi av ti blir bedre.\n", "nb");
+        assert_eq!(codes(&d), ["SW040"]);
     }
 
     #[test]

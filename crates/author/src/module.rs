@@ -90,8 +90,16 @@ pub fn parse_module(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Opt
         .unwrap_or_default();
     let fm: Option<FrontMatter> = parse_toml(&src, &text[fm_range.clone()], fm_range.start, diags);
     // The body is checked even when the front matter is broken: one run, all the errors.
+    let before = diags.len();
     let info = markdown::analyze(&src, body_start, &text[body_start..], &lang, diags);
     let fm = fm?;
+    for d in diags[before..]
+        .iter_mut()
+        .filter(|d| d.code == Code::UncitedNumber)
+    {
+        let line = d.span.as_ref().map_or(0, |s| s.line);
+        d.hint = Some(uncited_hint(&src, &info, &fm, line));
+    }
     let at = |s: std::ops::Range<usize>| s.start + fm_range.start..s.end + fm_range.start;
 
     let id = fm.id.get_ref();
@@ -197,6 +205,49 @@ pub fn parse_module(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Opt
         info,
         hash,
     })
+}
+
+/// The SW040 hint: the sources this section already cites, then the module's other sources.
+fn uncited_hint(src: &SourceFile, info: &BodyInfo, fm: &FrontMatter, line: usize) -> String {
+    let starts: Vec<usize> = info.sections.iter().map(|s| s.range.start).collect();
+    let idx = starts
+        .iter()
+        .rposition(|st| src.span(*st..*st).line <= line);
+    let (from, to) = match idx {
+        Some(i) => (starts[i], starts.get(i + 1).copied().unwrap_or(usize::MAX)),
+        None => (0, starts.first().copied().unwrap_or(usize::MAX)),
+    };
+    let mut here: Vec<&str> = Vec::new();
+    for (id, r) in &info.citations {
+        if r.start >= from && r.start < to && !here.contains(&id.as_str()) {
+            here.push(id);
+        }
+    }
+    let others: Vec<&str> = fm
+        .references
+        .iter()
+        .map(|r| r.get_ref().as_str())
+        .filter(|r| !here.contains(r))
+        .collect();
+    let cite = |ids: &[&str]| {
+        ids.iter()
+            .map(|i| format!("[@{i}]"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let base = "add the source at the end of the sentence that uses it";
+    match (here.is_empty(), others.is_empty()) {
+        (true, true) => format!(
+            "{base}: `[@id]` with an id from content/references.toml, listed in `references`"
+        ),
+        (false, true) => format!("{base}; this section cites {}", cite(&here)),
+        (true, false) => format!("{base}; this module cites {}", cite(&others)),
+        (false, false) => format!(
+            "{base}; this section cites {}, the module also {}",
+            cite(&here),
+            cite(&others)
+        ),
+    }
 }
 
 fn state_name(s: ReviewState) -> &'static str {

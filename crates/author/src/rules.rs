@@ -81,7 +81,9 @@ pub fn translation_state(c: &Content, id: &str, lang: &str) -> TranslationState 
         why.push(format!("cites differ from the source: {}", diff.join(", ")));
     }
     match &m.fm.translation {
-        None => why.push("no `[translation]` table with the source hash".into()),
+        None => why.push(
+            "no `[translation]` table with the source hash (`scanwise stamp` writes it)".into(),
+        ),
         Some(_) if !why.is_empty() => {}
         Some(t) if t.get_ref().source_hash != src.hash => return TranslationState::Stale,
         Some(_) => {}
@@ -296,10 +298,18 @@ pub fn check(c: &Content, diags: &mut Vec<Diagnostic>) {
                                 },
                             ),
                         )
-                        .with_hint(format!(
-                            "{}; the app shows the English module until then",
-                            why.join("; ")
-                        )),
+                        .with_hint(if m.fm.translation.is_none() {
+                            format!(
+                                "{}; once the text is translated, run `scanwise stamp {}` to add it; the app shows the English module until then",
+                                why.join("; "),
+                                m.src.path.to_string_lossy().replace('\\', "/")
+                            )
+                        } else {
+                            format!(
+                                "{}; the app shows the English module until then",
+                                why.join("; ")
+                            )
+                        }),
                     );
                 }
                 TranslationState::Stale => {
@@ -362,6 +372,8 @@ pub fn check(c: &Content, diags: &mut Vec<Diagnostic>) {
     check_glossary(c, &refs, &module_ids, diags);
     check_checker(c, &refs, &qids, diags);
     check_questions(c, diags);
+    crate::number_rules::check(c, diags);
+    crate::references::check_unused(c, diags);
 }
 
 /// `module:` and `glossary:` links must resolve (SW015, SW016, SW017).
@@ -416,16 +428,17 @@ fn check_links(
                 } else if let (Some(a), Some(t)) = (anchor, c.module(target_id, SOURCE_LANG)) {
                     let anchors: Vec<&String> = t.info.sections.iter().map(|s| &s.anchor).collect();
                     if !anchors.contains(&a) {
+                        let all: Vec<&str> = anchors.iter().map(|s| s.as_str()).collect();
                         diags.push(
                             Diagnostic::new(
                                 Code::UnknownAnchor,
                                 format!("module `{target_id}` has no section `#{a}`"),
                             )
                             .at(src, range.clone())
-                            .with_hint(suggest(
-                                "link the module without an anchor",
-                                a,
-                                &anchors,
+                            .with_hint(format!(
+                                "{}; its sections are: {}",
+                                suggest("link the module without an anchor", a, &anchors),
+                                all.join(", ")
                             )),
                         );
                     }

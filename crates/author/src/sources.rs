@@ -67,6 +67,9 @@ pub struct ReferenceSrc {
     pub citation: String,
     pub doi: Option<String>,
     pub url: Option<String>,
+    /// In the project's own words: what ScanWise cites this source for (for editors and
+    /// reviewers; not shipped to the app).
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -226,12 +229,15 @@ pub fn parse_toml<T: DeserializeOwned>(
     };
     // Syntax first, so a stray quote is reported as such and not as a schema error.
     if let Err(e) = text.parse::<toml::Table>() {
+        let range = to_file(e.span());
+        let line = src.span(range.clone()).line_text;
         diags.push(
             Diagnostic::new(
                 Code::TomlSyntax,
                 format!("invalid TOML: {}", first_line(e.message())),
             )
-            .at(src, to_file(e.span())),
+            .at(src, range)
+            .with_hint(toml_hint(&line, e.message())),
         );
         return None;
     }
@@ -255,12 +261,93 @@ pub fn parse_toml<T: DeserializeOwned>(
                     .at(src, range)
                     .with_hint("see docs/content-authoring.md for the fields this file needs")
             } else {
-                Diagnostic::new(Code::InvalidValue, msg.to_string()).at(src, range)
+                let d = Diagnostic::new(Code::InvalidValue, msg.to_string()).at(src, range);
+                match value_hint(msg) {
+                    Some(h) => d.with_hint(h),
+                    None => d,
+                }
             };
             diags.push(d);
             None
         }
     }
+}
+
+/// A plain-language hint for a value of the wrong kind (serde's "invalid type: ..., expected
+/// ..." and "unknown variant ..." messages).
+fn value_hint(msg: &str) -> Option<String> {
+    if let Some((_, rest)) = msg.split_once("unknown variant")
+        && let Some((_, expected)) = rest.split_once("expected ")
+    {
+        let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        return Some(format!("use one of: {}", names.join(", ")));
+    }
+    let expected = msg.split_once("expected ")?.1;
+    Some(if expected.starts_with("a sequence") {
+        "this field takes a list in square brackets: [\"a\", \"b\"]".to_string()
+    } else if expected.starts_with("a string") || expected.contains("string") {
+        "this field takes text in straight double quotes: \"…\"".to_string()
+    } else if expected.contains("integer") || expected.contains("u32") || expected.contains("u8") {
+        "this field takes a whole number without quotes, e.g. order = 10".to_string()
+    } else if expected.contains("float") || expected.contains("f32") {
+        "this field takes a number without quotes, e.g. percent = 30".to_string()
+    } else if expected.contains("struct") || expected.contains("map") || expected.contains("table")
+    {
+        "this is a table: write it as [name] on its own line, with its fields below".to_string()
+    } else {
+        return None;
+    })
+}
+
+/// A plain-language hint for a TOML syntax error on `line`.
+pub fn toml_hint(line: &str, message: &str) -> String {
+    const CURLY: &[char] = &['“', '”', '„', '‘', '’', '‚', '«', '»', '″'];
+    let found: Vec<char> = line.chars().filter(|c| CURLY.contains(c)).collect();
+    let m = message.to_ascii_lowercase();
+    let t = line.trim();
+    if !found.is_empty() && !line.trim_start().starts_with('#') {
+        // Inside a straight-quoted text, curly quotes are fine; as the quotes around a value
+        // (pasted from a word processor) they are not.
+        let around = t
+            .split_once('=')
+            .map(|(_, v)| v.trim_start())
+            .is_some_and(|v| v.starts_with(CURLY) || !v.starts_with(['"', '\'', '[', '{']));
+        if around || !t.contains('"') {
+            let shown: String = found.iter().map(|c| format!("{c} ")).collect();
+            return format!(
+                "this line has curly quotes ({}) from a word processor: TOML needs straight quotes \" around text, e.g. title = \"Back pain\"",
+                shown.trim_end()
+            );
+        }
+    }
+    let unclosed = m.contains("unclosed")
+        || m.contains("unterminated")
+        || m.contains("string") && (m.contains("newline") || m.contains("expected `\"`"));
+    if unclosed {
+        return "a text is not closed: end it with \" on the same line, or use \"\"\" … \"\"\" for text over several lines".into();
+    }
+    if m.contains("duplicate key") || m.contains("duplicate") {
+        return "this name is set twice in the same table: keep one".into();
+    }
+    if m.contains("invalid escape") {
+        return "a backslash \\ starts an escape in \"…\" text: write \\\\ for a backslash, or use '…' quotes".into();
+    }
+    if t.starts_with('[') && !t.ends_with(']') {
+        return "a table header is written [name] on a line of its own".into();
+    }
+    if m.contains("expected `=`")
+        || m.contains("expected '='")
+        || (!t.contains('=') && !t.starts_with('['))
+    {
+        return "each line is `name = value`, with text in straight quotes: name = \"text\"".into();
+    }
+    if m.contains("invalid string")
+        || m.contains("string values must be quoted")
+        || m.contains("invalid")
+    {
+        return "text values need straight double quotes: name = \"text\"; lists are [\"a\", \"b\"]".into();
+    }
+    "see the examples in docs/content-authoring.md; text goes in straight double quotes, lists in [ ]".into()
 }
 
 fn first_line(s: &str) -> &str {
@@ -319,6 +406,24 @@ mod tests {
         let r: Option<QuestionsLangSrc> = parse_toml(&src, "questions = 1", 0, &mut diags);
         assert!(r.is_none());
         assert_eq!(diags[0].code, Code::InvalidValue);
+        assert!(
+            diags[0].hint.as_deref().unwrap_or("").contains("table"),
+            "{:?}",
+            diags[0]
+        );
+        diags.clear();
+        let r: Option<FrontMatter> = parse_toml(
+            &src,
+            "id = \"x\"\ntitle = \"t\"\nsummary = \"s\"\nareas = \"back\"\norder = 1\nminutes = 3\nkey_points = []\n[review]\nstate = \"draft\"\n",
+            0,
+            &mut diags,
+        );
+        assert!(r.is_none());
+        assert!(
+            diags[0].hint.as_deref().unwrap_or("").contains("list"),
+            "{:?}",
+            diags[0]
+        );
         diags.clear();
         let body = "[questions.q]\ntext = \"a\"\ntxet = \"b\"\n";
         let src = SourceFile::new("q.toml", body);
@@ -327,6 +432,35 @@ mod tests {
         assert_eq!(diags[0].code, Code::UnknownField);
         assert_eq!(diags[0].span.as_ref().unwrap().line, 3);
         assert_eq!(diags[0].hint.as_deref(), Some("known fields here: text"));
+    }
+
+    #[test]
+    fn toml_errors_get_plain_hints() {
+        let src = SourceFile::new("q.toml", "title = “Back pain”\n");
+        let mut d = Vec::new();
+        let r: Option<toml::Table> = parse_toml(&src, &src.text.clone(), 0, &mut d);
+        assert!(r.is_none());
+        let h = d[0].hint.as_deref().unwrap();
+        assert!(h.starts_with("this line has curly quotes (“ ”)"), "{h}");
+        // Curly quotes inside straight-quoted text are fine.
+        let ok: Option<toml::Table> = parse_toml(
+            &SourceFile::new("q", "a = \"say “hi”\"\n"),
+            "a = \"say “hi”\"\n",
+            0,
+            &mut d,
+        );
+        assert!(ok.is_some());
+        d.clear();
+        let src = SourceFile::new("q.toml", "title = \"Back pain\ntext = 1\n");
+        let _: Option<toml::Table> = parse_toml(&src, &src.text.clone(), 0, &mut d);
+        assert!(
+            d[0].hint
+                .as_deref()
+                .unwrap()
+                .starts_with("a text is not closed"),
+            "{:?}",
+            d[0]
+        );
     }
 
     #[test]

@@ -50,13 +50,38 @@ pub fn stamp(path: &Path, date: &str) -> Result<String, AuthorError> {
         path: path.to_path_buf(),
         source: e,
     })?;
+    keep_source(path, &src.hash, &src_text)?;
     Ok(src.hash)
+}
+
+/// Keeps the English the translation at `path` (`ROOT/modules/ID/LANG.md`) was stamped from
+/// as `ROOT/stamped/ID/HASH.md`, so `status` can later show what changed since.
+pub fn keep_source(path: &Path, hash: &str, source_text: &str) -> Result<(), AuthorError> {
+    let Some(module_dir) = path.parent() else {
+        return Ok(());
+    };
+    let Some(modules) = module_dir.parent() else {
+        return Ok(());
+    };
+    if modules.file_name().is_none_or(|n| n != "modules") {
+        return Ok(());
+    }
+    let root = modules.parent().unwrap_or(Path::new("."));
+    let id = module_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let in_use = crate::stamped::hashes_in_use(root, &id);
+    crate::stamped::keep(root, &id, hash, source_text, &in_use).map_err(|e| AuthorError::Io {
+        path: crate::stamped::path(root, &id, hash),
+        source: e,
+    })
 }
 
 /// Replaces the `[name]` table (header to the next header) in TOML text, or appends it. An
 /// inline `name = { ... }` root key is removed and the table appended instead (a table in the
 /// middle of root keys would capture the keys after it).
-fn replace_table(toml: &str, name: &str, table: &str) -> String {
+pub(crate) fn replace_table(toml: &str, name: &str, table: &str) -> String {
     let header = format!("[{name}]");
     let mut out = String::new();
     let mut skipping = false;

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use scanwise_core::model::ReviewState;
 use serde::Serialize;
 
+use crate::changes::{self, Change};
 use crate::content::Content;
 use crate::module::SOURCE_LANG;
 use crate::rules::{OUTCOME_KEYS, TranslationState, translation_state};
@@ -31,6 +32,28 @@ pub struct LangStatus {
     pub checker: (usize, usize),
     /// `(texts present, total)` appointment questions.
     pub questions: (usize, usize),
+    /// What to do next in this language, module by module (missing, incomplete, stale).
+    pub todo: Vec<ModuleTodo>,
+}
+
+/// One module a translator has to work on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ModuleTodo {
+    pub module: String,
+    /// `missing`, `incomplete` or `stale`.
+    pub state: &'static str,
+    /// The translation's file (to create, finish or update).
+    pub file: String,
+    /// Why an incomplete translation is not published.
+    pub reasons: Vec<String>,
+    /// For a stale one: the date it was stamped.
+    pub translated_on: Option<String>,
+    /// For a stale one: what changed in the English since it was stamped (empty when the
+    /// English it was made from was not kept; see `note`).
+    pub changes: Vec<Change>,
+    pub note: Option<String>,
+    /// The command that finishes the job.
+    pub then: String,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -40,6 +63,36 @@ pub struct StatusReport {
     pub languages: Vec<LangStatus>,
     /// `(module id, content hash)` of every source module.
     pub hashes: Vec<(String, String)>,
+}
+
+fn shown(p: &std::path::Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+/// Fills in what changed in the English since a stale translation was stamped.
+fn stale_todo(c: &Content, id: &str, lang: &str, mut t: ModuleTodo) -> ModuleTodo {
+    let (Some(m), Some(en)) = (c.module(id, lang), c.module(id, SOURCE_LANG)) else {
+        return t;
+    };
+    let Some(tr) = m.fm.translation.as_ref().map(|x| x.get_ref()) else {
+        return t;
+    };
+    t.translated_on = Some(tr.translated_on.get_ref().clone());
+    match c.stamped.get(id).and_then(|s| s.get(&tr.source_hash)) {
+        Some(then) => {
+            t.changes = changes::between(then, en);
+            t.then = format!("update these parts in {}, then {}", t.file, t.then);
+        }
+        None => {
+            t.note = Some(format!(
+                "the English it was made from was not kept (stamped before `scanwise stamp` kept it); compare with `git log -p --since={} {}`",
+                tr.translated_on.get_ref(),
+                shown(&c.root.join("modules").join(id).join("en.md"))
+            ));
+            t.then = format!("update {}, then {}", t.file, t.then);
+        }
+    }
+    t
 }
 
 pub fn report(c: &Content) -> StatusReport {
@@ -64,16 +117,58 @@ pub fn report(c: &Content) -> StatusReport {
             ..LangStatus::default()
         };
         for id in &sources {
+            let file = shown(&c.root.join("modules").join(id).join(format!("{lang}.md")));
+            let stamp_cmd = format!("scanwise stamp {file}");
+            let todo = |state, reasons, then: &str| ModuleTodo {
+                module: (*id).clone(),
+                state,
+                file: file.clone(),
+                reasons,
+                translated_on: None,
+                changes: Vec::new(),
+                note: None,
+                then: then.to_string(),
+            };
             match translation_state(c, id, &lang) {
                 TranslationState::Source | TranslationState::Complete => s.complete += 1,
-                TranslationState::Stale => s.stale += 1,
-                TranslationState::Incomplete(_) => s.incomplete += 1,
+                TranslationState::Stale => {
+                    s.stale += 1;
+                    s.todo.push(stale_todo(
+                        c,
+                        id,
+                        &lang,
+                        todo("stale", Vec::new(), &stamp_cmd),
+                    ));
+                }
+                TranslationState::Incomplete(why) => {
+                    s.incomplete += 1;
+                    s.todo.push(todo(
+                        "incomplete",
+                        why,
+                        &format!("finish it, then {stamp_cmd}"),
+                    ));
+                }
                 TranslationState::Missing => {
                     // A file that exists but does not parse is "incomplete", not "missing".
                     if c.module_files.get(*id).is_some_and(|l| l.contains(&lang)) {
                         s.incomplete += 1;
+                        s.todo.push(todo(
+                            "incomplete",
+                            vec![format!(
+                                "the file does not parse: run `scanwise check {file}`"
+                            )],
+                            &format!("fix it, then {stamp_cmd}"),
+                        ));
                     } else {
                         s.missing += 1;
+                        s.todo.push(todo(
+                            "missing",
+                            Vec::new(),
+                            &format!(
+                                "translate {} into {file}, then {stamp_cmd}",
+                                shown(&c.root.join("modules").join(id).join("en.md"))
+                            ),
+                        ));
                     }
                 }
             }
@@ -175,6 +270,46 @@ impl StatusReport {
                 format!("{}/{}", l.checker.0, l.checker.1),
                 format!("{}/{}", l.questions.0, l.questions.1),
             );
+        }
+        for l in self.languages.iter().filter(|l| !l.todo.is_empty()) {
+            let _ = writeln!(out, "\n{}: what to do next", l.lang);
+            let missing: Vec<&str> = l
+                .todo
+                .iter()
+                .filter(|t| t.state == "missing")
+                .map(|t| t.module.as_str())
+                .collect();
+            if !missing.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "  missing ({}): {}\n      translate modules/<id>/en.md into modules/<id>/{}.md, then `scanwise stamp` it",
+                    missing.len(),
+                    missing.join(", "),
+                    l.lang
+                );
+            }
+            for t in l.todo.iter().filter(|t| t.state != "missing") {
+                let _ = writeln!(out, "  {} {}  ({})", t.state, t.module, t.file);
+                for r in &t.reasons {
+                    let _ = writeln!(out, "      {r}");
+                }
+                if let Some(d) = &t.translated_on {
+                    let _ = writeln!(
+                        out,
+                        "      the English changed since it was stamped on {d}:"
+                    );
+                }
+                for ch in &t.changes {
+                    let _ = writeln!(out, "      {} {}:", ch.part, ch.kind);
+                    for line in &ch.diff {
+                        let _ = writeln!(out, "        {line}");
+                    }
+                }
+                if let Some(n) = &t.note {
+                    let _ = writeln!(out, "      {n}");
+                }
+                let _ = writeln!(out, "      then: {}", t.then);
+            }
         }
         if hashes {
             let _ = writeln!(out, "\nsource hashes:");

@@ -273,3 +273,125 @@ fn copy(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn check_accepts_a_file_inside_the_content_folder() {
+    let dir = fixtures().join("invalid/SW080-number-mismatch");
+    let nb = dir.join("modules/when-a-scan-is-needed/nb.md");
+    let o = scanwise(&["check", path(&nb)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("error[SW080]"), "{out}");
+    assert!(out.contains("2 errors, 0 warnings"), "{out}");
+    // Another file of the same tree has no problems of its own.
+    let en = dir.join("modules/radiation/en.md");
+    let o = scanwise(&["check", path(&en)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).starts_with("0 errors, 0 warnings\n"));
+    // --content names the folder the same way as build, decode and status.
+    let o = scanwise(&["check", "--content", path(&dir)]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = scanwise(&["status", "--content", path(&fixtures().join("valid"))]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("nb: what to do next"), "{}", stdout(&o));
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+    let o = scanwise(&["status", path(&fixtures().join("valid"))]);
+    assert!(stderr(&o).contains("deprecated"), "{}", stderr(&o));
+}
+
+#[test]
+fn help_groups_commands_and_build_says_out_is_required() {
+    let o = scanwise(&["--help"]);
+    let out = stdout(&o);
+    let editing = out.find("Editing and translating:").expect("editing group");
+    let publishing = out.find("Publishing").expect("publishing group");
+    assert!(editing < publishing, "{out}");
+    for c in ["check", "status", "stamp", "decode"] {
+        let at = out
+            .find(&format!("\n  {c} "))
+            .unwrap_or_else(|| panic!("{c}: {out}"));
+        assert!(
+            at > editing && at < publishing,
+            "{c} not under editing: {out}"
+        );
+    }
+    for c in [
+        "build", "keygen", "sign", "publish", "sync", "poster", "handout",
+    ] {
+        let at = out
+            .find(&format!("\n  {c} "))
+            .unwrap_or_else(|| panic!("{c}: {out}"));
+        assert!(at > publishing, "{c} not under publishing: {out}");
+    }
+    let o = scanwise(&["build", "--help"]);
+    let out = stdout(&o);
+    assert!(out.contains("Usage: scanwise build --out DIR"), "{out}");
+    assert!(
+        out.contains("Required: the folder to write the packs into"),
+        "{out}"
+    );
+}
+
+#[test]
+fn export_and_import_a_po_file() {
+    let dir = tempfile::tempdir().unwrap();
+    copy(&fixtures().join("valid"), dir.path());
+    // Outside the content folder: a .po file inside it is reported as not a content file.
+    let work = tempfile::tempdir().unwrap();
+    let po = work.path().join("nb.po");
+    let o = scanwise(&[
+        "export",
+        "--lang",
+        "nb",
+        "--content",
+        path(dir.path()),
+        "--out",
+        path(&po),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&po).unwrap();
+    assert!(
+        text.contains("msgctxt \"module:when-a-scan-is-needed:key-point:1\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("msgstr \"Noen tegn betyr at du må få hjelp nå.\""),
+        "{text}"
+    );
+    let edited = text.replace(
+        "msgstr \"Noen tegn betyr at du må få hjelp nå.\"",
+        "msgstr \"Noen tegn betyr at du trenger hjelp nå.\"",
+    );
+    std::fs::write(&po, edited).unwrap();
+    let o = scanwise(&[
+        "import",
+        path(&po),
+        "--content",
+        path(dir.path()),
+        "--date",
+        "2026-12-24",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("1 string(s) changed"), "{}", stdout(&o));
+    let nb =
+        std::fs::read_to_string(dir.path().join("modules/when-a-scan-is-needed/nb.md")).unwrap();
+    assert!(
+        nb.contains("\"Noen tegn betyr at du trenger hjelp nå.\""),
+        "{nb}"
+    );
+    assert!(nb.contains("translated_on = \"2026-12-24\""), "{nb}");
+    let o = scanwise(&["check", "--deny-warnings", "--content", path(dir.path())]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    // XLIFF is refused with the reason.
+    let o = scanwise(&[
+        "export",
+        "--lang",
+        "nb",
+        "--format",
+        "xliff",
+        "--content",
+        path(dir.path()),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("Pontoon"), "{}", stderr(&o));
+}

@@ -8,15 +8,20 @@ use scanwise_channel::release::{self, ChannelDir};
 use scanwise_core::model::Pack;
 
 #[derive(Debug, clap::Args)]
+#[command(
+    override_usage = "scanwise build --out DIR [--content DIR]\n       scanwise build --channel DIR --key FILE --release-key FILE [--root FILE]"
+)]
 pub struct Args {
     /// The content folder.
-    #[arg(long, default_value = "content")]
+    #[arg(long, value_name = "DIR", default_value = "content")]
     content: PathBuf,
-    /// Output folder: packs/<unit>.<locale>.json and manifest.json.
-    #[arg(long, required_unless_present = "channel")]
+    /// Required: the folder to write the packs into (packs/*.json and manifest.json).
+    /// Only with --channel can it be left out.
+    #[arg(long, value_name = "DIR", required_unless_present = "channel")]
     out: Option<PathBuf>,
-    /// Or write a signed release of the changed units into a static channel directory (what
-    /// the app embeds as its seed, or a local test channel); needs --key and --release-key.
+    /// Publishing only: instead of --out, write a signed release of what changed into a
+    /// channel folder (the app's built-in content, or a test channel); needs --key and
+    /// --release-key.
     #[arg(long, requires_all = ["keys", "release_key"])]
     channel: Option<PathBuf>,
     /// The root envelope to start a new channel directory with (root/1.root.json).
@@ -28,6 +33,7 @@ pub struct Args {
     /// Editor key file(s); only units in their scope are signed.
     #[arg(long = "key")]
     keys: Vec<PathBuf>,
+    /// The release key file that signs the snapshot (with --channel).
     #[arg(long)]
     release_key: Option<PathBuf>,
 }

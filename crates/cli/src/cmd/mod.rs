@@ -8,7 +8,9 @@ use clap::Subcommand;
 mod build;
 mod check;
 mod decode;
+mod export;
 mod handout;
+mod import;
 mod keygen;
 mod poster;
 mod publish;
@@ -19,29 +21,59 @@ mod sync;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check content sources; exits 1 when there are errors.
+    // ---- editing and translating (see EDITING in main.rs for the grouped help)
+    /// Find mistakes in the content: file, line and what to do. Exits 1 on errors.
     Check(check::Args),
-    /// Per-language table: complete, stale, missing modules; review states; coverage.
+    /// What each language still needs: missing and out-of-date modules, and what changed.
     Status(status::Args),
-    /// Record the current source hash and today's date in a translation.
+    /// Mark a translation as up to date with today's English (after you translated it).
     Stamp(stamp::Args),
-    /// Check, then write packs and manifest.json; writes nothing when there are errors.
-    Build(build::Args),
-    /// Run the report decoder on a text with one language's glossary; prints JSON findings.
+    /// Show which words of a radiology report the glossary recognises, in one language.
     Decode(decode::Args),
-    /// Write a QR poster (PDF) that opens chosen modules in the app, in 1-4 languages.
+    /// Write every string to translate into one language as a file for a translation platform.
+    Export(export::Args),
+    /// Read a translated file back into the content, stamped (refuses one made from old English).
+    Import(import::Args),
+    // ---- publishing and clinic tools
+    /// Turn the content into app packs in --out (checks first; writes nothing on errors).
+    Build(build::Args),
+    /// Print a QR poster (PDF) that opens chosen modules in the app, in 1-4 languages.
     Poster(poster::Args),
-    /// Write a printable handout (PDF) of a module or the questions list in one language.
+    /// Print a handout (PDF) of a module or of the questions list, in one language.
     Handout(handout::Args),
-    /// Generate an Ed25519 key file (root, release or editor key).
+    /// Make a new signing key file (root, release or editor key).
     Keygen(keygen::Args),
-    /// Sign a root document, or add signatures to envelopes (second root holder, reviewer).
+    /// Sign a root document, or add signatures to signed files (second key holder, reviewer).
     Sign(sign::Args),
-    /// Sign changed units with your editor keys and publish them (server or channel dir).
+    /// Sign what changed with your editor keys and publish it (server or channel folder).
     Publish(publish::Args),
-    /// Verified update of a device data directory: the app's own update path, headless.
+    /// Update a device's data folder from a channel, as the app does (for testing).
     Sync(sync::Args),
 }
+
+/// The grouped command list `scanwise --help` prints.
+pub const COMMANDS_HELP: &str = "\
+Editing and translating:
+  check     Find mistakes in the content: file, line and what to do
+  status    What each language still needs, and what changed in the English
+  stamp     Mark a translation as up to date with today's English
+  decode    Show which words of a report the glossary recognises
+  export    Write the strings to translate into a .po file for Weblate, Crowdin or Pontoon
+  import    Read a translated .po file back into the content, stamped
+
+Publishing (content team):
+  build     Turn the content into app packs (checks first)
+  keygen    Make a new signing key file
+  sign      Sign a root document or add signatures
+  publish   Sign what changed and publish it
+  sync      Update a device data folder from a channel (testing)
+
+Clinic tools:
+  poster    Print a QR poster that opens modules in the app
+  handout   Print a module or the questions list
+
+Every command that reads content takes --content DIR (default: content).
+Run `scanwise help COMMAND` for its options.";
 
 pub fn run(cmd: Command) -> anyhow::Result<ExitCode> {
     match cmd {
@@ -50,6 +82,8 @@ pub fn run(cmd: Command) -> anyhow::Result<ExitCode> {
         Command::Stamp(a) => stamp::run(a),
         Command::Build(a) => build::run(a),
         Command::Decode(a) => decode::run(a),
+        Command::Export(a) => export::run(a),
+        Command::Import(a) => import::run(a),
         Command::Poster(a) => poster::run(a),
         Command::Handout(a) => handout::run(a),
         Command::Keygen(a) => keygen::run(a),

@@ -4,18 +4,32 @@ use std::process::ExitCode;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The content folder.
-    #[arg(default_value = "content")]
-    dir: PathBuf,
-    /// Also print each source module's content hash (what translations record).
+    #[arg(long, value_name = "DIR", default_value = "content")]
+    content: PathBuf,
+    /// Deprecated: the content folder as a plain argument; use --content DIR.
+    #[arg(hide = true, conflicts_with = "content")]
+    dir: Option<PathBuf>,
+    /// Also print each English module's content hash (what translations record).
     #[arg(long)]
     hashes: bool,
-    /// Print the report as JSON (languages, counts, hashes) instead of a table.
+    /// Print the report as JSON (per language: counts, and what to do next with the English
+    /// that changed) instead of a table.
     #[arg(long)]
     json: bool,
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
-    let (report, diags) = scanwise_author::status(&a.dir);
+    let dir = match a.dir {
+        Some(d) => {
+            eprintln!(
+                "note: `scanwise status DIR` is deprecated; write `scanwise status --content {}`",
+                d.display()
+            );
+            d
+        }
+        None => a.content,
+    };
+    let (report, diags) = scanwise_author::status(&dir);
     if a.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(ExitCode::SUCCESS);
@@ -24,9 +38,9 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let errors = diags.iter().filter(|d| d.is_error()).count();
     if !diags.is_empty() {
         println!(
-            "\n{errors} error(s), {} warning(s): run `scanwise check {}` for details",
+            "\n{errors} error(s), {} warning(s): run `scanwise check --content {}` for details",
             diags.len() - errors,
-            a.dir.display()
+            dir.display()
         );
     }
     Ok(ExitCode::SUCCESS)
