@@ -9,9 +9,9 @@ use crate::kiosk::KioskStatus;
 use crate::updates::{Change, ChangeKind, UpdatesView};
 use scanwise_core::checker::{Answer, Step};
 use scanwise_core::model::{
-    AppointmentQuestion, AreaText, BodyArea, CheckerOutcome, CheckerQuestion, CheckerQuestionKind, Concept,
-    ConceptArea, MythOrFact, MythOrFactAnswer, OutcomeKind, PrevalenceBand, Reference, Region,
-    Review, ReviewState, Section, TranslationInfo,
+    AppointmentQuestion, AreaText, BodyArea, CheckerOutcome, CheckerQuestion, CheckerQuestionKind,
+    Concept, ConceptArea, MythOrFact, MythOrFactAnswer, OutcomeKind, PrevalenceBand, Reference,
+    Region, Review, ReviewState, Section, TranslationInfo,
 };
 use scanwise_core::prescription::{Notice, Parsed, Prescription, Tool};
 use ts_rs::TS;

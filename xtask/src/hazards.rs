@@ -147,10 +147,19 @@ mod tests {
     #[test]
     fn named_tests_must_exist_as_rust_fns_or_js_titles() {
         let sources = vec![
-            src("a.rs", "#[test]\nfn red_flags_win() {}\nfn region_default_x() {}"),
-            src("b.test.tsx", "test(\"shows the card at once\", async () => {})"),
+            src(
+                "a.rs",
+                "#[test]\nfn red_flags_win() {}\nfn region_default_x() {}",
+            ),
+            src(
+                "b.test.tsx",
+                "test(\"shows the card at once\", async () => {})",
+            ),
         ];
-        assert_eq!(problems(LOG, &sources), ["H-02: no test named `region_default`"]);
+        assert_eq!(
+            problems(LOG, &sources),
+            ["H-02: no test named `region_default`"]
+        );
         let mut fixed = sources.clone();
         fixed.push(src("c.rs", "fn region_default<T>() {}"));
         assert!(problems(LOG, &fixed).is_empty());
@@ -160,7 +169,10 @@ mod tests {
     fn a_log_without_hazards_or_sign_off_fails() {
         assert_eq!(
             problems("# Nothing here\n", &[]),
-            ["no hazard rows (`| H-01 | … |`)", "no `## Sign-off` section"]
+            [
+                "no hazard rows (`| H-01 | … |`)",
+                "no `## Sign-off` section"
+            ]
         );
         assert_eq!(
             problems("| H-09 | x | none |\n## Sign-off\n", &[]),

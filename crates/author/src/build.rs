@@ -5,8 +5,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use scanwise_core::model::{
-    AppointmentQuestion, AreaText, CheckerOutcome, CheckerPack, CheckerQuestion,
-    CommonPack, Concept, GlossaryPack, ModulePack, MythOrFact, PACK_FORMAT, Pack, PrevalenceBand,
+    AppointmentQuestion, AreaText, CheckerOutcome, CheckerPack, CheckerQuestion, CommonPack,
+    Concept, GlossaryPack, ModulePack, MythOrFact, PACK_FORMAT, Pack, PrevalenceBand,
     QuestionsPack, Reference, Region, Review, Section, TranslationInfo,
 };
 use serde::{Deserialize, Serialize};
@@ -191,7 +191,11 @@ pub fn glossary(c: &Content, lang: &str) -> Option<GlossaryPack> {
 
 /// The checker of one language, only when every question and outcome has its text: a
 /// half-translated checker could hide a red flag.
-pub(crate) fn checker(c: &Content, lang: &str, clean: &ammonia::Builder<'_>) -> Option<CheckerPack> {
+pub(crate) fn checker(
+    c: &Content,
+    lang: &str,
+    clean: &ammonia::Builder<'_>,
+) -> Option<CheckerPack> {
     let ch = c.checker.as_ref()?;
     let l = c.checker_langs.get(lang)?;
     // Screening questions (red flags and gates) in file order, so a branch stays right after

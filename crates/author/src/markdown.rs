@@ -14,7 +14,10 @@ use crate::diag::{Code, Diagnostic, SourceFile};
 /// A link target the content tree must resolve.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LinkTarget {
-    Module { id: String, anchor: Option<String> },
+    Module {
+        id: String,
+        anchor: Option<String>,
+    },
     Glossary(String),
     /// `sign:ID`: names a checker red flag, so the safety module's lists can be checked against
     /// the checker's tiers. Renders as its plain text.

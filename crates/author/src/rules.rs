@@ -402,9 +402,16 @@ fn check_links(
                     .collect();
                 if c.checker.is_some() && !known.contains(&q) {
                     diags.push(
-                        Diagnostic::new(Code::UnknownQuestion, format!("unknown checker question `{q}`"))
-                            .at(src, range.clone())
-                            .with_hint(suggest("`sign:` names a checker question", q, &known)),
+                        Diagnostic::new(
+                            Code::UnknownQuestion,
+                            format!("unknown checker question `{q}`"),
+                        )
+                        .at(src, range.clone())
+                        .with_hint(suggest(
+                            "`sign:` names a checker question",
+                            q,
+                            &known,
+                        )),
                     );
                 }
             }
@@ -651,10 +658,17 @@ fn check_checker(c: &Content, refs: &[&String], qids: &[&String], diags: &mut Ve
                 diags.push(
                     Diagnostic::new(
                         Code::UnknownQuestion,
-                        format!("`when` names `{}`, which is not a question before `{id}`", gate.get_ref()),
+                        format!(
+                            "`when` names `{}`, which is not a question before `{id}`",
+                            gate.get_ref()
+                        ),
                     )
                     .at(src, gate.span())
-                    .with_hint(suggest("a branch opens on an earlier question", gate.get_ref(), &earlier)),
+                    .with_hint(suggest(
+                        "a branch opens on an earlier question",
+                        gate.get_ref(),
+                        &earlier,
+                    )),
                 );
             }
         }

@@ -475,7 +475,10 @@ mod build {
         );
         assert!(ch.outcomes[4].body.contains("href=\"#/module/radiation\""));
         // Branches and signs reach the pack; the reassuring card carries its safety nets.
-        assert_eq!(ch.questions[0].sign.as_deref(), Some("Numbness around your genitals or bottom"));
+        assert_eq!(
+            ch.questions[0].sign.as_deref(),
+            Some("Numbness around your genitals or bottom")
+        );
         assert_eq!(ch.outcomes[4].safety_net.len(), 3);
     }
 

@@ -11,7 +11,9 @@ use std::collections::{BTreeMap, HashMap};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use scanwise_core::checker::{Answer, Answers, CHECKER_AREAS, Step, questions_for, step};
-use scanwise_core::model::{BodyArea, CheckerPack, CheckerQuestion, CheckerQuestionKind, OutcomeKind};
+use scanwise_core::model::{
+    BodyArea, CheckerPack, CheckerQuestion, CheckerQuestionKind, OutcomeKind,
+};
 use serde::Deserialize;
 
 use crate::support;
@@ -38,7 +40,11 @@ fn checkers() -> Vec<CheckerPack> {
 
 /// Walks as a patient would, answering each question the engine asks with `answer`. Returns the
 /// last step and the answers given, in order.
-fn walk(pack: &CheckerPack, area: BodyArea, mut answer: impl FnMut(&str) -> Answer) -> (Step, Answers, Vec<String>) {
+fn walk(
+    pack: &CheckerPack,
+    area: BodyArea,
+    mut answer: impl FnMut(&str) -> Answer,
+) -> (Step, Answers, Vec<String>) {
     let mut given = Answers::new();
     let mut asked = Vec::new();
     let limit = pack.questions.len();
@@ -47,8 +53,16 @@ fn walk(pack: &CheckerPack, area: BodyArea, mut answer: impl FnMut(&str) -> Answ
         let Some(next) = s.next_question.clone() else {
             return (s, given, asked);
         };
-        assert!(asked.len() < limit, "{} {area:?}: the walk does not end", pack.lang);
-        assert!(given.get(&next).is_none(), "{} {area:?}: {next} asked twice", pack.lang);
+        assert!(
+            asked.len() < limit,
+            "{} {area:?}: the walk does not end",
+            pack.lang
+        );
+        assert!(
+            given.get(&next).is_none(),
+            "{} {area:?}: {next} asked twice",
+            pack.lang
+        );
         let a = answer(&next);
         given = given.with(next.clone(), a);
         asked.push(next);
@@ -57,8 +71,13 @@ fn walk(pack: &CheckerPack, area: BodyArea, mut answer: impl FnMut(&str) -> Answ
 
 /// Which questions a finished walk had to ask: everything that applies to the area, except
 /// branches whose gate was answered "no".
-fn must_have_asked<'a>(pack: &'a CheckerPack, area: BodyArea, given: &Answers) -> Vec<&'a CheckerQuestion> {
-    let by_id: HashMap<&str, &CheckerQuestion> = pack.questions.iter().map(|q| (q.id.as_str(), q)).collect();
+fn must_have_asked<'a>(
+    pack: &'a CheckerPack,
+    area: BodyArea,
+    given: &Answers,
+) -> Vec<&'a CheckerQuestion> {
+    let by_id: HashMap<&str, &CheckerQuestion> =
+        pack.questions.iter().map(|q| (q.id.as_str(), q)).collect();
     questions_for(pack, area)
         .into_iter()
         .filter(|q| q.kind.is_screening())
@@ -87,44 +106,62 @@ fn random_walks_ask_every_red_flag_and_never_reassure_past_one() {
         80,
     );
     runner
-        .run(&(answers, 0..packs.len(), 0..CHECKER_AREAS.len()), |(script, p, a)| {
-            let pack = &packs[p];
-            let area = CHECKER_AREAS[a];
-            let mut i = 0;
-            let (end, given, _) = walk(pack, area, |_| {
-                i += 1;
-                script[(i - 1) % script.len()]
-            });
-            let lang = &pack.lang;
-            prop_assert!(end.is_complete() && end.show_card);
-            let owed = must_have_asked(pack, area, &given);
-            for q in &owed {
-                prop_assert!(given.get(&q.id).is_some(), "{lang} {area:?}: walk ended before {} was asked", q.id);
-            }
-            let positive: Vec<&&CheckerQuestion> = owed
-                .iter()
-                .filter(|q| q.kind.tier().is_some() && given.get(&q.id).is_some_and(Answer::is_positive))
-                .collect();
-            let emergency_yes = owed.iter().any(|q| {
-                q.kind == CheckerQuestionKind::RedFlagEmergency && given.get(&q.id) == Some(Answer::Yes)
-            });
-            if emergency_yes {
-                prop_assert_eq!(end.outcome, OutcomeKind::Emergency, "{} {:?}", lang, area);
-            }
-            if !positive.is_empty() {
-                prop_assert!(
-                    !matches!(end.outcome, OutcomeKind::ScanUnlikelyToHelp | OutcomeKind::DiscussImaging),
-                    "{lang} {area:?}: reassuring card {:?} with {:?} positive",
-                    end.outcome,
-                    positive.iter().map(|q| &q.id).collect::<Vec<_>>()
-                );
-            }
-            for q in positive {
-                let tier = q.kind.tier().expect("red flag");
-                prop_assert!(end.outcome <= tier, "{lang} {area:?}: {} is {tier:?}, card {:?}", q.id, end.outcome);
-            }
-            Ok(())
-        })
+        .run(
+            &(answers, 0..packs.len(), 0..CHECKER_AREAS.len()),
+            |(script, p, a)| {
+                let pack = &packs[p];
+                let area = CHECKER_AREAS[a];
+                let mut i = 0;
+                let (end, given, _) = walk(pack, area, |_| {
+                    i += 1;
+                    script[(i - 1) % script.len()]
+                });
+                let lang = &pack.lang;
+                prop_assert!(end.is_complete() && end.show_card);
+                let owed = must_have_asked(pack, area, &given);
+                for q in &owed {
+                    prop_assert!(
+                        given.get(&q.id).is_some(),
+                        "{lang} {area:?}: walk ended before {} was asked",
+                        q.id
+                    );
+                }
+                let positive: Vec<&&CheckerQuestion> = owed
+                    .iter()
+                    .filter(|q| {
+                        q.kind.tier().is_some() && given.get(&q.id).is_some_and(Answer::is_positive)
+                    })
+                    .collect();
+                let emergency_yes = owed.iter().any(|q| {
+                    q.kind == CheckerQuestionKind::RedFlagEmergency
+                        && given.get(&q.id) == Some(Answer::Yes)
+                });
+                if emergency_yes {
+                    prop_assert_eq!(end.outcome, OutcomeKind::Emergency, "{} {:?}", lang, area);
+                }
+                if !positive.is_empty() {
+                    prop_assert!(
+                        !matches!(
+                            end.outcome,
+                            OutcomeKind::ScanUnlikelyToHelp | OutcomeKind::DiscussImaging
+                        ),
+                        "{lang} {area:?}: reassuring card {:?} with {:?} positive",
+                        end.outcome,
+                        positive.iter().map(|q| &q.id).collect::<Vec<_>>()
+                    );
+                }
+                for q in positive {
+                    let tier = q.kind.tier().expect("red flag");
+                    prop_assert!(
+                        end.outcome <= tier,
+                        "{lang} {area:?}: {} is {tier:?}, card {:?}",
+                        q.id,
+                        end.outcome
+                    );
+                }
+                Ok(())
+            },
+        )
         .unwrap_or_else(|e| panic!("{e}"));
 }
 
@@ -136,7 +173,10 @@ fn not_sure_on_any_red_flag_gives_at_least_its_own_tier() {
                 let Some(tier) = q.kind.tier() else { continue };
                 // Open the branch it sits in, answer "not sure" to it, "no" to everything else.
                 let gates: Vec<String> = std::iter::successors(q.when.clone(), |g| {
-                    pack.questions.iter().find(|x| &x.id == g).and_then(|x| x.when.clone())
+                    pack.questions
+                        .iter()
+                        .find(|x| &x.id == g)
+                        .and_then(|x| x.when.clone())
                 })
                 .collect();
                 let (end, given, _) = walk(&pack, area, |id| {
@@ -148,8 +188,17 @@ fn not_sure_on_any_red_flag_gives_at_least_its_own_tier() {
                         Answer::No
                     }
                 });
-                assert!(given.get(&q.id).is_some(), "{} {area:?}: {} never asked", pack.lang, q.id);
-                assert_eq!(end.outcome, tier, "{} {area:?}: {} not sure", pack.lang, q.id);
+                assert!(
+                    given.get(&q.id).is_some(),
+                    "{} {area:?}: {} never asked",
+                    pack.lang,
+                    q.id
+                );
+                assert_eq!(
+                    end.outcome, tier,
+                    "{} {area:?}: {} not sure",
+                    pack.lang, q.id
+                );
                 assert!(end.triggered.contains(&q.id));
             }
         }
@@ -185,7 +234,11 @@ fn patient_stories_reach_their_tier_in_every_language() {
     assert!(stories.len() >= 40, "at least 40 stories");
     let mut per_tier: BTreeMap<OutcomeKind, usize> = BTreeMap::new();
     for story in &stories {
-        assert!(!story.en.trim().is_empty() && !story.nb.trim().is_empty(), "{}: facts in en and nb", story.id);
+        assert!(
+            !story.en.trim().is_empty() && !story.nb.trim().is_empty(),
+            "{}: facts in en and nb",
+            story.id
+        );
         *per_tier.entry(story.expect).or_default() += 1;
         for pack in checkers() {
             let (end, given, asked) = walk(&pack, story.area, |id| {
@@ -199,7 +252,12 @@ fn patient_stories_reach_their_tier_in_every_language() {
             });
             // A story whose "yes" is never asked no longer tests what it says.
             for id in story.yes.iter().chain(&story.not_sure) {
-                assert!(asked.contains(id), "{} ({}): `{id}` was never asked", story.id, pack.lang);
+                assert!(
+                    asked.contains(id),
+                    "{} ({}): `{id}` was never asked",
+                    story.id,
+                    pack.lang
+                );
             }
             assert_eq!(
                 end.outcome, story.expect,
@@ -209,7 +267,10 @@ fn patient_stories_reach_their_tier_in_every_language() {
         }
     }
     for tier in OutcomeKind::ALL {
-        assert!(per_tier.get(&tier).copied().unwrap_or(0) >= 3, "fewer than 3 stories end on {tier:?}");
+        assert!(
+            per_tier.get(&tier).copied().unwrap_or(0) >= 3,
+            "fewer than 3 stories end on {tier:?}"
+        );
     }
 }
 
@@ -217,7 +278,11 @@ fn patient_stories_reach_their_tier_in_every_language() {
 fn every_outcome_is_complete_and_its_questions_resolve() {
     for pack in checkers() {
         let lang = &pack.lang;
-        assert!(scanwise_core::checker::problems(&pack).is_empty(), "{lang}: {:?}", scanwise_core::checker::problems(&pack));
+        assert!(
+            scanwise_core::checker::problems(&pack).is_empty(),
+            "{lang}: {:?}",
+            scanwise_core::checker::problems(&pack)
+        );
         let list = support::questions(lang)
             .unwrap_or_else(|| panic!("{lang} publishes a checker but no question list"));
         let slot_list = support::slot()
@@ -254,7 +319,11 @@ fn every_outcome_is_complete_and_its_questions_resolve() {
         }
         for q in &pack.questions {
             if q.kind.tier().is_some() {
-                assert!(q.sign.as_deref().is_some_and(|s| !s.trim().is_empty()), "{lang}: {} has no sign", q.id);
+                assert!(
+                    q.sign.as_deref().is_some_and(|s| !s.trim().is_empty()),
+                    "{lang}: {} has no sign",
+                    q.id
+                );
             }
         }
     }
