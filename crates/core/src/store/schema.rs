@@ -2,7 +2,7 @@
 //! core that needs another layout builds a new slot (the raw packs are kept for exactly that).
 
 /// Bumped whenever the tables below change; a slot with another version is rebuilt, not read.
-pub const SLOT_SCHEMA_VERSION: i64 = 2;
+pub const SLOT_SCHEMA_VERSION: i64 = 3;
 
 /// `PRAGMA application_id` of a slot ("SWSC"), so a slot and `user.db` can never be mistaken
 /// for each other.
@@ -84,8 +84,11 @@ CREATE TABLE concepts (
     lang TEXT NOT NULL, id TEXT NOT NULL, pos INTEGER NOT NULL, area TEXT NOT NULL,
     term TEXT NOT NULL, explanation TEXT NOT NULL,
     prevalence_source TEXT, see_module TEXT,
+    class TEXT NOT NULL, prevalence_area TEXT,
     PRIMARY KEY (lang, id)
 ) WITHOUT ROWID;
+-- The report decoder's grammar words of each glossary language (`DecoderTable` as JSON).
+CREATE TABLE glossary_decoder (lang TEXT PRIMARY KEY, json TEXT NOT NULL) WITHOUT ROWID;
 CREATE INDEX concepts_by_id ON concepts (id, lang);
 CREATE TABLE concept_aliases (
     lang TEXT NOT NULL, concept_id TEXT NOT NULL, pos INTEGER NOT NULL, alias TEXT NOT NULL,
