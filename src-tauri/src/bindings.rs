@@ -7,10 +7,11 @@ use crate::first_screen::{self, FirstScreen};
 use crate::ipc::*;
 use crate::kiosk::KioskStatus;
 use crate::updates::{Change, ChangeKind, UpdatesView};
+use scanwise_core::decoder::AreaSource;
 use scanwise_core::model::{
     AppointmentQuestion, BodyArea, CheckerOutcome, CheckerQuestion, CheckerQuestionKind, Concept,
-    ConceptArea, MythOrFact, MythOrFactAnswer, OutcomeKind, PrevalenceBand, Reference, Region,
-    Review, ReviewState, Section, TranslationInfo,
+    ConceptArea, ConceptClass, MythOrFact, MythOrFactAnswer, OutcomeKind, PrevalenceBand,
+    Reference, Region, Review, ReviewState, Section, TranslationInfo,
 };
 use scanwise_core::prescription::{Notice, Parsed, Prescription, Tool};
 use ts_rs::TS;
@@ -47,7 +48,11 @@ pub const COMMANDS: &[CommandSpec] = &[
         &[("area", "BodyArea"), ("answers", "Record<string, Answer>")],
         "CheckerResult",
     ),
-    ("decode_report", &[("text", "string")], "DecodedReport"),
+    (
+        "decode_report",
+        &[("text", "string"), ("area", "ConceptArea | null")],
+        "DecodedReport",
+    ),
     ("my_questions", &[], "QuestionList"),
     (
         "add_question",
@@ -131,6 +136,8 @@ pub fn render() -> String {
         OutcomeKind,
         Concept,
         ConceptArea,
+        ConceptClass,
+        AreaSource,
         PrevalenceBand,
         LinkView,
         ShareLink,

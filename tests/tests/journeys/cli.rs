@@ -43,7 +43,10 @@ fn scanwise_decode_prints_the_expected_findings_as_json() {
     let stdout = String::from_utf8(out.stdout).expect("UTF-8 output");
     let decoded: Decoded = serde_json::from_str(&stdout)
         .unwrap_or_else(|e| panic!("stdout is not a decoded report ({e}):\n{stdout}"));
-    assert_eq!(decoded.lang, "en", "the glossary that recognises most reads it");
+    assert_eq!(
+        decoded.lang, "en",
+        "the glossary that recognises most reads it"
+    );
     let findings = decoded.findings;
     let reading = decoder::corrected_reading(&sample, &findings)
         .unwrap_or_else(|p| panic!("{}", p.join("\n")));
@@ -122,7 +125,16 @@ fn scanwise_decode_prints_a_table_with_serious_findings_first() {
                 No fracture.\n";
     let mut child = Command::new(env!("CARGO"))
         .current_dir(support::root())
-        .args(["run", "-q", "-p", "scanwise-cli", "--", "decode", "--lang", "en"])
+        .args([
+            "run",
+            "-q",
+            "-p",
+            "scanwise-cli",
+            "--",
+            "decode",
+            "--lang",
+            "en",
+        ])
         .arg("--content")
         .arg(support::content_dir())
         .arg("-")
@@ -138,7 +150,11 @@ fn scanwise_decode_prints_a_table_with_serious_findings_first() {
         .write_all(text.as_bytes())
         .expect("report written");
     let out = child.wait_with_output().expect("scanwise decode ends");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let table = String::from_utf8(out.stdout).expect("UTF-8");
     let lines: Vec<&str> = table.lines().collect();
     assert!(lines[0].contains("area: spine (heading)"), "{table}");
