@@ -5,7 +5,8 @@
 use std::collections::BTreeMap;
 
 use scanwise_core::model::{
-    AreaWords, BodyArea, CheckerQuestionKind, ConceptArea, ConceptClass, DecoderTable, MythOrFactAnswer, OutcomeKind, ReviewState,
+    AreaWords, BodyArea, CheckerQuestionKind, ConceptArea, ConceptClass, DecoderTable,
+    MythOrFactAnswer, OutcomeKind, ReviewState,
 };
 use serde::Deserialize;
 use serde::de::DeserializeOwned;

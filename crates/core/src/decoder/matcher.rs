@@ -491,6 +491,11 @@ impl<'a> Matcher<'a> {
                 continue;
             }
             let Some(hit) = self.best_at(j) else {
+                // No phrase starts at the second modifier: the first one may make a phrase
+                // with the head after it ("subchondral and subcortical cysts").
+                if let Some(found) = self.shared_head(i, m, j).filter(|_| !joined_by_comma) {
+                    return Some(found);
+                }
                 continue;
             };
             // The words the hit matched, as exact ids, minus its first `drop` words.
@@ -511,6 +516,37 @@ impl<'a> Matcher<'a> {
                     && let Some(c) = self.phrases.pick(cs, self.areas[i])
                 {
                     return Some((i + m - 1, c, hit, j));
+                }
+            }
+        }
+        None
+    }
+
+    /// The modifier at `i..i + m` with the 1-3 words after one or two other modifiers from
+    /// `j` on, as a whole phrase; the finding covers the whole coordination.
+    fn shared_head(&self, i: usize, m: usize, j: usize) -> Option<(usize, u32, Hit, usize)> {
+        let modifier: Vec<u32> = (i..i + m)
+            .map(|x| self.lex.exact(&self.tokens[x]))
+            .collect::<Option<_>>()?;
+        for skip in 1..=2 {
+            for len in (1..=3).rev() {
+                let (start, end) = (j + skip, j + skip + len);
+                if end > self.tokens.len() || (j + 1..end).any(|x| self.tokens[x].broken_before()) {
+                    continue;
+                }
+                let mut words = modifier.clone();
+                for x in start..end {
+                    words.push(self.lex.exact(&self.tokens[x])?);
+                }
+                if let Some(cs) = self.phrases.whole.get(words.as_slice())
+                    && let Some(c) = self.phrases.pick(cs, self.areas[i])
+                {
+                    let hit = Hit {
+                        rank: (words.len(), 0, 0),
+                        end: end - 1,
+                        concept: c,
+                    };
+                    return Some((end - 1, c, hit, j));
                 }
             }
         }
