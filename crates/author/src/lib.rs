@@ -13,6 +13,7 @@
 
 pub mod build;
 pub mod content;
+pub mod decoder_rules;
 pub mod diag;
 pub mod markdown;
 pub mod module;
