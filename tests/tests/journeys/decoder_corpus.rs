@@ -56,7 +56,8 @@ fn score(lang: &str, glossary: &GlossaryPack) -> (usize, Score) {
             if let Some(r) = report_area
                 && !area_of(&f.concept).fits(r)
             {
-                s.cross_area.push(format!("{text:?}: {} in a {r:?} report", f.concept));
+                s.cross_area
+                    .push(format!("{text:?}: {} in a {r:?} report", f.concept));
             }
         }
         for (concept, want) in row["expect"].as_object().expect("expect") {
@@ -72,7 +73,8 @@ fn score(lang: &str, glossary: &GlossaryPack) -> (usize, Score) {
             if got.contains(&want) {
                 s.read += 1;
             } else {
-                s.misses.push(format!("{text:?}: {concept} {want:?}, read {got:?}"));
+                s.misses
+                    .push(format!("{text:?}: {concept} {want:?}, read {got:?}"));
             }
             if want == FindingStatus::Absent && got.contains(&FindingStatus::Present) {
                 s.absent_as_present.push(format!("{text:?}: {concept}"));
@@ -108,10 +110,16 @@ fn report_sentences_read_at_90_percent_with_nothing_absent_read_as_present() {
             failures.push(format!("{lang}: recall {:.1} % < 90 %", 100.0 * recall));
         }
         if !s.absent_as_present.is_empty() {
-            failures.push(format!("{lang}: absent read as present: {:?}", s.absent_as_present));
+            failures.push(format!(
+                "{lang}: absent read as present: {:?}",
+                s.absent_as_present
+            ));
         }
         if !s.cross_area.is_empty() {
-            failures.push(format!("{lang}: another area's concept: {:?}", s.cross_area));
+            failures.push(format!(
+                "{lang}: another area's concept: {:?}",
+                s.cross_area
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -144,7 +152,10 @@ fn every_language_knows_the_serious_words() {
                 .find(|c| c.id == id)
                 .unwrap_or_else(|| panic!("{lang} glossary has no {id}"));
             assert!(c.class.is_serious(), "{lang} {id} is {:?}", c.class);
-            assert!(c.prevalence.is_empty(), "{lang} {id}: no chart for a serious word");
+            assert!(
+                c.prevalence.is_empty(),
+                "{lang} {id}: no chart for a serious word"
+            );
             // The term itself is found, and "no <term>" reads as not found.
             let d = Decoder::new(g);
             let found = d.decode(&c.term);
@@ -187,17 +198,55 @@ fn negation_works_for_serious_words() {
 #[test]
 fn glossary_explanations_rule_nothing_out() {
     let ruling_out: &[(&str, &[&str])] = &[
-        ("en", &["not a cancer", "not cancer", "nothing serious", "not serious", "does not mean something serious", "not a disease", "no warning signs"]),
-        ("nb", &["ikke kreft", "ikke alvorlig", "ikke noe alvorlig", "ikke en sykdom", "ikke farlig"]),
-        ("pl", &["nie jest nowotwor", "nic poważnego", "nie jest chorob", "nie jest groźn", "a nie choroba"]),
-        ("ar", &["ليس سرطان", "ليست مرض", "وليس مرض", "ليس خطير", "شيء خطير"]),
+        (
+            "en",
+            &[
+                "not a cancer",
+                "not cancer",
+                "nothing serious",
+                "not serious",
+                "does not mean something serious",
+                "not a disease",
+                "no warning signs",
+            ],
+        ),
+        (
+            "nb",
+            &[
+                "ikke kreft",
+                "ikke alvorlig",
+                "ikke noe alvorlig",
+                "ikke en sykdom",
+                "ikke farlig",
+            ],
+        ),
+        (
+            "pl",
+            &[
+                "nie jest nowotwor",
+                "nic poważnego",
+                "nie jest chorob",
+                "nie jest groźn",
+                "a nie choroba",
+            ],
+        ),
+        (
+            "ar",
+            &["ليس سرطان", "ليست مرض", "وليس مرض", "ليس خطير", "شيء خطير"],
+        ),
     ];
     for (lang, phrases) in ruling_out {
         let g = support::glossary(lang).expect("glossary");
         for c in &g.concepts {
             let text = c.explanation.to_lowercase();
             for p in *phrases {
-                assert!(!text.contains(p), "{lang} {}: {:?} in {:?}", c.id, p, c.explanation);
+                assert!(
+                    !text.contains(p),
+                    "{lang} {}: {:?} in {:?}",
+                    c.id,
+                    p,
+                    c.explanation
+                );
             }
         }
     }
@@ -235,7 +284,10 @@ fn a_new_language_is_a_content_file() {
         read("Kein Bandscheibenvorfall oder Fraktur."),
         [p("disc-herniation", Absent), p("fracture", Absent)]
     );
-    assert_eq!(read("Eine Metastase ist nicht auszuschließen."), [p("metastasis", Present)]);
+    assert_eq!(
+        read("Eine Metastase ist nicht auszuschließen."),
+        [p("metastasis", Present)]
+    );
     assert_eq!(read("Fraktur nicht nachweisbar."), [p("fracture", Absent)]);
     assert_eq!(
         read("Keine Änderung der Bandscheibenvorwölbung."),
