@@ -97,7 +97,7 @@ impl Lexicon {
         lex
     }
 
-    fn intern_stem(&mut self, stem: &str) -> u32 {
+    pub(crate) fn intern_stem(&mut self, stem: &str) -> u32 {
         if let Some(&id) = self.words.get(stem) {
             return id;
         }
@@ -207,6 +207,9 @@ impl Phrases {
             compounds: glossary.decoder.compounds,
             ..Phrases::default()
         };
+        // Written variants of each phrase, added after every glossary phrase so that a variant
+        // never takes a phrase from the concept that lists it.
+        let mut variants: Vec<(Vec<u32>, u32)> = Vec::new();
         for concept in &glossary.concepts {
             let index = p.concept_ids.len() as u32;
             p.concept_ids.push(concept.id.clone());
@@ -215,34 +218,46 @@ impl Phrases {
                 let Some((first, rest, colons)) = lex.intern_phrase(phrase, true) else {
                     continue;
                 };
-                let bucket = p.by_first.entry(first).or_default();
-                match bucket
-                    .iter_mut()
-                    .find(|ph| ph.rest == rest && ph.colons == colons)
-                {
-                    None => bucket.push(Phrase {
-                        rest,
-                        colons,
-                        value: vec![index],
-                    }),
-                    Some(ph) if ph.value.contains(&index) => {}
-                    Some(ph) => {
-                        // Shared by concepts of different areas: the report's area decides.
-                        // The same area twice is a clash the authoring tool reports.
-                        match ph
-                            .value
-                            .iter()
-                            .find(|&&c| p.areas[c as usize] == concept.area)
-                        {
-                            Some(&kept) => p.collisions.push(AliasCollision {
-                                phrase: phrase.clone(),
-                                kept: p.concept_ids[kept as usize].clone(),
-                                dropped: concept.id.clone(),
-                            }),
-                            None => ph.value.push(index),
-                        }
+                let mut words = vec![first];
+                words.extend(rest.iter());
+                if colons == 0 {
+                    variants.extend(swapped(lex, &words).map(|w| (w, index)));
+                }
+                if let Some(clash) = p.insert(first, rest, colons, index, concept.area) {
+                    p.collisions.push(AliasCollision {
+                        phrase: phrase.clone(),
+                        kept: p.concept_ids[clash as usize].clone(),
+                        dropped: concept.id.clone(),
+                    });
+                }
+            }
+        }
+        if p.compounds {
+            // "korsbåndsruptur" is also "korsbånd ruptur": a report may write the parts apart
+            // ("Fremre korsbånd er rupturert").
+            let mut split = Vec::new();
+            for (&first, bucket) in &p.by_first {
+                for ph in bucket {
+                    for &c in &ph.value {
+                        let words: Vec<u32> = std::iter::once(first)
+                            .chain(ph.rest.iter().copied())
+                            .collect();
+                        split.extend(split_compounds(lex, &words).map(|w| (w, c)));
                     }
                 }
+            }
+            variants.extend(
+                split
+                    .iter()
+                    .flat_map(|(w, c)| swapped(lex, w).map(|s| (s, *c))),
+            );
+            variants.extend(split);
+        }
+        for (words, index) in variants {
+            if let Some((&first, rest)) = words.split_first() {
+                let area = p.areas[index as usize];
+                // A variant that reads like another concept's phrase is simply not added.
+                let _ = p.insert(first, rest.into(), 0, index, area);
             }
         }
         for (&first, bucket) in &mut p.by_first {
@@ -266,6 +281,40 @@ impl Phrases {
             }
         }
         p
+    }
+
+    /// Adds a phrase of concept `index`. Returns the concept of the same area that already
+    /// has it (a clash), if any; concepts of different areas may share a phrase.
+    fn insert(
+        &mut self,
+        first: u32,
+        rest: Box<[u32]>,
+        colons: u32,
+        index: u32,
+        area: ConceptArea,
+    ) -> Option<u32> {
+        let bucket = self.by_first.entry(first).or_default();
+        match bucket
+            .iter_mut()
+            .find(|ph| ph.rest == rest && ph.colons == colons)
+        {
+            None => {
+                bucket.push(Phrase {
+                    rest,
+                    colons,
+                    value: vec![index],
+                });
+                None
+            }
+            Some(ph) if ph.value.contains(&index) => None,
+            Some(ph) => match ph.value.iter().find(|&&c| self.areas[c as usize] == area) {
+                Some(&kept) => Some(kept),
+                None => {
+                    ph.value.push(index);
+                    None
+                }
+            },
+        }
     }
 
     fn words(&self, first: u32, k: usize) -> Vec<u32> {
@@ -606,6 +655,52 @@ impl<'a> Matcher<'a> {
     }
 }
 
+/// "tear of the labrum" is also "labrum tear": the words after the last connector, then the
+/// words before the first one.
+fn swapped(lex: &Lexicon, words: &[u32]) -> Option<Vec<u32>> {
+    let conn = |w: &u32| lex.connectors.contains(w);
+    let first = words.iter().position(conn)?;
+    let last = words.iter().rposition(conn)?;
+    if first == 0 || last + 1 == words.len() {
+        return None;
+    }
+    let mut out: Vec<u32> = words[last + 1..].to_vec();
+    out.extend(&words[..first]);
+    Some(out)
+}
+
+/// The phrase with its compound words split where the ending is a word the glossary knows
+/// ("korsbåndsruptur": "korsbånd" + "ruptur"; a linking "s" or "e" is dropped).
+fn split_compounds(lex: &mut Lexicon, words: &[u32]) -> Option<Vec<u32>> {
+    let mut out = Vec::new();
+    let mut changed = false;
+    for &w in words {
+        let text = lex.word_text[w as usize].clone();
+        let tail = text
+            .char_indices()
+            .skip(COMPOUND_PART)
+            .map(|(at, _)| at)
+            .find(|&at| {
+                text[at..].chars().count() >= COMPOUND_PART && lex.words.contains_key(&text[at..])
+            });
+        match tail {
+            Some(at) => {
+                let head = &text[..at];
+                let head = match head.strip_suffix(['s', 'e']) {
+                    Some(h) if h.chars().count() >= COMPOUND_PART => h,
+                    _ => head,
+                };
+                let head = lex.intern_stem(head);
+                let tail_id = lex.words[&text[at..]];
+                out.extend([head, tail_id]);
+                changed = true;
+            }
+            None => out.push(w),
+        }
+    }
+    changed.then_some(out)
+}
+
 /// "diskusbukning": the longest ending of an unknown word that is a one-word finding, with a
 /// modifier of at least `COMPOUND_PART` letters before it.
 fn compound_head(lex: &Lexicon, phrases: &Phrases, t: &Token) -> Option<u32> {
@@ -827,6 +922,26 @@ mod tests {
         );
         // The modifier must be a real word's length: "abcbukning" is not a compound.
         assert!(read(&g, "abcbukning", None).is_empty());
+        // A compound alias is also read with its parts apart, in either order.
+        let mut t = table();
+        t.connectors.push("er".into());
+        t.word_families
+            .push(vec!["ruptur".into(), "rupturert".into()]);
+        let g = pack(
+            &[
+                ("acl", ConceptArea::Knee, &["korsbåndsruptur"]),
+                ("labrum", ConceptArea::Shoulder, &["tear of the labrum"]),
+            ],
+            t,
+        );
+        assert_eq!(
+            read(&g, "Korsbånd er rupturert.", None),
+            [r("acl", "Korsbånd er rupturert")]
+        );
+        assert_eq!(
+            read(&g, "The labrum is torn.", None),
+            [r("labrum", "labrum is torn")]
+        );
         let mut off = table();
         off.compounds = false;
         let g = pack(&[("bulge", ConceptArea::Spine, &["bukning"])], off);
