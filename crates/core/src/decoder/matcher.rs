@@ -192,7 +192,11 @@ pub(crate) struct Phrases {
     by_first: HashMap<u32, Vec<Phrase<Vec<u32>>>>,
     /// `(phrase key, split)`: the phrase's words from `split` on may come first in a report
     /// ("hypertrophy of the facets"); keyed by the word at `split`.
-    rotations: HashMap<u32, Vec<(u32, usize, usize)>>,
+    /// Keyed by (the word at `split`, the phrase's first word): a swap is only tried where
+    /// both words are in the report.
+    rotations: HashMap<(u32, u32), Vec<(u32, usize, usize)>>,
+    /// Each phrase's words (first word included), parallel to `by_first`.
+    full: HashMap<u32, Vec<Box<[u32]>>>,
     /// Whole phrases (word ids) -> concepts, for coordinated modifiers.
     whole: HashMap<Box<[u32]>, Vec<u32>>,
     /// Words that are a whole phrase on their own (compound heads).
@@ -268,12 +272,18 @@ impl Phrases {
                 if all.len() == 1 {
                     p.single.insert(first);
                 }
-                for split in 1..all.len() {
-                    p.rotations
-                        .entry(all[split])
-                        .or_default()
-                        .push((first, k, split));
+                if ph.colons == 0 {
+                    for split in 1..all.len() {
+                        p.rotations
+                            .entry((all[split], first))
+                            .or_default()
+                            .push((first, k, split));
+                    }
                 }
+                p.full
+                    .entry(first)
+                    .or_default()
+                    .push(all.clone().into_boxed_slice());
                 p.whole
                     .entry(all.into_boxed_slice())
                     .or_default()
@@ -317,11 +327,8 @@ impl Phrases {
         }
     }
 
-    fn words(&self, first: u32, k: usize) -> Vec<u32> {
-        let ph = &self.by_first[&first][k];
-        std::iter::once(first)
-            .chain(ph.rest.iter().copied())
-            .collect()
+    fn words(&self, first: u32, k: usize) -> &[u32] {
+        &self.full[&first][k]
     }
 
     /// The concept a phrase names where the words are about `area` (`None`: unknown). Same
@@ -447,11 +454,11 @@ impl<'a> Matcher<'a> {
     fn best_at(&self, i: usize) -> Option<Hit> {
         let area = self.areas[i];
         let mut best: Option<Hit> = None;
-        let mut consider = |hit: Hit| {
+        fn consider(best: &mut Option<Hit>, hit: Hit) {
             if best.is_none_or(|b| hit.rank > b.rank) {
-                best = Some(hit);
+                *best = Some(hit);
             }
-        };
+        }
         for &first in &self.cands[i] {
             for (k, ph) in self
                 .phrases
@@ -461,60 +468,80 @@ impl<'a> Matcher<'a> {
                 .flatten()
                 .enumerate()
             {
+                let words = self.phrases.words(first, k);
+                // Longest first: nothing shorter can beat a longer hit.
+                if best.is_some_and(|b| b.rank.0 > words.len()) {
+                    break;
+                }
                 let Some(concept) = self.phrases.pick(&ph.value, area) else {
                     continue;
                 };
-                let words = self.phrases.words(first, k);
                 for gaps in [false, true] {
-                    if let Some((end, exact, skipped)) = self.run(i, &words, ph.colons, gaps) {
-                        consider(Hit {
-                            rank: (words.len(), exact, -(skipped as isize)),
-                            end,
-                            concept,
-                        });
+                    if let Some((end, exact, skipped)) = self.run(i, words, ph.colons, gaps) {
+                        consider(
+                            &mut best,
+                            Hit {
+                                rank: (words.len(), exact, -(skipped as isize)),
+                                end,
+                                concept,
+                            },
+                        );
                         break;
                     }
                 }
             }
-            // The phrase's later words first: "hypertrophy of the facets".
-            for &(key, k, split) in self.phrases.rotations.get(&first).into_iter().flatten() {
-                let ph = &self.phrases.by_first[&key][k];
-                if ph.colons != 0 {
-                    continue;
-                }
-                let Some(concept) = self.phrases.pick(&ph.value, area) else {
-                    continue;
-                };
-                let words = self.phrases.words(key, k);
-                let (head, modifier) = (&words[split..], &words[..split]);
-                let Some((end, e1, _)) = self.run(i, head, 0, false) else {
-                    continue;
-                };
-                // At least one connector, then the modifier.
-                let mut at = end + 1;
-                let mut gap = 0;
-                while gap < GAP
-                    && self
-                        .tokens
-                        .get(at)
-                        .is_some_and(|t| !t.broken_before() && self.lex.is_connector(t))
-                {
-                    gap += 1;
-                    at += 1;
-                }
-                if gap == 0 || at >= self.tokens.len() || self.tokens[at].broken_before() {
-                    continue;
-                }
-                if let Some((end, e2, _)) = self.run(at, modifier, 0, false) {
-                    consider(Hit {
-                        rank: (words.len(), e1 + e2, -(gap as isize)),
-                        end,
-                        concept,
-                    });
+            // The phrase's later words first: "hypertrophy of the facets". Only phrases whose
+            // first word is a few tokens ahead are tried.
+            let ahead = (i + 1..self.tokens.len().min(i + 3 + GAP + 1))
+                .take_while(|&p| !self.tokens[p].hard_before)
+                .flat_map(|p| self.cands[p].iter().map(move |&m| (p, m)));
+            for (p, m) in ahead {
+                let entries = self.phrases.rotations.get(&(first, m));
+                for &(key, k, split) in entries.into_iter().flatten() {
+                    if let Some(hit) = self.swapped_at(i, p, (key, k, split), area) {
+                        consider(&mut best, hit);
+                    }
                 }
             }
         }
         best
+    }
+
+    /// The phrase `by_first[key][k]` with its words from `split` on at token `i` and its first
+    /// words at token `p`, with one to `GAP` connectors between.
+    fn swapped_at(
+        &self,
+        i: usize,
+        p: usize,
+        (key, k, split): (u32, usize, usize),
+        area: Option<ConceptArea>,
+    ) -> Option<Hit> {
+        let ph = &self.phrases.by_first[&key][k];
+        let concept = self.phrases.pick(&ph.value, area)?;
+        let words = self.phrases.words(key, k);
+        let (head, modifier) = (&words[split..], &words[..split]);
+        let (end, e1, _) = self.run(i, head, 0, false)?;
+        // At least one connector, then the modifier.
+        let mut at = end + 1;
+        let mut gap = 0;
+        while gap < GAP
+            && self
+                .tokens
+                .get(at)
+                .is_some_and(|t| !t.broken_before() && self.lex.is_connector(t))
+        {
+            gap += 1;
+            at += 1;
+        }
+        if gap == 0 || at != p || self.tokens[at].broken_before() {
+            return None;
+        }
+        let (end, e2, _) = self.run(at, modifier, 0, false)?;
+        Some(Hit {
+            rank: (words.len(), e1 + e2, -(gap as isize)),
+            end,
+            concept,
+        })
     }
 
     /// "subchondral and subcortical cysts": the modifier at `i` shares the head of the phrase
