@@ -182,6 +182,10 @@ impl Lexicon {
     }
 }
 
+/// `(first word, index in its bucket, split)`: a phrase read with its words from `split` on
+/// first.
+type Rotation = (u32, usize, usize);
+
 /// Concept phrases of one glossary.
 #[derive(Debug, Default)]
 pub(crate) struct Phrases {
@@ -194,7 +198,7 @@ pub(crate) struct Phrases {
     /// ("hypertrophy of the facets"); keyed by the word at `split`.
     /// Keyed by (the word at `split`, the phrase's first word): a swap is only tried where
     /// both words are in the report.
-    rotations: HashMap<(u32, u32), Vec<(u32, usize, usize)>>,
+    rotations: HashMap<(u32, u32), Vec<Rotation>>,
     /// Each phrase's words (first word included), parallel to `by_first`.
     full: HashMap<u32, Vec<Box<[u32]>>>,
     /// Whole phrases (word ids) -> concepts, for coordinated modifiers.
@@ -273,9 +277,9 @@ impl Phrases {
                     p.single.insert(first);
                 }
                 if ph.colons == 0 {
-                    for split in 1..all.len() {
+                    for (split, &word) in all.iter().enumerate().skip(1) {
                         p.rotations
-                            .entry((all[split], first))
+                            .entry((word, first))
                             .or_default()
                             .push((first, k, split));
                     }
