@@ -134,6 +134,7 @@ pub struct DecoderTableSrc {
     pub word_families: Vec<Vec<String>>,
     pub compounds: bool,
     pub areas: AreaWordsSrc,
+    pub question_headings: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -162,6 +163,7 @@ impl From<&DecoderTableSrc> for DecoderTable {
                 knee: t.areas.knee.clone(),
                 shoulder: t.areas.shoulder.clone(),
             },
+            question_headings: t.question_headings.clone(),
         }
     }
 }

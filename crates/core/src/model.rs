@@ -207,6 +207,9 @@ pub struct DecoderTable {
     pub compounds: bool,
     /// Words that say which body area a report is about (headings and structures).
     pub areas: AreaWords,
+    /// Headings of the clinical question ("History:", "Indication:", "Anamnese:"): words
+    /// under them are what the referrer asked about ("?cauda equina syndrome"), not findings.
+    pub question_headings: Vec<String>,
 }
 
 /// Words that name each body area, for telling a spine report from a knee report.

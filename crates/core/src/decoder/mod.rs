@@ -98,7 +98,10 @@ impl Decoder {
         let tokens = tokenize(text, &self.lex.stemmer);
         let (area, area_source, per_token) =
             area::read_areas(&self.areas, &self.lex, &tokens, picked);
-        let spans = Matcher::new(&self.lex, &self.phrases, &tokens, &per_token).spans();
+        let mut spans = Matcher::new(&self.lex, &self.phrases, &tokens, &per_token).spans();
+        // What the referrer asked about is not a finding ("History: ?metastasis").
+        let question = self.cues.in_question(&self.lex, &tokens);
+        spans.retain(|s| !question[s.first]);
         let absent = scope::absent(&self.lex, &self.cues, &tokens, &spans, self.grading);
         let findings = spans
             .iter()

@@ -58,6 +58,8 @@ impl CueKinds {
 #[derive(Debug, Default)]
 pub(crate) struct Cues {
     by_first: HashMap<u32, Vec<Phrase<CueKinds>>>,
+    /// Headings of the clinical question, as word ids.
+    question_headings: Vec<Vec<u32>>,
 }
 
 impl Cues {
@@ -88,7 +90,47 @@ impl Cues {
         for bucket in cues.by_first.values_mut() {
             bucket.sort_by_key(|p| std::cmp::Reverse(p.rest.len()));
         }
+        for h in &t.question_headings {
+            if let Some((first, rest, _)) = lex.intern_phrase(h, false) {
+                let mut words = vec![first];
+                words.extend(rest.iter());
+                cues.question_headings.push(words);
+            }
+        }
         cues
+    }
+
+    /// Tokens under a clinical-question heading ("History: ?cauda equina syndrome"): from a
+    /// heading that starts a line and ends in a colon to the end of its line, and over lines
+    /// that go on in lower case (a wrapped line); a blank line, a "Heading:" or a capitalised
+    /// line ends it, so findings written right after are read.
+    pub(crate) fn in_question(&self, lex: &Lexicon, tokens: &[Token]) -> Vec<bool> {
+        let mut out = vec![false; tokens.len()];
+        let mut inside = false;
+        for i in 0..tokens.len() {
+            let t = &tokens[i];
+            let line_start = i == 0 || tokens[i - 1].line != t.line;
+            if line_start {
+                let blank_before = i > 0 && t.line > tokens[i - 1].line + 1;
+                let heading = self.question_headings.iter().find(|h| {
+                    i + h.len() < tokens.len()
+                        && h.iter()
+                            .enumerate()
+                            .all(|(k, w)| lex.exact(&tokens[i + k]) == Some(*w))
+                        && tokens[i + h.len()].colon_before
+                });
+                let other_heading = (i + 1..tokens.len().min(i + 4))
+                    .take_while(|&j| tokens[j].line == t.line)
+                    .any(|j| tokens[j].colon_before);
+                if heading.is_some() {
+                    inside = true;
+                } else if blank_before || other_heading || t.new_line_before {
+                    inside = false;
+                }
+            }
+            out[i] = inside;
+        }
+        out
     }
 
     fn add(&mut self, lex: &mut Lexicon, phrase: &str, mark: fn(&mut CueKinds)) {
@@ -433,6 +475,30 @@ mod tests {
         assert_eq!(absent_in(&g, "Cyst not seen. Fracture."), [true, false]);
         assert_eq!(absent_in(&g, "Cyst cannot be excluded."), [false]);
         assert_eq!(absent_in(&g, "Cannot exclude no cyst."), [false]);
+    }
+
+    #[test]
+    fn the_clinical_question_is_not_a_finding() {
+        let mut g = pack(&["cannot"]);
+        g.decoder.question_headings = vec!["history".into(), "clinical details".into()];
+        let mut lex = Lexicon::new(&g.decoder);
+        let cues = Cues::new(&g, &mut lex);
+        let text = "History: ?fracture, cyst\nafter a fall.\nFindings: Fracture of L1.\n\nCyst.\n\
+                    Clinical details: pain\nCyst at L4.";
+        let tokens = crate::decoder::normalise::tokenize(text, &lex.stemmer);
+        let q = cues.in_question(&lex, &tokens);
+        let words: Vec<&str> = tokens
+            .iter()
+            .zip(&q)
+            .filter(|(_, q)| **q)
+            .map(|(t, _)| &text[t.start..t.end])
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "History", "fracture", "cyst", "after", "a", "fall", "Clinical", "details", "pain"
+            ]
+        );
     }
 
     #[test]
