@@ -54,7 +54,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         }
     }
     let decoded = decode_with_chain(&decoders, &text, a.area)
-        .with_context(|| format!("no glossary for any of {}", a.lang.join(", ")))?;
+        .with_context(|| format!("no glossary for language `{}`", a.lang.join("`, `")))?;
     if a.json {
         println!("{}", serde_json::to_string_pretty(&decoded)?);
     } else {
