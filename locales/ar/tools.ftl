@@ -45,3 +45,19 @@ questions-remove = إزالة
 questions-own = اكتب سؤالك الخاص
 questions-print = اطبع أسئلتي
 questions-suggestions = أسئلة مقترحة
+
+# شرح التقرير: الكلمات الخطيرة وجزء الجسم (المسألة 11)
+decoder-area = جزء الجسم الذي يتناوله التقرير
+decoder-area-auto = استنتجه من التقرير
+decoder-area-spine = الظهر أو الرقبة
+decoder-area-knee = الركبة
+decoder-area-shoulder = الكتف
+decoder-read-as-spine = قرأنا هذا التقرير على أنه عن الظهر أو الرقبة.
+decoder-read-as-knee = قرأنا هذا التقرير على أنه عن الركبة.
+decoder-read-as-shoulder = قرأنا هذا التقرير على أنه عن الكتف.
+decoder-read-as-joint = قرأنا هذا التقرير على أنه عن مفصل.
+decoder-read-as-general = قرأنا هذا التقرير على أنه تقرير عام.
+decoder-serious-title = تحدث مع طبيبك قريبًا
+decoder-serious-lede = يستخدم تقريرك كلمات يجب مناقشتها قريبًا مع الطبيب الذي طلب التصوير. لا تنتظر موعدًا عاديًا.
+decoder-serious-discuss = تحدث عن هذا قريبًا مع الطبيب الذي طلب التصوير.
+decoder-serious-urgent = التقرير نفسه يقول إن هذا عاجل. إذا لم تستطع الوصول إلى طبيبك اليوم، فاستخدم هذه الأرقام.

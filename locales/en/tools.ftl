@@ -45,3 +45,19 @@ questions-remove = Remove
 questions-own = Write your own question
 questions-print = Print my questions
 questions-suggestions = Suggested questions
+
+# Report decoder: serious words and body area (issue 11)
+decoder-area = Body part the report is about
+decoder-area-auto = Work it out from the report
+decoder-area-spine = Back or neck
+decoder-area-knee = Knee
+decoder-area-shoulder = Shoulder
+decoder-read-as-spine = We read this report as a report about the back or neck.
+decoder-read-as-knee = We read this report as a report about the knee.
+decoder-read-as-shoulder = We read this report as a report about the shoulder.
+decoder-read-as-joint = We read this report as a report about a joint.
+decoder-read-as-general = We read this report as a general report.
+decoder-serious-title = Talk to your clinician soon
+decoder-serious-lede = Your report uses words that need to be talked about soon with the clinician who ordered your scan. Do not wait for a routine appointment.
+decoder-serious-discuss = Talk about this soon with the clinician who ordered your scan.
+decoder-serious-urgent = The report itself says this is urgent. If you cannot reach your clinician today, use these numbers.

@@ -45,3 +45,19 @@ questions-remove = Fjern
 questions-own = Skriv ditt eget spørsmål
 questions-print = Skriv ut spørsmålene mine
 questions-suggestions = Forslag til spørsmål
+
+# Rapportleseren: alvorlige ord og kroppsdel (sak 11)
+decoder-area = Kroppsdelen rapporten handler om
+decoder-area-auto = Finn det ut fra rapporten
+decoder-area-spine = Rygg eller nakke
+decoder-area-knee = Kne
+decoder-area-shoulder = Skulder
+decoder-read-as-spine = Vi leste rapporten som en rapport om ryggen eller nakken.
+decoder-read-as-knee = Vi leste rapporten som en rapport om kneet.
+decoder-read-as-shoulder = Vi leste rapporten som en rapport om skulderen.
+decoder-read-as-joint = Vi leste rapporten som en rapport om et ledd.
+decoder-read-as-general = Vi leste rapporten som en generell rapport.
+decoder-serious-title = Snakk med behandleren din snart
+decoder-serious-lede = Rapporten din bruker ord som må tas opp snart med den som henviste deg til undersøkelsen. Ikke vent til en vanlig time.
+decoder-serious-discuss = Snakk om dette snart med den som henviste deg til undersøkelsen.
+decoder-serious-urgent = Rapporten sier selv at dette haster. Får du ikke tak i behandleren din i dag, bruk disse numrene.

@@ -45,3 +45,19 @@ questions-remove = Usuń
 questions-own = Wpisz własne pytanie
 questions-print = Drukuj moje pytania
 questions-suggestions = Proponowane pytania
+
+# Objaśnianie opisu: poważne słowa i część ciała (zgłoszenie 11)
+decoder-area = Część ciała, której dotyczy opis
+decoder-area-auto = Ustal na podstawie opisu
+decoder-area-spine = Plecy lub szyja
+decoder-area-knee = Kolano
+decoder-area-shoulder = Bark
+decoder-read-as-spine = Odczytaliśmy ten opis jako opis pleców lub szyi.
+decoder-read-as-knee = Odczytaliśmy ten opis jako opis kolana.
+decoder-read-as-shoulder = Odczytaliśmy ten opis jako opis barku.
+decoder-read-as-joint = Odczytaliśmy ten opis jako opis stawu.
+decoder-read-as-general = Odczytaliśmy ten opis jako opis ogólny.
+decoder-serious-title = Porozmawiaj wkrótce z lekarzem
+decoder-serious-lede = Twój opis zawiera słowa, które trzeba wkrótce omówić z lekarzem, który zlecił badanie. Nie czekaj na rutynową wizytę.
+decoder-serious-discuss = Porozmawiaj o tym wkrótce z lekarzem, który zlecił badanie.
+decoder-serious-urgent = Sam opis mówi, że to pilne. Jeśli nie możesz dziś skontaktować się z lekarzem, użyj tych numerów.

@@ -8,10 +8,11 @@ use crate::ipc::*;
 use crate::kiosk::KioskStatus;
 use crate::updates::{Change, ChangeKind, UpdatesView};
 use scanwise_core::checker::{Answer, Step};
+use scanwise_core::decoder::AreaSource;
 use scanwise_core::model::{
     AppointmentQuestion, AreaText, BodyArea, CheckerOutcome, CheckerQuestion, CheckerQuestionKind,
-    Concept, ConceptArea, MythOrFact, MythOrFactAnswer, OutcomeKind, PrevalenceBand, Reference,
-    Region, Review, ReviewState, Section, TranslationInfo,
+    Concept, ConceptArea, ConceptClass, MythOrFact, MythOrFactAnswer, OutcomeKind, PrevalenceBand,
+    Reference, Region, Review, ReviewState, Section, TranslationInfo,
 };
 use scanwise_core::prescription::{Notice, Parsed, Prescription, Tool};
 use ts_rs::TS;
@@ -49,7 +50,11 @@ pub const COMMANDS: &[CommandSpec] = &[
         "Step",
     ),
     ("help_signs", &[], "HelpSigns"),
-    ("decode_report", &[("text", "string")], "DecodedReport"),
+    (
+        "decode_report",
+        &[("text", "string"), ("area", "ConceptArea | null")],
+        "DecodedReport",
+    ),
     ("my_questions", &[], "QuestionList"),
     (
         "add_question",
@@ -137,6 +142,8 @@ pub fn render() -> String {
         OutcomeKind,
         Concept,
         ConceptArea,
+        ConceptClass,
+        AreaSource,
         PrevalenceBand,
         LinkView,
         ShareLink,

@@ -4,10 +4,12 @@
 //! These are view types shaped for screens; model types from the core are reused where they
 //! already fit. Text offsets are UTF-16 code units, which is what a JavaScript string indexes.
 
+use scanwise_core::decoder::AreaSource;
 use scanwise_core::model::{
     AppointmentQuestion, BodyArea, CheckerOutcome, CheckerQuestion, MythOrFact, OutcomeKind,
     PrevalenceBand, Reference, Region, Review, ReviewState, Section, TranslationInfo,
 };
+use scanwise_core::model::{ConceptArea, ConceptClass};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 #[cfg(feature = "ts")]
@@ -224,6 +226,10 @@ pub struct DecodedFinding {
     pub start: u32,
     pub end: u32,
     pub status: FindingStatus,
+    /// `serious`/`urgent`: shown first, in the "talk to your clinician soon" panel, never
+    /// with a prevalence chart.
+    pub class: ConceptClass,
+    /// Empty for serious findings and when the figures are from another body area.
     pub prevalence: Vec<PrevalenceBand>,
     pub prevalence_source: Option<String>,
     pub see_module: Option<String>,
@@ -234,6 +240,11 @@ pub struct DecodedFinding {
 pub struct DecodedReport {
     /// Glossary language used (the first in the chain that has one).
     pub lang: String,
+    /// The body area the report was read in (`None`: unclear, read sentence by sentence).
+    pub area: Option<ConceptArea>,
+    pub area_source: AreaSource,
+    /// The report itself says urgent: show the region's numbers with the serious findings.
+    pub urgent: bool,
     pub findings: Vec<DecodedFinding>,
 }
 

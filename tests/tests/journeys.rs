@@ -8,6 +8,8 @@
 //!   languages publish what they must, all drafts, no (U) figures (issue #2)
 //! - `checker`  the checker in every language: red flags win, outcomes complete (issue #3)
 //! - `decoder`  sample radiology reports (`tests/reports/<lang>`) against expected readings
+//! - `decoder_corpus`  report sentences (`tests/reports/corpus`): recall, no absent read as
+//!   present, no other area's concept; serious words; a new language as content only
 //! - `journey`  a patient's path: fallback chains, module screen, search, region numbers
 //! - `cli`      `scanwise decode` on a sample report prints the expected JSON
 
@@ -22,5 +24,7 @@ mod cli;
 mod content;
 #[path = "journeys/decoder.rs"]
 mod decoder;
+#[path = "journeys/decoder_corpus.rs"]
+mod decoder_corpus;
 #[path = "journeys/journey.rs"]
 mod journey;

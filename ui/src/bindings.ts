@@ -111,13 +111,30 @@ export type DecodedFinding = { concept: string, term: string, explanation: strin
 /**
  * UTF-16 offsets into the text that was sent.
  */
-start: number, end: number, status: FindingStatus, prevalence: Array<PrevalenceBand>, prevalence_source: string | null, see_module: string | null, };
+start: number, end: number, status: FindingStatus, 
+/**
+ * `serious`/`urgent`: shown first, in the "talk to your clinician soon" panel, never
+ * with a prevalence chart.
+ */
+class: ConceptClass, 
+/**
+ * Empty for serious findings and when the figures are from another body area.
+ */
+prevalence: Array<PrevalenceBand>, prevalence_source: string | null, see_module: string | null, };
 
 export type DecodedReport = { 
 /**
  * Glossary language used (the first in the chain that has one).
  */
-lang: string, findings: Array<DecodedFinding>, };
+lang: string, 
+/**
+ * The body area the report was read in (`None`: unclear, read sentence by sentence).
+ */
+area: ConceptArea | null, area_source: AreaSource, 
+/**
+ * The report itself says urgent: show the region's numbers with the serious findings.
+ */
+urgent: boolean, findings: Array<DecodedFinding>, };
 
 export type QuestionSource = "suggested" | "own";
 
@@ -269,9 +286,23 @@ prevalence_source: string | null,
 /**
  * Optional module to read next.
  */
-see_module: string | null, };
+see_module: string | null, 
+/**
+ * `serious`: a word the patient should talk to their clinician about soon (shown first,
+ * never with a prevalence chart). Packs from before this field read as `common`.
+ */
+class: ConceptClass, 
+/**
+ * The body area the prevalence figures were measured in, when the concept itself fits
+ * several (a joint effusion: knee figures). No chart for a report of another area.
+ */
+prevalence_area: ConceptArea | null, };
 
-export type ConceptArea = "spine" | "knee" | "shoulder" | "general";
+export type ConceptArea = "spine" | "knee" | "shoulder" | "joint" | "general";
+
+export type ConceptClass = "common" | "serious" | "urgent";
+
+export type AreaSource = "heading" | "picked" | "structures" | "unknown";
 
 export type PrevalenceBand = { from: number, to: number, percent: number, };
 
@@ -368,7 +399,7 @@ export const commands = {
   checker: (area: BodyArea): Promise<CheckerView> => call<CheckerView>("checker", { area }),
   evaluateChecker: (area: BodyArea, answers: Record<string, Answer>): Promise<Step> => call<Step>("evaluate_checker", { area, answers }),
   helpSigns: (): Promise<HelpSigns> => call<HelpSigns>("help_signs", {}),
-  decodeReport: (text: string): Promise<DecodedReport> => call<DecodedReport>("decode_report", { text }),
+  decodeReport: (text: string, area: ConceptArea | null): Promise<DecodedReport> => call<DecodedReport>("decode_report", { text, area }),
   myQuestions: (): Promise<QuestionList> => call<QuestionList>("my_questions", {}),
   addQuestion: (id: string, from: QuestionFrom): Promise<QuestionList> => call<QuestionList>("add_question", { id, from }),
   addOwnQuestion: (text: string): Promise<QuestionList> => call<QuestionList>("add_own_question", { text }),

@@ -224,7 +224,7 @@ describe("get help now", () => {
 
 describe("decoder", () => {
   test("highlight splits text around findings", () => {
-    const parts = highlight("a disc bulge b", [{ concept: "x", term: "", explanation: "", matched: "disc bulge", start: 2, end: 12, status: "present", prevalence: [], prevalence_source: null, see_module: null }]);
+    const parts = highlight("a disc bulge b", [{ concept: "x", term: "", explanation: "", matched: "disc bulge", start: 2, end: 12, status: "present", class: "common", prevalence: [], prevalence_source: null, see_module: null }]);
     expect(parts.length).toBe(3);
     expect(parts[0]).toBe("a ");
     expect(parts[2]).toBe(" b");
@@ -246,6 +246,38 @@ describe("decoder", () => {
     await until(() => !!q('[data-testid="chart"]'), "chart");
     expect(q('[data-testid="chart"]')!.textContent!.replace(/[\u2068\u2069]/g, "")).toContain("50 in 100");
     expect(backend.settings.age).toBeNull();
+  });
+
+  test("serious words come first in their own panel, without a chart, with numbers when urgent", async () => {
+    await mount("#/decoder");
+    const ta = q('[data-testid="report-text"]') as HTMLTextAreaElement;
+    ta.value = "Mild disc bulge. Lesion suspicious for metastasis, recommend urgent MRI.";
+    ta.dispatchEvent(new Event("input"));
+    await until(() => !(q('[data-testid="decode"]') as HTMLButtonElement).disabled, "enabled");
+    (q('[data-testid="decode"]') as HTMLButtonElement).click();
+    await until(() => !!q('[data-testid="serious"]'), "serious panel");
+    const panel = q('[data-testid="serious"]')!;
+    const marked = q('[data-testid="marked"]')!;
+    expect(panel.compareDocumentPosition(marked) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(panel.querySelector('[data-concept="metastasis"]')).not.toBeNull();
+    expect(q('.findings:not(.absent) [data-concept="disc-bulge"]')!.closest('[data-testid="serious"]')).toBeNull();
+    expect(q('[data-testid="serious-numbers"]')).not.toBeNull();
+    const age = q('[data-testid="age"]') as HTMLInputElement;
+    age.value = "45";
+    age.dispatchEvent(new Event("input"));
+    await until(() => !!q('[data-testid="chart"]'), "chart");
+    expect(q('[data-testid="chart"] [data-concept="metastasis"]')).toBeNull();
+  });
+
+  test("no serious panel without a serious word", async () => {
+    await mount("#/decoder");
+    const ta = q('[data-testid="report-text"]') as HTMLTextAreaElement;
+    ta.value = "Mild disc bulge.";
+    ta.dispatchEvent(new Event("input"));
+    await until(() => !(q('[data-testid="decode"]') as HTMLButtonElement).disabled, "enabled");
+    (q('[data-testid="decode"]') as HTMLButtonElement).click();
+    await until(() => !!q('[data-testid="marked"]'), "marked");
+    expect(q('[data-testid="serious"]')).toBeNull();
   });
 });
 

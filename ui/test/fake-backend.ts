@@ -2,7 +2,7 @@
 // return types of `Commands` from the generated bindings, so a contract change breaks the build.
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Answer, Bootstrap, Commands, HelpSigns, Step, DecodedReport, FirstScreen, KioskStatus, ModuleCard, ModuleDoc, Parsed, Prescription, QuestionList, Settings } from "../src/bindings";
+import type { Answer, Bootstrap, Commands, ConceptArea, DecodedReport, FirstScreen, HelpSigns, KioskStatus, ModuleCard, ModuleDoc, Parsed, Prescription, QuestionList, Settings, Step } from "../src/bindings";
 
 /** `id = value` lines of locales/<lang>/*.ftl (enough for the single-line UI strings). */
 export function loadMessages(lang: string): Record<string, string> {
@@ -83,7 +83,7 @@ export function fakeBackend(initial?: Partial<Settings>, visit: FakeVisit = {}, 
     openModule: () => doc(),
     setBookmark: (m, on) => (on ? bookmarks.add(m) : bookmarks.delete(m), null),
     markRead: (_m, a) => (read.add(a), null),
-    concept: (id) => ({ id, area: "spine", term: "Disc bulge", aliases: [], explanation: "Common.", prevalence: [], prevalence_source: null, see_module: null }),
+    concept: (id) => ({ id, area: "spine", term: "Disc bulge", aliases: [], explanation: "Common.", prevalence: [], prevalence_source: null, see_module: null, class: "common", prevalence_area: null }),
     search: () => [],
     checker: () => ({
       lang: "en", is_fallback: false,
@@ -125,13 +125,18 @@ export function fakeBackend(initial?: Partial<Settings>, visit: FakeVisit = {}, 
         { tier: "soon", signs: [] },
       ],
     }),
-    decodeReport: (text): DecodedReport => {
+    decodeReport: (text, area): DecodedReport => {
       const findings: DecodedReport["findings"] = [];
       const bulge = text.indexOf("disc bulge");
-      if (bulge >= 0) findings.push({ concept: "disc-bulge", term: "Disc bulge", explanation: "Common with age.", matched: "disc bulge", start: bulge, end: bulge + 10, status: "present", prevalence: [{ from: 40, to: 49, percent: 50 }], prevalence_source: "brinjikji2015", see_module: null });
+      if (bulge >= 0) findings.push({ concept: "disc-bulge", term: "Disc bulge", explanation: "Common with age.", matched: "disc bulge", start: bulge, end: bulge + 10, status: "present", class: "common", prevalence: [{ from: 40, to: 49, percent: 50 }], prevalence_source: "brinjikji2015", see_module: null });
       const sten = text.indexOf("stenosis");
-      if (sten >= 0) findings.push({ concept: "spinal-stenosis", term: "Spinal stenosis", explanation: "Narrowing.", matched: "stenosis", start: sten, end: sten + 8, status: "absent", prevalence: [], prevalence_source: null, see_module: null });
-      return { lang: "en", findings };
+      if (sten >= 0) findings.push({ concept: "spinal-stenosis", term: "Spinal stenosis", explanation: "Narrowing.", matched: "stenosis", start: sten, end: sten + 8, status: "absent", class: "common", prevalence: [], prevalence_source: null, see_module: null });
+      const meta = text.indexOf("metastasis");
+      if (meta >= 0) findings.push({ concept: "metastasis", term: "Metastasis", explanation: "Cancer cells that have spread.", matched: "metastasis", start: meta, end: meta + 10, status: "present", class: "serious", prevalence: [], prevalence_source: null, see_module: null });
+      const urgent = text.indexOf("urgent");
+      if (urgent >= 0) findings.push({ concept: "urgent-flag", term: "Urgent", explanation: "Asks for something quickly.", matched: "urgent", start: urgent, end: urgent + 6, status: "present", class: "urgent", prevalence: [], prevalence_source: null, see_module: null });
+      findings.sort((a, b) => a.start - b.start);
+      return { lang: "en", area: area ?? "spine", area_source: area ? "picked" : "heading", urgent: urgent >= 0, findings };
     },
     myQuestions: () => questions(),
     addQuestion: () => questions(),
@@ -183,7 +188,7 @@ export function fakeBackend(initial?: Partial<Settings>, visit: FakeVisit = {}, 
     checker: (a) => impl.checker(a.area as "back"),
     evaluate_checker: (a) => impl.evaluateChecker(a.area as "back", a.answers as Record<string, Answer>),
     help_signs: () => impl.helpSigns(),
-    decode_report: (a) => impl.decodeReport(a.text as string),
+    decode_report: (a) => impl.decodeReport(a.text as string, (a.area ?? null) as ConceptArea | null),
     my_questions: () => impl.myQuestions(),
     add_question: (a) => impl.addQuestion(a.id as string, a.from as "module"),
     add_own_question: (a) => impl.addOwnQuestion(a.text as string),

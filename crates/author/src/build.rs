@@ -175,6 +175,8 @@ pub fn glossary(c: &Content, lang: &str) -> Option<GlossaryPack> {
                     .collect(),
                 prevalence_source: n.prevalence_source.as_ref().map(|s| s.get_ref().clone()),
                 see_module: n.see_module.as_ref().map(|s| s.get_ref().clone()),
+                class: n.class,
+                prevalence_area: n.prevalence_area,
             })
         })
         .collect();
@@ -186,6 +188,7 @@ pub fn glossary(c: &Content, lang: &str) -> Option<GlossaryPack> {
         post_negations: g.data.post_negations.clone(),
         concepts,
         translation: None,
+        decoder: g.data.decoder.as_ref().map(Into::into).unwrap_or_default(),
     })
 }
 

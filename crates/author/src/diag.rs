@@ -125,6 +125,19 @@ codes! {
     CheckerInvalid = ("SW060", Error, "checker-invalid"),
     /// The safety module does not list a checker red flag, or lists it under another tier.
     SafetySignMismatch = ("SW061", Error, "safety-sign-mismatch"),
+    /// A glossary with negation words but no `[decoder]` hedges: "cannot be excluded" would
+    /// read as "not found", so the decoder reads nothing as absent for that language.
+    DecoderTableMissing = ("SW070", Error, "decoder-table-missing"),
+    /// A glossary language does not name a serious concept (mass, metastasis, cord
+    /// compression, ...): a pasted report's serious word would go unmarked.
+    SeriousConceptMissing = ("SW071", Error, "serious-concept-missing"),
+    /// A serious concept carries prevalence figures: serious words never get a chart.
+    SeriousConceptPrevalence = ("SW072", Error, "serious-concept-prevalence"),
+    /// Two concepts of one body area share a phrase once folded: only the first is shown.
+    DecoderAliasCollision = ("SW073", Warning, "decoder-alias-collision"),
+    /// A glossary's `[decoder.areas]` has no words for a body area: its reports cannot be
+    /// told from the others by their heading.
+    DecoderAreaWords = ("SW074", Warning, "decoder-area-words"),
     /// A translation's numbers differ from the source's in the same section or item.
     NumberMismatch = ("SW080", Error, "number-mismatch"),
     /// A number in a key point, myth-or-fact item, glossary, checker or question text with no

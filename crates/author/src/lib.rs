@@ -14,6 +14,7 @@
 pub mod build;
 pub mod changes;
 pub mod content;
+pub mod decoder_rules;
 pub mod diag;
 pub mod files;
 pub mod languages;

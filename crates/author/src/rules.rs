@@ -370,6 +370,7 @@ pub fn check(c: &Content, diags: &mut Vec<Diagnostic>) {
     }
 
     check_glossary(c, &refs, &module_ids, diags);
+    crate::decoder_rules::check(c, diags);
     check_checker(c, &refs, &qids, diags);
     check_questions(c, diags);
     crate::number_rules::check(c, diags);
@@ -582,9 +583,11 @@ fn check_glossary(c: &Content, refs: &[&String], modules: &[&String], diags: &mu
                 diags.push(unknown_id(c, IdKind::Concept, key, &ids).at(&g.src, range));
             }
         }
+        // A missing serious concept is an error of its own (SW071).
         let missing: Vec<&str> = ids
             .iter()
             .filter(|k| !g.data.concepts.contains_key(k.as_str()))
+            .filter(|k| !cs.data[k.as_str()].class.is_serious())
             .map(|k| k.as_str())
             .collect();
         if !missing.is_empty() {

@@ -5,7 +5,8 @@
 use std::collections::BTreeMap;
 
 use scanwise_core::model::{
-    BodyArea, CheckerQuestionKind, ConceptArea, MythOrFactAnswer, OutcomeKind, ReviewState,
+    AreaWords, BodyArea, CheckerQuestionKind, ConceptArea, ConceptClass, DecoderTable,
+    MythOrFactAnswer, OutcomeKind, ReviewState,
 };
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -86,6 +87,11 @@ pub struct RegionSrc {
 #[serde(deny_unknown_fields)]
 pub struct ConceptSrc {
     pub area: ConceptArea,
+    /// `serious` or `urgent`: a word to talk to the clinician about soon (FACTS §11j).
+    #[serde(default)]
+    pub class: ConceptClass,
+    /// The area the prevalence figures come from, for a concept that fits several areas.
+    pub prevalence_area: Option<ConceptArea>,
     pub see_module: Option<Spanned<String>>,
     pub prevalence_source: Option<Spanned<String>>,
     #[serde(default)]
@@ -109,8 +115,60 @@ pub struct GlossaryLangSrc {
     pub terminators: Vec<String>,
     #[serde(default)]
     pub post_negations: Vec<String>,
+    /// The decoder's other words (hedges, limiters, change words, area words, ...).
+    pub decoder: Option<DecoderTableSrc>,
     #[serde(default)]
     pub concepts: BTreeMap<String, ConceptTextSrc>,
+}
+
+/// `[decoder]` of a glossary file: [`DecoderTable`] with unknown keys refused (a misspelt key
+/// would silently drop a word list).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DecoderTableSrc {
+    pub stem_suffixes: Vec<Vec<String>>,
+    pub two_way: Vec<String>,
+    pub after_colon: Vec<String>,
+    pub list_words: Vec<String>,
+    pub hedges: Vec<String>,
+    pub limiters: Vec<String>,
+    pub changes: Vec<String>,
+    pub connectors: Vec<String>,
+    pub word_families: Vec<Vec<String>>,
+    pub compounds: bool,
+    pub areas: AreaWordsSrc,
+    pub question_headings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AreaWordsSrc {
+    pub spine: Vec<String>,
+    pub knee: Vec<String>,
+    pub shoulder: Vec<String>,
+}
+
+impl From<&DecoderTableSrc> for DecoderTable {
+    fn from(t: &DecoderTableSrc) -> DecoderTable {
+        DecoderTable {
+            stem_suffixes: t.stem_suffixes.clone(),
+            two_way: t.two_way.clone(),
+            after_colon: t.after_colon.clone(),
+            list_words: t.list_words.clone(),
+            hedges: t.hedges.clone(),
+            limiters: t.limiters.clone(),
+            changes: t.changes.clone(),
+            connectors: t.connectors.clone(),
+            word_families: t.word_families.clone(),
+            compounds: t.compounds,
+            areas: AreaWords {
+                spine: t.areas.spine.clone(),
+                knee: t.areas.knee.clone(),
+                shoulder: t.areas.shoulder.clone(),
+            },
+            question_headings: t.question_headings.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -184,9 +184,12 @@ fn decode_prints_findings_as_json() {
     let report = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(
         report.path(),
-        "L4-L5: broad-based disc bulge. No meniscal tear.",
+        // No level or heading names an area, so both areas' words are read (a spine level
+        // would make this a spine report, and a meniscus is then not explained).
+        "Broad-based disc bulge. No meniscal tear.",
     )
     .unwrap();
+    // A table by default.
     let o = scanwise(&[
         "decode",
         "--lang",
@@ -196,7 +199,31 @@ fn decode_prints_findings_as_json() {
         path(report.path()),
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let table = String::from_utf8(o.stdout.clone()).unwrap();
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&table).is_err(),
+        "{table}"
+    );
+    assert!(
+        table
+            .lines()
+            .any(|l| l.contains("disc-bulge") && l.contains("present")),
+        "{table}"
+    );
+    // JSON with --json: the whole reading (language, area, findings).
+    let o = scanwise(&[
+        "decode",
+        "--json",
+        "--lang",
+        "en",
+        "--content",
+        path(&content),
+        path(report.path()),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["lang"], "en");
+    let v = json["findings"].clone();
     let found: Vec<(String, String)> = v
         .as_array()
         .unwrap()
@@ -239,6 +266,7 @@ fn decode_reads_stdin() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_scanwise"))
         .args([
             "decode",
+            "--json",
             "--lang",
             "nb",
             "--content",
@@ -258,7 +286,7 @@ fn decode_reads_stdin() {
     let o = child.wait_with_output().unwrap();
     assert_eq!(o.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v[0]["concept"], "disc-bulge");
+    assert_eq!(v["findings"][0]["concept"], "disc-bulge");
 }
 
 fn copy(from: &Path, to: &Path) {

@@ -132,16 +132,43 @@ fn glossary(concepts: usize, aliases: usize, rng: &mut Rng) -> GlossaryPack {
             prevalence: vec![],
             prevalence_source: None,
             see_module: None,
+            class: Default::default(),
+            prevalence_area: None,
         })
         .collect();
     GlossaryPack {
+        concepts,
+        ..english_words()
+    }
+}
+
+/// The shipped English cue words and decoder table (negations, hedges, connectors, word
+/// families, area words), so the bench times the whole pipeline.
+fn english_words() -> GlossaryPack {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../content/glossary/en.toml"
+    );
+    let text = std::fs::read_to_string(path).expect("content/glossary/en.toml");
+    let table: toml::Table = toml::from_str(&text).expect("en.toml parses");
+    let list = |key: &str| -> Vec<String> {
+        table
+            .get(key)
+            .and_then(|v| v.clone().try_into().ok())
+            .unwrap_or_default()
+    };
+    GlossaryPack {
         format: PACK_FORMAT,
         lang: "en".into(),
-        negations: vec!["no".into(), "without".into(), "no evidence of".into()],
-        terminators: vec!["but".into(), "however".into()],
-        post_negations: vec!["not seen".into(), "is absent".into()],
-        concepts,
+        negations: list("negations"),
+        terminators: list("terminators"),
+        post_negations: list("post_negations"),
+        concepts: vec![],
         translation: None,
+        decoder: table
+            .get("decoder")
+            .and_then(|d| d.clone().try_into().ok())
+            .expect("en.toml has a [decoder] table"),
     }
 }
 

@@ -116,9 +116,12 @@ fn corpus(scale: usize) -> Vec<Pack> {
                     prevalence: vec![],
                     prevalence_source: None,
                     see_module: None,
+                    class: Default::default(),
+                    prevalence_area: None,
                 })
                 .collect(),
             translation: None,
+            decoder: Default::default(),
         }));
     }
     packs

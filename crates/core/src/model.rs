@@ -167,6 +167,71 @@ pub struct GlossaryPack {
     pub post_negations: Vec<String>,
     pub concepts: Vec<Concept>,
     pub translation: Option<TranslationInfo>,
+    /// The rest of the language's grammar words for the report decoder (hedges, limiters,
+    /// change words, stemming, body-area words). A pack without it reads nothing as absent.
+    #[serde(default)]
+    pub decoder: DecoderTable,
+}
+
+/// Per-language words the report decoder needs beyond the negation lists: content, so that a
+/// new language is a new glossary file and no code change. Validated by `scanwise check`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DecoderTable {
+    /// Stemming: one pass per inner list, each strips the first suffix that ends the word and
+    /// leaves at least 3 letters (English `[["s"], ["e"]]`, Norwegian `[["ene", "er", ...]]`).
+    pub stem_suffixes: Vec<Vec<String>>,
+    /// Negations that read both ways (Norwegian "ses ikke": "Prolaps ses ikke", "Det ses
+    /// ikke prolaps"). Each is also a negation before and after a finding.
+    pub two_way: Vec<String>,
+    /// Negations that count only right after a colon ("Effusion: none").
+    pub after_colon: Vec<String>,
+    /// Words that join a list of findings ("or", "and", "eller"): a negation reaches over them.
+    pub list_words: Vec<String>,
+    /// "The finding may be there": never a negation ("cannot be excluded", "kan ikke
+    /// utelukkes"), also words that say it is new ("not seen previously").
+    pub hedges: Vec<String>,
+    /// Words that make the negation right after them partial ("partially resolved").
+    pub limiters: Vec<String>,
+    /// Change words: a negation before them is about the change ("no change in the bulge").
+    pub changes: Vec<String>,
+    /// Small words that may stand inside a finding written in another order ("narrowing OF
+    /// THE foramen", "the facets ARE hypertrophied"): the decoder reads "facet hypertrophy".
+    pub connectors: Vec<String>,
+    /// Words of one family read as the first one ("tear", "torn", "tears"; "narrowing",
+    /// "narrows", "narrowed"), so verb forms find the noun's phrases.
+    pub word_families: Vec<Vec<String>>,
+    /// The language writes compounds as one word ("diskusbukning"): an unknown word that ends
+    /// in a one-word finding is read as that finding.
+    pub compounds: bool,
+    /// Words that say which body area a report is about (headings and structures).
+    pub areas: AreaWords,
+    /// Headings of the clinical question ("History:", "Indication:", "Anamnese:"): words
+    /// under them are what the referrer asked about ("?cauda equina syndrome"), not findings.
+    pub question_headings: Vec<String>,
+}
+
+/// Words that name each body area, for telling a spine report from a knee report.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AreaWords {
+    pub spine: Vec<String>,
+    pub knee: Vec<String>,
+    pub shoulder: Vec<String>,
+}
+
+impl AreaWords {
+    /// `(area, words)` for each area the decoder can tell apart.
+    pub fn iter(&self) -> impl Iterator<Item = (ConceptArea, &Vec<String>)> {
+        [
+            (ConceptArea::Spine, &self.spine),
+            (ConceptArea::Knee, &self.knee),
+            (ConceptArea::Shoulder, &self.shoulder),
+        ]
+        .into_iter()
+    }
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -186,6 +251,35 @@ pub struct Concept {
     pub prevalence_source: Option<String>,
     /// Optional module to read next.
     pub see_module: Option<String>,
+    /// `serious`: a word the patient should talk to their clinician about soon (shown first,
+    /// never with a prevalence chart). Packs from before this field read as `common`.
+    #[serde(default)]
+    pub class: ConceptClass,
+    /// The body area the prevalence figures were measured in, when the concept itself fits
+    /// several (a joint effusion: knee figures). No chart for a report of another area.
+    #[serde(default)]
+    pub prevalence_area: Option<ConceptArea>,
+}
+
+/// How the decoder presents a concept.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConceptClass {
+    /// Explained calmly, with a prevalence chart when there are figures.
+    #[default]
+    Common,
+    /// "Talk to your clinician soon": shown first, in its own panel, no prevalence chart.
+    Serious,
+    /// The radiologist's own word for urgency ("recommend urgent ..."): serious, and the
+    /// region's numbers are shown.
+    Urgent,
+}
+
+impl ConceptClass {
+    pub fn is_serious(self) -> bool {
+        matches!(self, ConceptClass::Serious | ConceptClass::Urgent)
+    }
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -195,7 +289,17 @@ pub enum ConceptArea {
     Spine,
     Knee,
     Shoulder,
+    /// Any joint (knee, shoulder, hip, the small joints of the spine): effusion, osteophytes,
+    /// cartilage loss, marrow changes. Explained in words that fit every joint.
+    Joint,
     General,
+}
+
+impl ConceptArea {
+    /// Whether a concept of this area may explain words in a report about `report`.
+    pub fn fits(self, report: ConceptArea) -> bool {
+        matches!(self, ConceptArea::General | ConceptArea::Joint) || self == report
+    }
 }
 
 /// `percent` of people without pain aged `from..=to` have the finding.

@@ -9,7 +9,8 @@ use crate::ipc::{
 use crate::state::AppState;
 use scanwise_core::checker::{self, Answer, Answers, Step};
 use scanwise_core::decoder::FindingStatus as CoreStatus;
-use scanwise_core::model::{BodyArea, CheckerPack};
+use scanwise_core::decoder::decode_with_chain;
+use scanwise_core::model::{BodyArea, CheckerPack, ConceptArea};
 use std::collections::BTreeMap;
 use tauri::State;
 
@@ -78,7 +79,11 @@ fn utf16_offset(text: &str, byte: usize) -> u32 {
 }
 
 #[tauri::command]
-pub fn decode_report(state: State<'_, AppState>, text: String) -> AppResult<DecodedReport> {
+pub fn decode_report(
+    state: State<'_, AppState>,
+    text: String,
+    area: Option<ConceptArea>,
+) -> AppResult<DecodedReport> {
     // A pasted report is a page or two; anything far larger is not a report.
     if text.len() > 100_000 {
         return Err(AppError::Invalid(
@@ -87,22 +92,19 @@ pub fn decode_report(state: State<'_, AppState>, text: String) -> AppResult<Deco
     }
     let chain = current_chain(&state)?;
     let chain: Vec<&str> = chain.iter().map(String::as_str).collect();
-    // A report is written in the clinic's language, which need not be the UI's: read it with
-    // every glossary in the chain and keep the one that recognises most. Explanations still
-    // come in the UI language (concept ids are the same in every language).
-    let mut best: Option<(String, Vec<scanwise_core::decoder::Finding>)> = None;
+    // A report is written in the clinic's language, which need not be the UI's: the core
+    // reads it with every glossary in the chain (the same call as `scanwise decode`).
+    // Explanations still come in the UI language (concept ids are the same everywhere).
+    let mut decoders = Vec::new();
     for lang in &chain {
-        let Some(decoder) = state.decoder(&[lang])? else {
-            continue;
-        };
-        let found = decoder.decode(&text);
-        if best.as_ref().is_none_or(|(_, b)| found.len() > b.len()) {
-            best = Some((decoder.lang().to_string(), found));
-        }
+        decoders.extend(state.decoder(&[lang])?);
     }
-    let (lang, found) = best.ok_or(AppError::NotFound("glossary".into()))?;
+    let decoded = decode_with_chain(decoders.iter().map(|d| d.as_ref()), &text, area)
+        .ok_or(AppError::NotFound("glossary".into()))?;
     let glossary = state.slot()?.glossary(&chain)?;
-    let findings = found
+    let urgent = decoded.urgent();
+    let findings = decoded
+        .findings
         .into_iter()
         .filter_map(|f| {
             let c = glossary
@@ -110,6 +112,10 @@ pub fn decode_report(state: State<'_, AppState>, text: String) -> AppResult<Deco
                 .find(|c| c.item.id == f.concept)?
                 .item
                 .clone();
+            // Figures only where they were measured, and never beside a serious word.
+            let charted = !f.class.is_serious()
+                && c.prevalence_area
+                    .is_none_or(|a| decoded.area.is_none_or(|r| r == a));
             Some(DecodedFinding {
                 start: utf16_offset(&text, f.start),
                 end: utf16_offset(&text, f.end),
@@ -117,17 +123,24 @@ pub fn decode_report(state: State<'_, AppState>, text: String) -> AppResult<Deco
                     CoreStatus::Present => FindingStatus::Present,
                     CoreStatus::Absent => FindingStatus::Absent,
                 },
+                class: f.class,
                 concept: f.concept,
                 matched: f.matched,
                 term: c.term,
                 explanation: c.explanation,
-                prevalence: c.prevalence,
+                prevalence: if charted { c.prevalence } else { vec![] },
                 prevalence_source: c.prevalence_source,
                 see_module: c.see_module,
             })
         })
         .collect();
-    Ok(DecodedReport { lang, findings })
+    Ok(DecodedReport {
+        lang: decoded.lang,
+        area: decoded.area,
+        area_source: decoded.area_source,
+        urgent,
+        findings,
+    })
 }
 
 #[cfg(test)]

@@ -1,8 +1,11 @@
 import { useState } from "preact/hooks";
-import { commands, type DecodedFinding, type DecodedReport } from "../bindings";
+import { commands, type ConceptArea, type DecodedFinding, type DecodedReport } from "../bindings";
 import { t } from "../i18n";
 import { useApp } from "../state";
 import { Title } from "./common";
+import { Numbers } from "./help";
+
+const AREAS: ConceptArea[] = ["spine", "knee", "shoulder"];
 
 /** Splits the report into plain runs and highlighted findings (offsets are UTF-16). */
 export function highlight(text: string, findings: DecodedFinding[]) {
@@ -30,8 +33,10 @@ export function Decoder() {
   // Age lives in this screen only, unless the patient chooses to keep it.
   const [age, setAge] = useState<number | null>(boot.settings.age);
   const [remember, setRemember] = useState(boot.settings.age !== null);
+  // Used only when the report's heading does not name the body part.
+  const [area, setArea] = useState<ConceptArea | null>(null);
 
-  const decode = async () => setReport({ text, result: await commands.decodeReport(text) });
+  const decode = async () => setReport({ text, result: await commands.decodeReport(text, area) });
   const onAge = (v: string) => {
     const n = Number.parseInt(v, 10);
     const a = Number.isFinite(n) && n > 0 && n < 120 ? n : null;
@@ -43,7 +48,9 @@ export function Decoder() {
     save({ age: on ? age : null });
   };
 
-  const present = report?.result.findings.filter((f) => f.status === "present") ?? [];
+  const isSerious = (f: DecodedFinding) => f.class !== "common";
+  const serious = report?.result.findings.filter((f) => f.status === "present" && isSerious(f)) ?? [];
+  const present = report?.result.findings.filter((f) => f.status === "present" && !isSerious(f)) ?? [];
   const absent = report?.result.findings.filter((f) => f.status === "absent") ?? [];
   const charted = present.filter((f) => f.prevalence.length > 0);
 
@@ -54,11 +61,41 @@ export function Decoder() {
       <p class="notice" role="note">{t("decoder-private")}</p>
       <label class="field" for="report-text">{t("decoder-paste")}</label>
       <textarea id="report-text" dir="auto" rows={8} value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} data-testid="report-text" />
+      <label class="field" for="report-area">{t("decoder-area")}</label>
+      <select id="report-area" value={area ?? ""} onChange={(e) => setArea(((e.target as HTMLSelectElement).value || null) as ConceptArea | null)} data-testid="area">
+        <option value="">{t("decoder-area-auto")}</option>
+        {AREAS.map((a) => <option key={a} value={a}>{t(`decoder-area-${a}`)}</option>)}
+      </select>
       <p>
         <button type="button" class="primary" onClick={decode} disabled={!text.trim()} data-testid="decode">{t("decoder-explain")}</button>
       </p>
       {report && (
         <>
+          {serious.length > 0 && (
+            <section aria-labelledby="h-serious" class="serious" data-testid="serious">
+              <h2 id="h-serious">{t("decoder-serious-title")}</h2>
+              <p>{t("decoder-serious-lede")}</p>
+              <ul class="findings">
+                {serious.map((f) => (
+                  <li key={f.concept + f.start} id={`f-${f.concept}`} class="finding-item" data-concept={f.concept} data-status={f.status} data-class={f.class}>
+                    <h3>{f.term}</h3>
+                    <p class="quote" dir="auto">“{f.matched}”</p>
+                    <p>{f.explanation}</p>
+                    <p><strong>{t("decoder-serious-discuss")}</strong></p>
+                  </li>
+                ))}
+              </ul>
+              {report.result.urgent && (
+                <div data-testid="serious-numbers">
+                  <p>{t("decoder-serious-urgent")}</p>
+                  <Numbers region={boot.region} />
+                </div>
+              )}
+            </section>
+          )}
+          {report.result.area && (
+            <p class="notice" data-testid="report-area">{t(`decoder-read-as-${report.result.area}`)}</p>
+          )}
           <section aria-labelledby="h-marked">
             <h2 id="h-marked">{t("decoder-your-report")}</h2>
             <p class="marked" data-testid="marked" dir="auto">

@@ -308,8 +308,12 @@ fn insert_glossary(tx: &Transaction<'_>, g: &GlossaryPack) -> Result<()> {
                 .execute(params![g.lang, kind, pos, word])?;
         }
     }
+    let decoder = serde_json::to_string(&g.decoder)?;
+    tx.prepare_cached("INSERT INTO glossary_decoder VALUES (?1, ?2)")?
+        .execute(params![g.lang, decoder])?;
     for (pos, c) in g.concepts.iter().enumerate() {
-        tx.prepare_cached("INSERT INTO concepts VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?
+        let prevalence_area = c.prevalence_area.as_ref().map(enum_name).transpose()?;
+        tx.prepare_cached("INSERT INTO concepts VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")?
             .execute(params![
                 g.lang,
                 c.id,
@@ -318,7 +322,9 @@ fn insert_glossary(tx: &Transaction<'_>, g: &GlossaryPack) -> Result<()> {
                 c.term,
                 c.explanation,
                 c.prevalence_source,
-                c.see_module
+                c.see_module,
+                enum_name(&c.class)?,
+                prevalence_area
             ])?;
         for (pos, alias) in c.aliases.iter().enumerate() {
             tx.prepare_cached("INSERT INTO concept_aliases VALUES (?1, ?2, ?3, ?4)")?

@@ -362,20 +362,24 @@ impl ContentSlot {
         let head = self
             .conn
             .prepare_cached(
-                "SELECT area, term, explanation, prevalence_source, see_module
+                "SELECT area, term, explanation, prevalence_source, see_module, class,
+                        prevalence_area
                  FROM concepts WHERE lang = ?1 AND id = ?2",
             )?
             .query_row(params![lang, id], |r| {
                 Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
+                    (r.get::<_, String>(0)?, r.get::<_, String>(1)?),
+                    (r.get::<_, String>(2)?, r.get(3)?, r.get(4)?),
+                    (r.get::<_, String>(5)?, r.get::<_, Option<String>>(6)?),
                 ))
             })
             .optional()?;
-        let Some((area, term, explanation, prevalence_source, see_module)) = head else {
+        let Some((
+            (area, term),
+            (explanation, prevalence_source, see_module),
+            (class, prevalence_area),
+        )) = head
+        else {
             return Ok(None);
         };
         let aliases = strings(
@@ -405,6 +409,10 @@ impl ContentSlot {
             prevalence,
             prevalence_source,
             see_module,
+            class: enum_from("concept class", &class)?,
+            prevalence_area: prevalence_area
+                .map(|a| enum_from("prevalence area", &a))
+                .transpose()?,
         }))
     }
 
@@ -464,6 +472,12 @@ impl ContentSlot {
             post_negations: words("post_negation")?,
             concepts,
             translation: self.translation(GLOSSARY_UNIT, lang)?,
+            decoder: serde_json::from_str(
+                &self
+                    .conn
+                    .prepare_cached("SELECT json FROM glossary_decoder WHERE lang = ?1")?
+                    .query_row([lang], |r| r.get::<_, String>(0))?,
+            )?,
         }))
     }
 

@@ -84,8 +84,11 @@ CREATE TABLE concepts (
     lang TEXT NOT NULL, id TEXT NOT NULL, pos INTEGER NOT NULL, area TEXT NOT NULL,
     term TEXT NOT NULL, explanation TEXT NOT NULL,
     prevalence_source TEXT, see_module TEXT,
+    class TEXT NOT NULL, prevalence_area TEXT,
     PRIMARY KEY (lang, id)
 ) WITHOUT ROWID;
+-- The report decoder's grammar words of each glossary language (`DecoderTable` as JSON).
+CREATE TABLE glossary_decoder (lang TEXT PRIMARY KEY, json TEXT NOT NULL) WITHOUT ROWID;
 CREATE INDEX concepts_by_id ON concepts (id, lang);
 CREATE TABLE concept_aliases (
     lang TEXT NOT NULL, concept_id TEXT NOT NULL, pos INTEGER NOT NULL, alias TEXT NOT NULL,

@@ -85,6 +85,8 @@ fn concept(
         prevalence: vec![],
         prevalence_source: None,
         see_module: None,
+        class: Default::default(),
+        prevalence_area: None,
     }
 }
 
@@ -228,6 +230,7 @@ pub fn sample_packs() -> Vec<Pack> {
         negations: vec!["no".into(), "without".into()],
         terminators: vec!["but".into()],
         post_negations: vec!["not seen".into(), "is absent".into()],
+        decoder: Default::default(),
         concepts: vec![
             bulge(
                 "Disc bulge",
@@ -257,6 +260,7 @@ pub fn sample_packs() -> Vec<Pack> {
         negations: vec!["ingen".into(), "uten".into()],
         terminators: vec!["men".into()],
         post_negations: vec!["ikke påvist".into()],
+        decoder: Default::default(),
         concepts: vec![
             bulge(
                 "Skiveutbuling",
