@@ -32,6 +32,13 @@ pub enum Error {
     NotSyncState(PathBuf),
     #[error("the active slot lacks {0}/{1}")]
     SlotIncomplete(String, String),
+    #[error(
+        "the release drops the safety module ({}) from {locale:?}, which ships modules; refused",
+        scanwise_core::model::SAFETY_MODULE_ID
+    )]
+    SafetyModuleDropped { locale: String },
+    #[error("the sync took longer than {0:?}; nothing was changed")]
+    Deadline(std::time::Duration),
     #[error("interrupted before {step:?}: {source}")]
     Fault { step: Step, source: std::io::Error },
 }
@@ -113,9 +120,44 @@ pub fn unit_json(pack: &Pack) -> UnitJson {
     }
 }
 
-/// Parse verified pack JSON and check it is the unit its signed statement names and a format
-/// this core reads.
-fn parse_pack(u: &UnitJson) -> Result<Pack, Error> {
+/// Every language that ships modules must ship the safety module (`when-a-scan-is-needed`),
+/// as `scanwise check` demands of content: a release without it is refused, whoever signed it.
+fn check_safety_module(packs: &[Pack]) -> Result<(), Error> {
+    use scanwise_core::model::SAFETY_MODULE_ID;
+    let mut with_modules = BTreeSet::new();
+    let mut with_safety = BTreeSet::new();
+    for p in packs {
+        if let Pack::Module(m) = p {
+            with_modules.insert(m.lang.as_str());
+            if m.id == SAFETY_MODULE_ID {
+                with_safety.insert(m.lang.as_str());
+            }
+        }
+    }
+    match with_modules.difference(&with_safety).next() {
+        Some(locale) => Err(Error::SafetyModuleDropped {
+            locale: (*locale).to_owned(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Parse verified pack JSON, check it is the unit its signed statement names and a format
+/// this core reads, and re-sanitise its HTML with the allow-list `scanwise build` uses (a
+/// signed pack that was not built by `scanwise build` is made inert before it is stored).
+fn parse_pack(u: &UnitJson, clean: &ammonia::Builder<'_>) -> Result<Pack, Error> {
+    let mut pack = parse_pack_unsanitised(u)?;
+    let changed = scanwise_core::sanitize::sanitize_pack(&mut pack, clean);
+    if changed > 0 {
+        eprintln!(
+            "{}/{}: {changed} HTML field(s) held markup outside the allow-list; removed",
+            u.unit, u.locale
+        );
+    }
+    Ok(pack)
+}
+
+fn parse_pack_unsanitised(u: &UnitJson) -> Result<Pack, Error> {
     let mismatch = |message: String| {
         Error::Channel(scanwise_channel::Error::Mismatch {
             path: format!("{}/{}", u.unit, u.locale),
@@ -268,7 +310,7 @@ impl Device {
                 .map_err(|source| Error::Fault { step, source })
         };
         fault(Step::Verified)?;
-        let now = trusted.now(clock);
+        let now = refresh.now;
         if refresh.downloaded.is_empty() && refresh.removed.is_empty() && active_slot.is_some() {
             fault(Step::Commit)?;
             state::commit(
@@ -293,9 +335,11 @@ impl Device {
                     .ok_or_else(|| Error::SlotIncomplete(unit.clone(), locale.clone()))?,
             );
         }
+        let clean = scanwise_core::sanitize::sanitizer();
         for u in &refresh.downloaded {
-            packs.push(parse_pack(u)?);
+            packs.push(parse_pack(u, &clean)?);
         }
+        check_safety_module(&packs)?;
         drop(active_slot);
         let target = if active == Some('a') { 'b' } else { 'a' };
         fault(Step::BuildSlot)?;
