@@ -120,9 +120,12 @@ pub fn unit_json(pack: &Pack) -> UnitJson {
     }
 }
 
-/// Every language that ships modules must ship the safety module (`when-a-scan-is-needed`),
-/// as `scanwise check` demands of content: a release without it is refused, whoever signed it.
-fn check_safety_module(packs: &[Pack]) -> Result<(), Error> {
+/// A release may not drop the safety module (`when-a-scan-is-needed`) from a language that
+/// had it and still ships modules (`scanwise check` demands it of content, the server refuses
+/// such a removal): refused whoever signed it. `had` are the languages whose safety module the
+/// installed content holds. Only a drop is refused, so a language published module by module
+/// can never strand a device.
+fn check_safety_module(packs: &[Pack], had: &BTreeSet<&str>) -> Result<(), Error> {
     use scanwise_core::model::SAFETY_MODULE_ID;
     let mut with_modules = BTreeSet::new();
     let mut with_safety = BTreeSet::new();
@@ -134,7 +137,10 @@ fn check_safety_module(packs: &[Pack]) -> Result<(), Error> {
             }
         }
     }
-    match with_modules.difference(&with_safety).next() {
+    match with_modules
+        .difference(&with_safety)
+        .find(|l| had.contains(*l))
+    {
         Some(locale) => Err(Error::SafetyModuleDropped {
             locale: (*locale).to_owned(),
         }),
@@ -339,7 +345,12 @@ impl Device {
         for u in &refresh.downloaded {
             packs.push(parse_pack(u, &clean)?);
         }
-        check_safety_module(&packs)?;
+        let had: BTreeSet<&str> = held
+            .iter()
+            .filter(|(u, _)| u == scanwise_core::model::SAFETY_MODULE_ID)
+            .map(|(_, l)| l.as_str())
+            .collect();
+        check_safety_module(&packs, &had)?;
         drop(active_slot);
         let target = if active == Some('a') { 'b' } else { 'a' };
         fault(Step::BuildSlot)?;

@@ -437,6 +437,58 @@ pub async fn handle_publish(
     Err(ApiError::Conflict)
 }
 
+/// After a release-key rotation (root N+1 in storage, the server restarted with the new
+/// release key): sign the current units again as the next snapshot and timestamp with the new
+/// key, so devices have a release to move to. Returns `None` when the current timestamp
+/// already verifies with the root's release keys (nothing to do). This is also how a channel
+/// whose last timestamp was signed with a clock far ahead gets going again: rotate, resign.
+pub async fn resign_after_rotation(
+    state: &AppState,
+    channel: &str,
+    now: i64,
+) -> Result<Option<PublishResponse>, ApiError> {
+    layout::check_channel(channel).map_err(|_| ApiError::NotFound)?;
+    let lock = state.channel_lock(channel);
+    let _guard = lock.lock().await;
+    for attempt in 0..CAS_ATTEMPTS {
+        let root = latest_root(&state.storage, channel).await?;
+        let current = read_state(&state.storage, &root).await?;
+        if current.timestamp.is_none() || current.timestamp_signed_by_release {
+            return Ok(None);
+        }
+        let files = release::next_release(&root, &current, &[], &[&state.config.release_key], now)
+            .map_err(ApiError::Channel)?;
+        let Some((ts_path, ts_bytes)) = files.files.last() else {
+            return Err(ApiError::Internal("a release without a timestamp".into()));
+        };
+        for (path, bytes) in &files.files[..files.files.len() - 1] {
+            state.storage.put(path, bytes.clone()).await?;
+        }
+        if !state
+            .storage
+            .create(
+                &claim_path(channel, files.timestamp_version),
+                ts_bytes.clone(),
+            )
+            .await?
+        {
+            tokio::time::sleep(Duration::from_millis(20 * (attempt as u64 + 1))).await;
+            continue;
+        }
+        state.storage.put(ts_path, ts_bytes.clone()).await?;
+        state
+            .cache
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&layout::timestamp_path(channel));
+        return Ok(Some(PublishResponse {
+            snapshot_version: files.snapshot_version,
+            timestamp_version: files.timestamp_version,
+        }));
+    }
+    Err(ApiError::Conflict)
+}
+
 /// How often a publish that lost the race re-reads the channel and tries again.
 const CAS_ATTEMPTS: usize = 40;
 
