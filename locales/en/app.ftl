@@ -58,3 +58,7 @@ help-emergency-signs = Call the emergency number at once if you have new numbnes
 help-read-safety = When a scan is needed: the warning signs
 help-checker = Check your symptoms with the questions
 language-native-name = English
+
+# Signed content channel (issue 15): asking before the first request, damaged update record.
+first-run-updates-what = To check, the app only downloads signed pages from the ScanWise update server, and it sends nothing about you.
+updates-damaged = The update record on this device is damaged, so updates are paused. You are reading the last content that was checked.

@@ -58,3 +58,7 @@ help-emergency-signs = Ring nødnummeret med en gang hvis du får ny nummenhet r
 help-read-safety = Når du trenger et bilde: faresignalene
 help-checker = Sjekk symptomene dine med spørsmålene
 language-native-name = Norsk bokmål
+
+# Signert innholdskanal (issue 15): spør før første forespørsel, skadet oppdateringslogg.
+first-run-updates-what = For å sjekke laster appen bare ned signerte sider fra oppdateringsserveren til ScanWise, og den sender ingenting om deg.
+updates-damaged = Oppdateringsloggen på denne enheten er skadet, så oppdateringer står på pause. Du leser det siste innholdet som ble kontrollert.

@@ -58,3 +58,7 @@ help-emergency-signs = Natychmiast zadzwoń pod numer alarmowy, jeśli pojawi si
 help-read-safety = Kiedy badanie obrazowe jest potrzebne: objawy alarmowe
 help-checker = Sprawdź swoje objawy, odpowiadając na pytania
 language-native-name = Polski
+
+# Podpisany kanał treści (issue 15): pytanie przed pierwszym połączeniem, uszkodzony zapis aktualizacji.
+first-run-updates-what = Aby to sprawdzić, aplikacja tylko pobiera podpisane strony z serwera aktualizacji ScanWise i nie wysyła niczego o Tobie.
+updates-damaged = Zapis aktualizacji na tym urządzeniu jest uszkodzony, więc aktualizacje są wstrzymane. Czytasz ostatnią sprawdzoną treść.

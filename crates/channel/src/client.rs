@@ -337,7 +337,11 @@ pub fn refresh_with<F: Fetcher + ?Sized>(
     // 1. Root rotation, one version at a time.
     let mut root = trusted.root.clone();
     for _ in 0..MAX_ROOT_ROTATIONS {
-        let path = layout::root_path(&channel, crate::next_version("root", root.value.version)?);
+        // A root at the top of the version range has no successor to look for.
+        let Ok(next) = crate::next_version("root", root.value.version) else {
+            break;
+        };
+        let path = layout::root_path(&channel, next);
         match f.get(&path, MAX_ROOT)? {
             None => break,
             Some(bytes) => root = verify_next_root(&root.value, &bytes)?,

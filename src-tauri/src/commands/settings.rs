@@ -83,6 +83,7 @@ pub fn preview_language(state: State<'_, AppState>, lang: String) -> AppResult<B
 pub fn save_settings(
     state: State<'_, AppState>,
     kiosk: State<'_, crate::kiosk::Kiosk>,
+    updates: State<'_, crate::updates::UpdateService>,
     settings: Settings,
 ) -> AppResult<Bootstrap> {
     crate::commands::kiosk::refuse_in_kiosk(&kiosk, "settings")?;
@@ -122,5 +123,8 @@ pub fn save_settings(
             .map(|a| a.to_string());
         put(SettingKey::Age, age.as_deref())?;
     }
+    // The first run's end (or a change of the switch) wakes the update checker, which reads
+    // the saved switch and the finished first run again before any request.
+    updates.set_enabled(settings.updates && settings.onboarded);
     bootstrap_for(&state, &lang)
 }
