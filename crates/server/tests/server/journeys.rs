@@ -252,6 +252,26 @@ fn publish(op: &Operator, url: &str, content: &Path) -> Output {
     )
 }
 
+/// `scanwise publish --remove UNIT/LOCALE` with the given editor keys.
+fn remove(op: &Operator, url: &str, content: &Path, what: &str, keys: &[&str]) -> Output {
+    let mut args = vec![
+        "publish".to_string(),
+        "--content".into(),
+        content.display().to_string(),
+        "--server".into(),
+        url.into(),
+        "--token-file".into(),
+        op.p("token"),
+        "--remove".into(),
+        what.into(),
+    ];
+    for k in keys {
+        args.extend(["--key".into(), op.p(k)]);
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    run(scanwise_bin(), &args, &[])
+}
+
 fn sync(op: &Operator, from: &str, device: &Path, clock: Option<i64>) -> Output {
     let mut args = vec![
         "sync".to_string(),
@@ -536,4 +556,48 @@ fn journey_stolen_key_then_rotate_then_recover() {
         "timestamp: 0 valid signature(s)",
     );
     assert_eq!(fingerprint(dev.path()), before);
+
+    // Removals are signed statements: one key cannot remove the safety module, two keys
+    // still cannot while English ships other modules; an ordinary unit goes with one key.
+    failed(
+        remove(
+            &op,
+            &url,
+            content.path(),
+            "when-a-scan-is-needed/en",
+            &["author.json"],
+        ),
+        "needs 2 editor signature(s) in scope; 1 given",
+    );
+    failed(
+        remove(
+            &op,
+            &url,
+            content.path(),
+            "when-a-scan-is-needed/en",
+            &["author.json", "reviewer.json"],
+        ),
+        "is the safety module",
+    );
+    ok(remove(
+        &op,
+        &url,
+        content.path(),
+        "radiation/nb",
+        &["author.json"],
+    ));
+    let out = ok(sync(&op, &url, dev.path(), None));
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(v["result"]["removed"], 1, "{out}");
+    let units = device.active_slot().unwrap().unwrap().units().unwrap();
+    assert!(
+        !units
+            .iter()
+            .any(|u| u.unit == "radiation" && u.locale == "nb")
+    );
+    assert!(
+        units
+            .iter()
+            .any(|u| u.unit == "when-a-scan-is-needed" && u.locale == "en")
+    );
 }
