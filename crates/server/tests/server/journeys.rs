@@ -311,10 +311,9 @@ fn edited_content(tag: &str) -> tempfile::TempDir {
     let pos = text.find("\nsummary").expect("front matter has a summary");
     let end = pos + 1 + text[pos + 1..].find('\n').unwrap();
     let line = &text[pos + 1..end];
-    let new_line = if line.ends_with('"') {
-        format!("{} {tag}\"", &line[..line.len() - 1])
-    } else {
-        format!("{line} {tag}")
+    let new_line = match line.strip_suffix('"') {
+        Some(open) => format!("{open} {tag}\""),
+        None => format!("{line} {tag}"),
     };
     std::fs::write(
         &path,

@@ -183,7 +183,10 @@ fn encode_unit(f: &Fixture, u: &ArbUnit) -> serde_json::Value {
     serde_json::json!({"statement": statement, "blob": blob})
 }
 
-fn arb_body() -> impl Strategy<Value = (u8, Vec<ArbUnit>, Vec<(String, String)>, Vec<u8>)> {
+/// Body shape, units, unsigned removals, junk bytes.
+type ArbBody = (u8, Vec<ArbUnit>, Vec<(String, String)>, Vec<u8>);
+
+fn arb_body() -> impl Strategy<Value = ArbBody> {
     (
         prop_oneof![1 => Just(0u8), 1 => Just(1u8), 1 => Just(2u8), 6 => Just(3u8)],
         proptest::collection::vec(arb_unit(), 0..4),
