@@ -61,4 +61,4 @@ language-native-name = English
 
 # Signed content channel (issue 15): asking before the first request, damaged update record.
 first-run-updates-what = To check, the app only downloads signed pages from the ScanWise update server, and it sends nothing about you.
-updates-damaged = The update record on this device is damaged, so updates are paused. You are reading the last content that was checked.
+updates-damaged = The update record on this device was damaged. You are reading the last content that was checked, and the next update check will repair the record.

@@ -61,4 +61,4 @@ language-native-name = Norsk bokmål
 
 # Signert innholdskanal (issue 15): spør før første forespørsel, skadet oppdateringslogg.
 first-run-updates-what = For å sjekke laster appen bare ned signerte sider fra oppdateringsserveren til ScanWise, og den sender ingenting om deg.
-updates-damaged = Oppdateringsloggen på denne enheten er skadet, så oppdateringer står på pause. Du leser det siste innholdet som ble kontrollert.
+updates-damaged = Oppdateringsloggen på denne enheten var skadet. Du leser det siste innholdet som ble kontrollert, og neste oppdateringssjekk reparerer loggen.

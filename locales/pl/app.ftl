@@ -61,4 +61,4 @@ language-native-name = Polski
 
 # Podpisany kanał treści (issue 15): pytanie przed pierwszym połączeniem, uszkodzony zapis aktualizacji.
 first-run-updates-what = Aby to sprawdzić, aplikacja tylko pobiera podpisane strony z serwera aktualizacji ScanWise i nie wysyła niczego o Tobie.
-updates-damaged = Zapis aktualizacji na tym urządzeniu jest uszkodzony, więc aktualizacje są wstrzymane. Czytasz ostatnią sprawdzoną treść.
+updates-damaged = Zapis aktualizacji na tym urządzeniu był uszkodzony. Czytasz ostatnią sprawdzoną treść, a następne sprawdzenie aktualizacji naprawi ten zapis.

@@ -687,23 +687,59 @@ fn a_signed_pack_with_a_script_is_made_inert_before_it_is_stored() {
 // ------------------------------------------------------------------ 6. corrupt state, deadline
 
 #[test]
-fn a_corrupt_sync_state_refuses_the_sync_and_keeps_the_slots() {
+fn a_corrupt_sync_state_is_replaced_only_by_a_verified_sync_and_the_shown_slot_is_kept() {
     let (mut w, d) = synced();
-    let slot = d.device.slot_path('a');
-    let slot_bytes = std::fs::read(&slot).unwrap();
+    let shown = d.device.slot_path('a');
+    let shown_bytes = std::fs::read(&shown).unwrap();
     std::fs::write(d.device.state_path(), b"garbage, not SQLite").unwrap();
     w.publish(&packs(2));
-    let before_state = std::fs::read(d.device.state_path()).unwrap();
-    let user = std::fs::read(d.path().join("user.db")).unwrap();
-    let err = d.device.sync(&w.channel, w.now).unwrap_err();
+    // A sync that fails verification changes nothing: the damaged file, the slots, user.db.
+    let tampered = w.channel.clone();
+    let mut ts = tampered.get(&w.timestamp_path());
+    let i = ts.len() / 2;
+    ts[i] = if ts[i] == b'A' { b'B' } else { b'A' };
+    tampered.put(&w.timestamp_path(), ts);
+    let before: Vec<_> = ["sync-state.db", "slot-a.db", "user.db"]
+        .iter()
+        .map(|f| std::fs::read(d.path().join(f)).ok())
+        .collect();
+    assert!(d.device.sync(&tampered, w.now).is_err());
+    let after: Vec<_> = ["sync-state.db", "slot-a.db", "user.db"]
+        .iter()
+        .map(|f| std::fs::read(d.path().join(f)).ok())
+        .collect();
+    assert_eq!(after, before);
+    assert!(!d.path().join("slot-b.db").exists());
+    // A verified sync starts again from the embedded root, builds the *other* slot (the app
+    // may still be showing slot a), and only then sets the damaged state aside.
+    let r = d.device.sync(&w.channel, w.now).unwrap();
     assert!(
-        matches!(err, Error::Sqlite(_) | Error::NotSyncState(_)),
-        "{err}"
+        matches!(
+            r.outcome,
+            Outcome::Installed {
+                slot: 'b',
+                downloaded: 4,
+                ..
+            }
+        ),
+        "{r:?}"
     );
-    assert_eq!(std::fs::read(d.device.state_path()).unwrap(), before_state);
-    assert_eq!(std::fs::read(&slot).unwrap(), slot_bytes);
-    assert_eq!(std::fs::read(d.path().join("user.db")).unwrap(), user);
-    // The last good slot is still a readable content slot (the app shows it with a notice).
-    let s = scanwise_core::slot::ContentSlot::open(&slot).unwrap();
-    assert!(s.pack("when-a-scan-is-needed", "en").unwrap().is_some());
+    assert_eq!(std::fs::read(&shown).unwrap(), shown_bytes);
+    assert_eq!(radiation(&d), "Summary rev 2");
+    assert!(integrity_ok(&d.device.state_path()));
+    let aside: Vec<String> = std::fs::read_dir(d.path())
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.contains(".damaged-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    assert_eq!(
+        std::fs::read(d.path().join(&aside[0])).unwrap(),
+        b"garbage, not SQLite"
+    );
+    // From here on it is an ordinary device: the next sync is up to date.
+    assert_eq!(
+        d.device.sync(&w.channel, w.now).unwrap().outcome,
+        Outcome::UpToDate
+    );
 }
