@@ -72,6 +72,7 @@ fn embed_seed(root: &Path, out: &Path) {
         "{} holds no channel (no timestamp.json)",
         channel_dir.display()
     );
+    check_seed_time(&files);
     // Names this seed: a new id makes the app install the embedded seed again.
     let mut h = std::collections::hash_map::DefaultHasher::new();
     let mut code = String::from("pub const SEED_FILES: &[(&str, &[u8])] = &[\n");
@@ -89,6 +90,28 @@ fn embed_seed(root: &Path, out: &Path) {
     .unwrap();
     writeln!(code, "pub const SEED_ID: &str = \"{:016x}\";", h.finish()).unwrap();
     std::fs::write(out.join("seed.rs"), code).unwrap();
+}
+
+/// The embedded seed is installed without the device's check on timestamps issued in the
+/// future, and it sets the floor no later release may go below: a seed signed with a clock
+/// (or SOURCE_DATE_EPOCH) ahead of now would hold back every update on every device.
+fn check_seed_time(files: &[(String, PathBuf)]) {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    for (rel, path) in files.iter().filter(|(r, _)| r.ends_with("/timestamp.json")) {
+        let bytes = std::fs::read(path).unwrap();
+        let (_, payload) =
+            scanwise_channel::envelope::parse(&bytes).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        let ts: scanwise_channel::metadata::Timestamp =
+            serde_json::from_slice(&payload).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        assert!(
+            ts.issued <= now + scanwise_channel::limits::MAX_ISSUED_AHEAD,
+            "{rel} was issued at {}, ahead of this machine's clock ({now}): a seed from the future \
+             would block updates on every device (check SOURCE_DATE_EPOCH and the signing clock)",
+            ts.issued
+        );
+    }
 }
 
 /// Channel-relative paths (`channels/…`, `blobs/…`) of every file under `dir`.

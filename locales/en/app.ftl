@@ -61,3 +61,7 @@ help-signs-soon = See a doctor within a few days if you have pain and any of the
 help-read-safety = When a scan is needed: the warning signs
 help-checker = Check your symptoms with the questions
 language-native-name = English
+
+# Signed content channel (issue 15): asking before the first request, damaged update record.
+first-run-updates-what = To check, the app only downloads signed pages from the ScanWise update server, and it sends nothing about you.
+updates-damaged = The update record on this device was damaged. You are reading the last content that was checked, and the next update check will repair the record.

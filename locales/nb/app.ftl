@@ -61,3 +61,7 @@ help-signs-soon = Gå til lege i løpet av noen dager hvis du har smerter og noe
 help-read-safety = Når du trenger et bilde: faresignalene
 help-checker = Sjekk symptomene dine med spørsmålene
 language-native-name = Norsk bokmål
+
+# Signert innholdskanal (issue 15): spør før første forespørsel, skadet oppdateringslogg.
+first-run-updates-what = For å sjekke laster appen bare ned signerte sider fra oppdateringsserveren til ScanWise, og den sender ingenting om deg.
+updates-damaged = Oppdateringsloggen på denne enheten var skadet. Du leser det siste innholdet som ble kontrollert, og neste oppdateringssjekk reparerer loggen.

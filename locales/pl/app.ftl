@@ -61,3 +61,7 @@ help-signs-soon = Zgłoś się do lekarza w ciągu kilku dni, jeśli masz ból i
 help-read-safety = Kiedy badanie obrazowe jest potrzebne: objawy alarmowe
 help-checker = Sprawdź swoje objawy, odpowiadając na pytania
 language-native-name = Polski
+
+# Podpisany kanał treści (issue 15): pytanie przed pierwszym połączeniem, uszkodzony zapis aktualizacji.
+first-run-updates-what = Aby to sprawdzić, aplikacja tylko pobiera podpisane strony z serwera aktualizacji ScanWise i nie wysyła niczego o Tobie.
+updates-damaged = Zapis aktualizacji na tym urządzeniu był uszkodzony. Czytasz ostatnią sprawdzoną treść, a następne sprawdzenie aktualizacji naprawi ten zapis.

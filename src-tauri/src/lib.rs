@@ -49,15 +49,18 @@ pub fn run() {
             } else {
                 updates_enabled(&state)
             };
+            let configured = updates::channel_url().is_some();
             app.manage(updates::UpdateService::new(
                 &data_dir,
                 state.slot_path(),
-                updates_on,
+                updates_on && configured,
+                state.content_damaged,
             ));
             app.manage(state);
             // Content updates: a check at start, then daily while on. A kiosk checks only when
-            // its config allows it, and shows new content only between visits.
-            if app.state::<kiosk::Kiosk>().allows_updates() {
+            // its config allows it, and shows new content only between visits. Nothing is
+            // fetched before the first run is finished, nor in a build without a channel URL.
+            if configured && app.state::<kiosk::Kiosk>().allows_updates() {
                 let handle = app.handle().clone();
                 std::thread::spawn(move || {
                     let (svc, state) = (
@@ -141,6 +144,9 @@ fn open_main_window(
         // The UI then asks over IPC, and shows the error there.
         Err(e) => eprintln!("first screen not prepared: {e}"),
     }
+    if state.content_damaged {
+        builder = builder.initialization_script(updates::DAMAGED_SCRIPT);
+    }
     let window = builder.build()?;
     // Best effort: a kiosk without a window manager still works, just not full screen.
     if kiosk.active()
@@ -151,14 +157,14 @@ fn open_main_window(
     Ok(())
 }
 
-/// The patient's saved switch (user.db; on unless turned off, as the settings screen shows it).
+/// The patient's saved switch (user.db; on unless turned off, as the first-run and settings
+/// screens show it), and only once the first run is finished: no request leaves the device
+/// before the patient has seen the switch and what it sends.
 fn updates_enabled(state: &AppState) -> bool {
-    state
-        .user()
-        .settings()
-        .ok()
-        .and_then(|s| s.updates_enabled)
-        .unwrap_or(true)
+    state.user().settings().ok().is_some_and(|s| {
+        let first_run_done = s.language.is_some();
+        first_run_done && s.updates_enabled.unwrap_or(true)
+    })
 }
 
 #[cfg(test)]

@@ -48,15 +48,72 @@ fn device_err(e: scanwise_device::Error) -> AppError {
     AppError::Content(e.to_string())
 }
 
+/// The content the app shows at start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Opened {
+    pub slot: PathBuf,
+    /// `sync-state.db` could not be read: the app shows its last good content (or the seed)
+    /// with a notice, and updates stay refused until the file is repaired (deleting it makes
+    /// the device start again from the embedded root and seed, fully verified).
+    pub damaged: bool,
+}
+
 /// The active slot's path, installing the embedded seed first on first run, or when this
 /// build embeds a different seed than the one last installed (an app update).
-pub fn open_or_import(data_dir: &Path) -> AppResult<PathBuf> {
-    install_from(
+pub fn open_or_import(data_dir: &Path) -> AppResult<Opened> {
+    open_with(
         &device(data_dir),
         &seed_fetcher(),
         embedded::SEED_ID,
         unix_now(),
     )
+}
+
+fn open_with(device: &Device, seed: &MemFetcher, seed_id: &str, now: i64) -> AppResult<Opened> {
+    match device.active_slot() {
+        Ok(_) => Ok(Opened {
+            slot: install_from(device, seed, seed_id, now)?,
+            damaged: false,
+        }),
+        Err(e) => {
+            eprintln!("sync-state.db unreadable ({e}); showing the last good content");
+            Ok(Opened {
+                slot: last_good_or_seed(device, seed, now)?,
+                damaged: true,
+            })
+        }
+    }
+}
+
+/// With `sync-state.db` unreadable, nothing says which slot is active: the newer of the two
+/// slots that opens and holds content (slots are immutable once built, and only a verified
+/// sync builds one), else the embedded seed installed into a directory of its own (never
+/// touching the slots or the damaged state).
+fn last_good_or_seed(device: &Device, seed: &MemFetcher, now: i64) -> AppResult<PathBuf> {
+    let mut good: Vec<(std::time::SystemTime, PathBuf)> = ['a', 'b']
+        .into_iter()
+        .map(|c| device.slot_path(c))
+        .filter(|p| {
+            scanwise_core::slot::ContentSlot::open(p)
+                .ok()
+                .and_then(|s| s.units().ok())
+                .is_some_and(|u| !u.is_empty())
+        })
+        .filter_map(|p| Some((std::fs::metadata(&p).ok()?.modified().ok()?, p)))
+        .collect();
+    good.sort();
+    if let Some((_, p)) = good.pop() {
+        return Ok(p);
+    }
+    let fallback = Device::new(device.data_dir().join("seed-fallback"), ROOT);
+    std::fs::create_dir_all(fallback.data_dir())
+        .map_err(|e| AppError::Content(format!("cannot create the seed fallback: {e}")))?;
+    fallback.install_seed(seed, now).map_err(device_err)?;
+    fallback
+        .status()
+        .map_err(device_err)?
+        .active_slot
+        .ok_or_else(|| AppError::Content("no content slot after installing the seed".into()))
 }
 
 fn install_from(device: &Device, seed: &MemFetcher, seed_id: &str, now: i64) -> AppResult<PathBuf> {
@@ -114,16 +171,54 @@ mod tests {
     }
 
     #[test]
+    fn a_corrupt_sync_state_shows_the_last_good_content_or_the_seed() {
+        // Last good content: the slot the device had, untouched, with the notice flag.
+        let dir = tempfile::tempdir().unwrap();
+        let good = open_or_import(dir.path()).unwrap();
+        assert!(!good.damaged);
+        let state = dir.path().join("sync-state.db");
+        std::fs::write(&state, b"this is not SQLite").unwrap();
+        let slot_bytes = std::fs::read(&good.slot).unwrap();
+        let opened = open_or_import(dir.path()).unwrap();
+        assert_eq!(
+            opened,
+            Opened {
+                slot: good.slot.clone(),
+                damaged: true
+            }
+        );
+        assert_eq!(std::fs::read(&good.slot).unwrap(), slot_bytes);
+        assert_eq!(std::fs::read(&state).unwrap(), b"this is not SQLite");
+        let units = scanwise_core::slot::ContentSlot::open(&opened.slot)
+            .unwrap()
+            .units()
+            .unwrap();
+        assert!(units.iter().any(|u| u.unit == "when-a-scan-is-needed"));
+        // No slot at all (or none readable): the embedded seed, beside the damaged state.
+        let empty = tempfile::tempdir().unwrap();
+        std::fs::write(empty.path().join("sync-state.db"), b"garbage").unwrap();
+        std::fs::write(empty.path().join("slot-a.db"), b"garbage too").unwrap();
+        let opened = open_or_import(empty.path()).unwrap();
+        assert!(opened.damaged);
+        assert!(opened.slot.starts_with(empty.path().join("seed-fallback")));
+        let units = scanwise_core::slot::ContentSlot::open(&opened.slot)
+            .unwrap()
+            .units()
+            .unwrap();
+        assert!(units.iter().any(|u| u.unit == "when-a-scan-is-needed"));
+    }
+
+    #[test]
     fn the_embedded_seed_installs_through_verification() {
         let dir = tempfile::tempdir().unwrap();
-        let path = open_or_import(dir.path()).unwrap();
+        let path = open_or_import(dir.path()).unwrap().slot;
         let d = device(dir.path());
         assert_eq!(d.status().unwrap().active_slot, Some(path.clone()));
         let units = d.active_slot().unwrap().unwrap().units().unwrap();
         assert!(units.iter().any(|u| u.unit == "when-a-scan-is-needed"));
         // Second start: nothing is installed again, the same slot stays active.
         let before = std::fs::metadata(&path).unwrap().modified().unwrap();
-        assert_eq!(open_or_import(dir.path()).unwrap(), path);
+        assert_eq!(open_or_import(dir.path()).unwrap().slot, path);
         assert_eq!(
             std::fs::metadata(&path).unwrap().modified().unwrap(),
             before

@@ -24,6 +24,9 @@ pub struct AppState {
     /// A language for this visit only (a prescription link's, a kiosk's picker); not saved.
     pub visit_lang: Mutex<Option<String>>,
     pub locales: crate::locale::Locales,
+    /// `sync-state.db` was unreadable at start: the content shown is the last good slot (or the
+    /// seed), and the app says so.
+    pub content_damaged: bool,
 }
 
 impl AppState {
@@ -31,7 +34,8 @@ impl AppState {
     pub fn open(data_dir: &Path, os_locale: Option<String>) -> AppResult<AppState> {
         std::fs::create_dir_all(data_dir)
             .map_err(|e| AppError::Content(format!("cannot create {}: {e}", data_dir.display())))?;
-        let slot_path = crate::seed::open_or_import(data_dir)?;
+        let opened = crate::seed::open_or_import(data_dir)?;
+        let slot_path = opened.slot;
         let user = UserDb::open(&data_dir.join("user.db"))?;
         Ok(AppState {
             slot_path: Mutex::new(slot_path),
@@ -40,6 +44,7 @@ impl AppState {
             os_locale,
             visit_lang: Mutex::new(None),
             locales: Default::default(),
+            content_damaged: opened.damaged,
         })
     }
 

@@ -18,21 +18,40 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
-/// The channel the app updates from, unless `SCANWISE_CHANNEL_URL` says otherwise (tests).
-pub const DEFAULT_CHANNEL_URL: &str = "https://updates.scanwise.example";
+/// The channel the app updates from: `SCANWISE_CHANNEL_URL` at run time (tests, kiosks), else
+/// the same variable when the app was built. A build without one has updates off and no
+/// switch: there is no placeholder host a device could ever call.
 pub const CHANNEL_URL_ENV: &str = "SCANWISE_CHANNEL_URL";
 /// How long after start the first check waits.
 pub const START_DELAY: Duration = Duration::from_secs(3);
 /// A check shortly after start, then one a day while updates are on.
 pub const CHECK_INTERVAL: Duration = Duration::from_secs(24 * 60 * 60);
 /// Bounds one download from connect to last byte.
-pub const DOWNLOAD_TIMEOUT: Duration = Duration::from_secs(60);
+pub const DOWNLOAD_TIMEOUT: Duration = scanwise_device::fetch::FILE_TIMEOUT;
+/// Bounds one whole check (every file of it).
+pub const SYNC_DEADLINE: Duration = scanwise_device::fetch::SYNC_DEADLINE;
+
+/// Set before the page's own scripts when `sync-state.db` was unreadable at start: the home
+/// screen shows its notice without an IPC call.
+pub const DAMAGED_SCRIPT: &str = "window.__scanwiseContentDamaged = true;";
 
 /// Tells the UI new content waits (it shows a notice; the switch happens on the home screen).
 pub const NOTIFY_UI: &str = "window.dispatchEvent(new Event('scanwise-content-ready'))";
 
-pub fn channel_url() -> String {
-    std::env::var(CHANNEL_URL_ENV).unwrap_or_else(|_| DEFAULT_CHANNEL_URL.to_owned())
+pub fn channel_url() -> Option<String> {
+    channel_url_from(
+        std::env::var(CHANNEL_URL_ENV).ok(),
+        option_env!("SCANWISE_CHANNEL_URL"),
+    )
+}
+
+/// The run-time setting wins over the build-time one; anything but an http(s) URL is none.
+fn channel_url_from(runtime: Option<String>, built: Option<&str>) -> Option<String> {
+    let usable = |u: &str| u.starts_with("https://") || u.starts_with("http://");
+    runtime
+        .or_else(|| built.map(str::to_owned))
+        .map(|u| u.trim().to_owned())
+        .filter(|u| usable(u))
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -151,6 +170,10 @@ impl Updates {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct UpdatesView {
     pub enabled: bool,
+    /// A channel is configured in this build; without one the switch is hidden.
+    pub available: bool,
+    /// `sync-state.db` is damaged: the app shows its last good content (or the seed).
+    pub damaged: bool,
     pub channel_url: String,
     /// Unix seconds of the last verified check (the device's clock), if any.
     #[cfg_attr(feature = "ts", ts(type = "number | null"))]
@@ -164,7 +187,9 @@ pub struct UpdatesView {
 /// The updates state shared by commands and the background checker.
 pub struct UpdateService {
     pub dir: PathBuf,
-    pub url: String,
+    /// `None`: no channel configured; nothing is ever fetched.
+    pub url: Option<String>,
+    damaged: bool,
     pub updates: Mutex<Updates>,
     failed: AtomicBool,
     /// Wakes the checker early (updates turned on).
@@ -172,10 +197,12 @@ pub struct UpdateService {
 }
 
 impl UpdateService {
-    pub fn new(dir: &Path, shown: PathBuf, enabled: bool) -> UpdateService {
+    pub fn new(dir: &Path, shown: PathBuf, enabled: bool, damaged: bool) -> UpdateService {
+        let url = channel_url();
         UpdateService {
             dir: dir.to_owned(),
-            url: channel_url(),
+            damaged,
+            url,
             updates: Mutex::new(Updates::new(shown, enabled)),
             failed: AtomicBool::new(false),
             wake: Condvar::new(),
@@ -189,12 +216,15 @@ impl UpdateService {
     pub fn view(&self) -> AppResult<UpdatesView> {
         let u = self.lock();
         Ok(UpdatesView {
-            enabled: u.enabled(),
-            channel_url: self.url.clone(),
+            enabled: u.enabled() && self.url.is_some(),
+            available: self.url.is_some(),
+            damaged: self.damaged,
+            channel_url: self.url.clone().unwrap_or_default(),
+            // A damaged sync-state.db has no readable "last verified".
             last_verified: crate::seed::device(&self.dir)
                 .status()
-                .map_err(device_err)?
-                .verified_at,
+                .ok()
+                .and_then(|s| s.verified_at),
             ready: u.pending().map(<[Change]>::to_vec).unwrap_or_default(),
             failed: self.failed.load(Ordering::Relaxed),
         })
@@ -208,12 +238,15 @@ impl UpdateService {
     /// One check over HTTP; the fetcher is only built when updates are on.
     pub fn check_now(&self, lang: &str) -> AppResult<Checked> {
         let mut u = self.lock();
+        let Some(url) = &self.url else {
+            return Ok(Checked::Off);
+        };
         if !u.enabled() {
             return Ok(Checked::Off);
         }
         let result = u.check(
             &crate::seed::device(&self.dir),
-            &http_fetcher(&self.url),
+            &http_fetcher(url),
             crate::seed::unix_now(),
             lang,
         );
@@ -256,10 +289,12 @@ impl UpdateService {
     }
 }
 
-/// A fetcher for the channel over HTTP with bounded timeouts; built only when a check runs, so
-/// with updates off not even a connection is attempted.
+/// A fetcher for the channel over HTTP with bounded timeouts (per file and for the whole
+/// check); built only when a check runs, so with updates off not even a connection is
+/// attempted.
 pub fn http_fetcher(url: &str) -> scanwise_device::fetch::HttpFetcher {
     scanwise_device::fetch::HttpFetcher::new(url, DOWNLOAD_TIMEOUT)
+        .with_overall_deadline(SYNC_DEADLINE)
 }
 
 /// Per module: the SHA-256 of each language's pack.
@@ -387,7 +422,7 @@ mod tests {
         let signed = release::sign_unit(
             &root,
             &unit,
-            current.next_version(&unit.unit, &unit.locale),
+            current.next_version(&unit.unit, &unit.locale).unwrap(),
             &[&key("editor.json")],
         )
         .unwrap();
@@ -395,7 +430,6 @@ mod tests {
             &root,
             &current,
             &[signed],
-            &[],
             &[&key("release.json")],
             NOW - 60,
         )
@@ -408,8 +442,31 @@ mod tests {
     }
 
     fn installed(dir: &Path) -> (Device, PathBuf) {
-        let shown = seed::open_or_import(dir).unwrap();
+        let shown = seed::open_or_import(dir).unwrap().slot;
         (seed::device(dir), shown)
+    }
+
+    #[test]
+    fn a_build_without_a_channel_url_has_updates_off_and_no_switch() {
+        assert_eq!(channel_url_from(None, None), None);
+        assert_eq!(channel_url_from(Some(String::new()), None), None);
+        assert_eq!(channel_url_from(None, Some("  ")), None);
+        assert_eq!(
+            channel_url_from(None, Some("https://updates.example.org")),
+            Some("https://updates.example.org".into())
+        );
+        assert_eq!(
+            channel_url_from(Some("http://127.0.0.1:9".into()), Some("https://x.example")),
+            Some("http://127.0.0.1:9".into())
+        );
+        // No channel: the service reports the switch unavailable and never fetches.
+        let dir = tempfile::tempdir().unwrap();
+        let shown = seed::open_or_import(dir.path()).unwrap().slot;
+        let mut svc = UpdateService::new(dir.path(), shown, true, false);
+        svc.url = None;
+        let view = svc.view().unwrap();
+        assert!(!view.available && !view.enabled, "{view:?}");
+        assert_eq!(svc.check_now("en").unwrap(), Checked::Off);
     }
 
     #[test]

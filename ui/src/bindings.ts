@@ -324,7 +324,15 @@ languages: Array<string>,
  */
 can_exit: boolean, };
 
-export type UpdatesView = { enabled: boolean, channel_url: string, 
+export type UpdatesView = { enabled: boolean, 
+/**
+ * A channel is configured in this build; without one the switch is hidden.
+ */
+available: boolean, 
+/**
+ * `sync-state.db` is damaged: the app shows its last good content (or the seed).
+ */
+damaged: boolean, channel_url: string, 
 /**
  * Unix seconds of the last verified check (the device's clock), if any.
  */

@@ -166,7 +166,7 @@ export function fakeBackend(initial?: Partial<Settings>, visit: FakeVisit = {}, 
       return kioskStatus();
     },
     // Updates: the fake has no channel; it reports the switch and nothing waiting.
-    updatesStatus: () => ({ enabled: settings.updates, channel_url: "http://127.0.0.1/", last_verified: null, ready: [], failed: false }),
+    updatesStatus: () => ({ enabled: settings.updates, available: true, damaged: false, channel_url: "http://127.0.0.1/", last_verified: null, ready: [], failed: false }),
     setUpdates: (on) => {
       settings = { ...settings, updates: on };
       return impl.updatesStatus();

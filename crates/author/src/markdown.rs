@@ -699,42 +699,9 @@ pub struct RenderedSection {
     pub text: String,
 }
 
-/// The sanitiser every piece of pack HTML goes through: a small allow-list, `https:` and
-/// in-app `#/...` links only, no attributes that run code, no images.
-pub fn sanitizer() -> ammonia::Builder<'static> {
-    let mut b = ammonia::Builder::empty();
-    b.add_tags([
-        "p",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "ul",
-        "ol",
-        "li",
-        "strong",
-        "em",
-        "del",
-        "a",
-        "code",
-        "pre",
-        "blockquote",
-        "abbr",
-        "sub",
-        "sup",
-        "br",
-        "hr",
-    ])
-    .add_clean_content_tags(["script", "style"])
-    .add_tag_attributes("a", ["href"])
-    .add_tag_attributes("abbr", ["title"])
-    .add_tag_attributes("ol", ["start"])
-    .add_allowed_classes("a", ["cite"])
-    .url_schemes(HashSet::from(["https"]))
-    .url_relative(ammonia::UrlRelative::PassThrough)
-    .link_rel(Some("noopener noreferrer"));
-    b
-}
+/// The sanitiser every piece of pack HTML goes through (the allow-list lives in
+/// `scanwise_core::sanitize`, shared with the device, which re-sanitises on import).
+pub use scanwise_core::sanitize::sanitizer;
 
 /// In-app route for an internal link.
 fn route(t: &LinkTarget) -> String {

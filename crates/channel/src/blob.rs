@@ -39,7 +39,7 @@ pub fn decompress_exact(path: &str, blob: &[u8], exact: u64) -> Result<Vec<u8>, 
     let decoder = zstd::stream::read::Decoder::new(blob).map_err(|_| err())?;
     let mut out = Vec::with_capacity(exact as usize);
     decoder
-        .take(exact + 1)
+        .take(exact.saturating_add(1))
         .read_to_end(&mut out)
         .map_err(|_| err())?;
     if out.len() as u64 != exact {

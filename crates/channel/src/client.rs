@@ -126,9 +126,10 @@ pub fn verify_next_root(trusted: &Root, bytes: &[u8]) -> Result<Verified<Root>, 
     let next: Root = parse("root", &payload)?;
     next.validate()?;
     check_channel("root", &trusted.channel, &next.channel)?;
-    if next.version != trusted.version + 1 {
+    let expected = crate::next_version("root", trusted.version)?;
+    if next.version != expected {
         return Err(Error::RootVersion {
-            expected: trusted.version + 1,
+            expected,
             found: next.version,
         });
     }
@@ -154,8 +155,8 @@ pub fn verify_timestamp(root: &Root, bytes: &[u8]) -> Result<Verified<Timestamp>
         "timestamp",
     )?;
     let ts: Timestamp = parse("timestamp", &payload)?;
+    ts.validate()?;
     check_channel("timestamp", &root.channel, &ts.channel)?;
-    layout::check_sha256(&ts.snapshot.sha256)?;
     Ok(Verified {
         raw: bytes.to_vec(),
         value: ts,
@@ -264,6 +265,9 @@ pub struct Refresh {
     pub removed: Vec<UnitKey>,
     /// Bytes fetched, metadata and blobs.
     pub bytes_fetched: u64,
+    /// The device's now for this refresh: its clock, or the trusted timestamp's `issued` if
+    /// later (after a release-key rotation, the clock alone).
+    pub now: i64,
 }
 
 impl Refresh {
@@ -327,9 +331,33 @@ pub fn refresh_with<F: Fetcher + ?Sized>(
         inner: fetcher,
         bytes: std::cell::Cell::new(0),
     };
-    let now = trusted.now(clock);
     let enforce = expiry == Expiry::Enforce;
     let channel = trusted.channel().to_owned();
+
+    // 1. Root rotation, one version at a time.
+    let mut root = trusted.root.clone();
+    for _ in 0..MAX_ROOT_ROTATIONS {
+        // A root at the top of the version range has no successor to look for.
+        let Ok(next) = crate::next_version("root", root.value.version) else {
+            break;
+        };
+        let path = layout::root_path(&channel, next);
+        match f.get(&path, MAX_ROOT)? {
+            None => break,
+            Some(bytes) => root = verify_next_root(&root.value, &bytes)?,
+        }
+    }
+    // A new release key resets what the old one vouched for (TUF): the trusted timestamp
+    // (its version and its issue time, the device's clock floor) and the trusted snapshot
+    // version are forgotten. Per-unit floors survive where an editor signed them and that
+    // signature still counts under the new root.
+    let release_rotated = root.value.release_key_set() != trusted.root.value.release_key_set();
+    let (old_ts, old_snapshot) = if release_rotated {
+        (None, None)
+    } else {
+        (trusted.timestamp.as_ref(), trusted.snapshot.as_ref())
+    };
+    let now = old_ts.map_or(clock, |t| clock.max(t.value.issued));
     let expired = |what: &'static str, expires: i64| -> Result<(), Error> {
         if enforce && expires <= now {
             Err(Error::Expired { what, expires, now })
@@ -337,16 +365,6 @@ pub fn refresh_with<F: Fetcher + ?Sized>(
             Ok(())
         }
     };
-
-    // 1. Root rotation, one version at a time.
-    let mut root = trusted.root.clone();
-    for _ in 0..MAX_ROOT_ROTATIONS {
-        let path = layout::root_path(&channel, root.value.version + 1);
-        match f.get(&path, MAX_ROOT)? {
-            None => break,
-            Some(bytes) => root = verify_next_root(&root.value, &bytes)?,
-        }
-    }
     expired("root", root.value.expires)?;
     let r = &root.value;
 
@@ -356,7 +374,16 @@ pub fn refresh_with<F: Fetcher + ?Sized>(
         .get(&ts_path, MAX_TIMESTAMP)?
         .ok_or(Error::Missing { path: ts_path })?;
     let ts = verify_timestamp(r, &ts_bytes)?;
-    if let Some(old) = &trusted.timestamp {
+    // A timestamp from a publisher whose clock ran ahead would otherwise raise the floor and
+    // make every later timestamp look expired. The embedded seed is exempt (it is as trusted
+    // as the embedded root, and a device with a dead clock must still show content).
+    if enforce && ts.value.issued > now.saturating_add(MAX_ISSUED_AHEAD) {
+        return Err(Error::IssuedInFuture {
+            issued: ts.value.issued,
+            now,
+        });
+    }
+    if let Some(old) = old_ts {
         let (o, n) = (&old.value, &ts.value);
         if n.version < o.version {
             return Err(Error::Rollback {
@@ -365,6 +392,7 @@ pub fn refresh_with<F: Fetcher + ?Sized>(
                 offered: n.version,
             });
         }
+        crate::check_jump("timestamp", o.version, n.version)?;
         if n.version == o.version && ts.raw != old.raw {
             return Err(Error::Equivocation {
                 what: "timestamp".into(),
@@ -374,8 +402,8 @@ pub fn refresh_with<F: Fetcher + ?Sized>(
         if n.issued < o.issued {
             return Err(Error::Rollback {
                 what: "timestamp issue time".into(),
-                trusted: o.issued as u64,
-                offered: n.issued as u64,
+                trusted: o.issued.max(0) as u64,
+                offered: n.issued.max(0) as u64,
             });
         }
         if n.snapshot_version < o.snapshot_version {
@@ -385,6 +413,7 @@ pub fn refresh_with<F: Fetcher + ?Sized>(
                 offered: n.snapshot_version,
             });
         }
+        crate::check_jump("snapshot", o.snapshot_version, n.snapshot_version)?;
         if n.snapshot_version == o.snapshot_version && n.snapshot != o.snapshot {
             return Err(Error::Equivocation {
                 what: "snapshot".into(),
@@ -395,11 +424,8 @@ pub fn refresh_with<F: Fetcher + ?Sized>(
     expired("timestamp", ts.value.expires)?;
 
     // 3. Snapshot (reused when the timestamp still points at the trusted one).
-    let same_snapshot = trusted
-        .timestamp
-        .as_ref()
-        .is_some_and(|o| o.value.snapshot == ts.value.snapshot);
-    let snapshot = match (&trusted.snapshot, same_snapshot) {
+    let same_snapshot = old_ts.is_some_and(|o| o.value.snapshot == ts.value.snapshot);
+    let snapshot = match (old_snapshot, same_snapshot) {
         (Some(s), true) => verify_snapshot(r, &s.raw)?,
         _ => {
             let path = layout::snapshot_path(
@@ -419,35 +445,65 @@ pub fn refresh_with<F: Fetcher + ?Sized>(
         }
     };
     expired("snapshot", snapshot.value.expires)?;
-    if let Some(old) = &trusted.snapshot {
-        if snapshot.value.version < old.value.version {
+    if let Some(old) = old_snapshot
+        && snapshot.value.version < old.value.version
+    {
+        return Err(Error::Rollback {
+            what: "snapshot".into(),
+            trusted: old.value.version,
+            offered: snapshot.value.version,
+        });
+    }
+    // Per-unit floors: every entry of the trusted snapshot, or after a release-key rotation
+    // only what editors signed (trusted statements whose signatures still count).
+    let floors: Vec<(UnitKey, u64, Option<FileRef>)> = match old_snapshot {
+        Some(old) => old
+            .value
+            .units
+            .iter()
+            .map(|e| {
+                (
+                    (e.unit.clone(), e.locale.clone()),
+                    e.version,
+                    e.statement.clone(),
+                )
+            })
+            .collect(),
+        None => trusted
+            .statements
+            .iter()
+            .filter(|(_, s)| verify_statement(r, &s.raw).is_ok())
+            .map(|(k, s)| {
+                let sref = FileRef {
+                    sha256: crate::sha256_hex(&s.raw),
+                    length: s.raw.len() as u64,
+                };
+                (k.clone(), s.value.version, Some(sref))
+            })
+            .collect(),
+    };
+    for ((unit, locale), version, statement) in &floors {
+        let n = snapshot
+            .value
+            .get(unit, locale)
+            .ok_or_else(|| Error::Dropped {
+                unit: unit.clone(),
+                locale: locale.clone(),
+            })?;
+        let what = || format!("{unit}/{locale}");
+        if n.version < *version {
             return Err(Error::Rollback {
-                what: "snapshot".into(),
-                trusted: old.value.version,
-                offered: snapshot.value.version,
+                what: what(),
+                trusted: *version,
+                offered: n.version,
             });
         }
-        for o in &old.value.units {
-            let n = snapshot
-                .value
-                .get(&o.unit, &o.locale)
-                .ok_or_else(|| Error::Dropped {
-                    unit: o.unit.clone(),
-                    locale: o.locale.clone(),
-                })?;
-            if n.version < o.version {
-                return Err(Error::Rollback {
-                    what: format!("{}/{}", o.unit, o.locale),
-                    trusted: o.version,
-                    offered: n.version,
-                });
-            }
-            if n.version == o.version && n.statement != o.statement {
-                return Err(Error::Equivocation {
-                    what: format!("{}/{}", o.unit, o.locale),
-                    version: n.version,
-                });
-            }
+        crate::check_jump(&what(), *version, n.version)?;
+        if n.version == *version && n.statement != *statement {
+            return Err(Error::Equivocation {
+                what: what(),
+                version: n.version,
+            });
         }
     }
 
@@ -457,10 +513,12 @@ pub fn refresh_with<F: Fetcher + ?Sized>(
     for entry in &snapshot.value.units {
         let key = (entry.unit.clone(), entry.locale.clone());
         let Some(sref) = &entry.statement else {
-            if trusted.statements.contains_key(&key) {
-                removed.push(key);
-            }
-            continue;
+            // Snapshot::validate refuses these; kept as a second line of defence.
+            return Err(Error::Removal {
+                unit: entry.unit.clone(),
+                locale: entry.locale.clone(),
+                message: "removed without an editor-signed removal statement".into(),
+            });
         };
         let path = layout::module_path(&channel, &sref.sha256);
         let known = trusted
@@ -482,18 +540,28 @@ pub fn refresh_with<F: Fetcher + ?Sized>(
                 message: "statement does not match its snapshot entry".into(),
             });
         }
-        if known.is_some() && installed(&key) {
-            unchanged.push(key.clone());
-        } else {
-            let bpath = layout::blob_path(&s.blob.sha256);
-            let bytes = f.require(&bpath, &s.blob, MAX_BLOB)?;
-            let json = blob::decode(&bpath, &bytes, &s.blob, s.uncompressed_length)?;
-            // The caller parses the pack and checks it is the unit the statement names.
-            downloaded.push(crate::UnitJson {
-                unit: s.unit.clone(),
-                locale: s.locale.clone(),
-                json,
-            });
+        match &s.blob {
+            None => {
+                let had = trusted
+                    .statements
+                    .get(&key)
+                    .is_some_and(|o| !o.value.is_removal());
+                if had || (known.is_none() && installed(&key)) {
+                    removed.push(key.clone());
+                }
+            }
+            Some(_) if known.is_some() && installed(&key) => unchanged.push(key.clone()),
+            Some(blob_ref) => {
+                let bpath = layout::blob_path(&blob_ref.sha256);
+                let bytes = f.require(&bpath, blob_ref, MAX_BLOB)?;
+                let json = blob::decode(&bpath, &bytes, blob_ref, s.uncompressed_length)?;
+                // The caller parses the pack and checks it is the unit the statement names.
+                downloaded.push(crate::UnitJson {
+                    unit: s.unit.clone(),
+                    locale: s.locale.clone(),
+                    json,
+                });
+            }
         }
         statements.insert(key, statement);
     }
@@ -509,5 +577,6 @@ pub fn refresh_with<F: Fetcher + ?Sized>(
         unchanged,
         removed,
         bytes_fetched: f.bytes.get(),
+        now,
     })
 }

@@ -33,6 +33,58 @@ pub mod limits {
     pub const MAX_PACK: u64 = 64 * 1024 * 1024;
     /// Root rotations followed in one refresh.
     pub const MAX_ROOT_ROTATIONS: u64 = 64;
+
+    /// The largest version any root, timestamp, snapshot or unit may carry: 2^53 - 1. Every
+    /// accepted version can be incremented, and every version is exact as a JSON number in
+    /// any tool (JavaScript, jq) that reads the metadata as doubles.
+    pub const MAX_VERSION: u64 = (1 << 53) - 1;
+    /// The largest step one release may move a version forward: timestamp, snapshot and each
+    /// unit, at the publisher (server and CLI) and on the device (measured from what it
+    /// trusts). One publish moves the timestamp and snapshot by 1, so a device would have to
+    /// miss a million publishes to meet it; a stolen key cannot burn the version space.
+    pub const MAX_VERSION_JUMP: u64 = 1_000_000;
+    /// How far a timestamp's `issued` may be ahead of the device's now (its clock, or the
+    /// `issued` of the timestamp it trusts if that is later) before the device refuses it:
+    /// one day, more than any time-zone mistake (14 h). A refused timestamp never raises the
+    /// device's floor.
+    pub const MAX_ISSUED_AHEAD: i64 = 24 * 3600;
+    /// How far a publisher's clock may be behind the previous timestamp's `issued` and still
+    /// sign (the previous `issued` is then carried forward). Further behind: the publisher
+    /// refuses and writes nothing.
+    pub const MAX_PUBLISHER_SKEW: i64 = 5 * 60;
+}
+
+/// `v + 1`, refusing a version that cannot be incremented within [`limits::MAX_VERSION`].
+pub fn next_version(what: &str, v: u64) -> Result<u64, Error> {
+    v.checked_add(1)
+        .filter(|n| *n <= limits::MAX_VERSION)
+        .ok_or_else(|| Error::VersionExhausted {
+            what: what.to_owned(),
+            version: v,
+        })
+}
+
+/// A version is at most [`limits::MAX_VERSION`].
+pub fn check_version(what: &str, v: u64) -> Result<(), Error> {
+    if v > limits::MAX_VERSION {
+        return Err(Error::VersionExhausted {
+            what: what.to_owned(),
+            version: v,
+        });
+    }
+    Ok(())
+}
+
+/// `offered` may not be more than [`limits::MAX_VERSION_JUMP`] ahead of `trusted`.
+pub fn check_jump(what: &str, trusted: u64, offered: u64) -> Result<(), Error> {
+    if offered.saturating_sub(trusted) > limits::MAX_VERSION_JUMP {
+        return Err(Error::VersionJump {
+            what: what.to_owned(),
+            trusted,
+            offered,
+        });
+    }
+    Ok(())
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -68,6 +120,24 @@ pub enum Error {
         what: String,
         trusted: u64,
         offered: u64,
+    },
+    #[error("{what} version {version} cannot be incremented (versions stop at {max})", max = limits::MAX_VERSION)]
+    VersionExhausted { what: String, version: u64 },
+    #[error("{what} jumps from version {trusted} to {offered}; one release may move a version by at most {max}", max = limits::MAX_VERSION_JUMP)]
+    VersionJump {
+        what: String,
+        trusted: u64,
+        offered: u64,
+    },
+    #[error("timestamp issued at {issued}, more than {max} s ahead of this device's time {now}", max = limits::MAX_ISSUED_AHEAD)]
+    IssuedInFuture { issued: i64, now: i64 },
+    #[error("this clock ({now}) is {} s behind the channel's last timestamp (issued {issued}); refusing to sign. Fix the clock, or if that timestamp was signed with a wrong clock, rotate the release key in a new root (docs/channel.md, \"Recovering a fleet\")", issued - now)]
+    ClockBehind { now: i64, issued: i64 },
+    #[error("{unit}/{locale}: {message}")]
+    Removal {
+        unit: String,
+        locale: String,
+        message: String,
     },
     #[error("{what} version {version} changed content without a new version")]
     Equivocation { what: String, version: u64 },

@@ -83,6 +83,7 @@ impl Root {
         if self.unit_thresholds.values().any(|t| *t == 0) {
             return Err(Error::Invalid("unit threshold 0".into()));
         }
+        crate::check_version("root", self.version)?;
         Ok(())
     }
 
@@ -118,6 +119,12 @@ impl Root {
     pub fn unit_threshold(&self, unit: &str) -> u32 {
         self.unit_thresholds.get(unit).copied().unwrap_or(1)
     }
+
+    /// The release role's key ids as a set: a new root "rotates the release key" when this
+    /// changes, and the device then forgets the timestamp and snapshot those keys vouched for.
+    pub fn release_key_set(&self) -> BTreeSet<&str> {
+        self.release.keyids.iter().map(String::as_str).collect()
+    }
 }
 
 /// Hash and length of a file another document points to.
@@ -140,8 +147,21 @@ pub struct Timestamp {
     pub snapshot: FileRef,
 }
 
-/// One (unit, locale) in a snapshot. `statement: None` is a tombstone: a removed unit stays
-/// listed (with a higher version) so a dropped entry is always an attack, never a removal.
+impl Timestamp {
+    pub fn validate(&self) -> Result<(), Error> {
+        crate::layout::check_channel(&self.channel)?;
+        crate::layout::check_sha256(&self.snapshot.sha256)?;
+        crate::check_version("timestamp", self.version)?;
+        crate::check_version("snapshot", self.snapshot_version)?;
+        Ok(())
+    }
+}
+
+/// One (unit, locale) in a snapshot. A removed unit stays listed (with a higher version)
+/// pointing at an editor-signed *removal* statement, so a dropped entry is always an attack,
+/// and a removal needs the same editor signatures as a publish. `statement` must be present:
+/// `None` (the release key alone removing a unit) is refused by [`Snapshot::validate`]; the
+/// field stays an `Option` only so such a snapshot is reported clearly rather than as bad JSON.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UnitEntry {
@@ -171,11 +191,20 @@ impl Snapshot {
                 ));
             }
         }
+        crate::check_version("snapshot", self.version)?;
         for entry in &self.units {
             crate::layout::check_unit(&entry.unit)?;
             crate::layout::check_locale(&entry.locale)?;
-            if let Some(s) = &entry.statement {
-                crate::layout::check_sha256(&s.sha256)?;
+            crate::check_version(&entry.unit, entry.version)?;
+            match &entry.statement {
+                Some(s) => crate::layout::check_sha256(&s.sha256)?,
+                None => {
+                    return Err(Error::Removal {
+                        unit: entry.unit.clone(),
+                        locale: entry.locale.clone(),
+                        message: "removed without an editor-signed removal statement".into(),
+                    });
+                }
             }
         }
         Ok(())
@@ -189,7 +218,9 @@ impl Snapshot {
     }
 }
 
-/// What an editor signs: this version of this unit in this language is this blob.
+/// What an editor signs: this version of this unit in this language is this blob, or (no
+/// blob) this unit is removed from this language at this version. Both need the unit's editor
+/// threshold, so a removal is as much a signed statement as a publish.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModuleStatement {
@@ -197,9 +228,10 @@ pub struct ModuleStatement {
     pub unit: String,
     pub locale: String,
     pub version: u64,
-    /// The zstd-compressed pack JSON.
-    pub blob: FileRef,
-    /// Exact length of the pack JSON after decompression.
+    /// The zstd-compressed pack JSON; absent in a removal statement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blob: Option<FileRef>,
+    /// Exact length of the pack JSON after decompression (0 in a removal statement).
     pub uncompressed_length: u64,
 }
 
@@ -208,12 +240,28 @@ impl ModuleStatement {
         crate::layout::check_channel(&self.channel)?;
         crate::layout::check_unit(&self.unit)?;
         crate::layout::check_locale(&self.locale)?;
-        crate::layout::check_sha256(&self.blob.sha256)?;
-        if self.blob.length > crate::limits::MAX_BLOB
-            || self.uncompressed_length > crate::limits::MAX_PACK
-        {
-            return Err(Error::Invalid("module statement over hard cap".into()));
+        crate::check_version(&self.unit, self.version)?;
+        match &self.blob {
+            Some(blob) => {
+                crate::layout::check_sha256(&blob.sha256)?;
+                if blob.length > crate::limits::MAX_BLOB
+                    || self.uncompressed_length > crate::limits::MAX_PACK
+                {
+                    return Err(Error::Invalid("module statement over hard cap".into()));
+                }
+            }
+            None if self.uncompressed_length != 0 => {
+                return Err(Error::Invalid(
+                    "removal statement with an uncompressed length".into(),
+                ));
+            }
+            None => {}
         }
         Ok(())
+    }
+
+    /// True for a removal statement.
+    pub fn is_removal(&self) -> bool {
+        self.blob.is_none()
     }
 }

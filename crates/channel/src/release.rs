@@ -22,7 +22,7 @@ pub fn sign_root(root: &Root, keys: &[&Keypair]) -> Result<Vec<u8>, Error> {
     Ok(envelope::sign(ROOT_TYPE, &payload, keys))
 }
 
-/// A signed module statement and the blob it names.
+/// A signed module statement and the blob it names (empty for a removal statement).
 #[derive(Debug, Clone)]
 pub struct SignedUnit {
     pub statement: ModuleStatement,
@@ -41,6 +41,47 @@ pub fn sign_unit(
     sign_encoded(root, unit, blob::encode(&unit.json), version, editors)
 }
 
+/// Sign a removal statement: `(unit, locale)` is removed at `version`. It needs the same editor
+/// scope and threshold as a publish of that unit; a bearer token alone never removes anything.
+pub fn sign_removal(
+    root: &Root,
+    unit: &str,
+    locale: &str,
+    version: u64,
+    editors: &[&Keypair],
+) -> Result<SignedUnit, Error> {
+    check_editors(root, unit, locale, editors)?;
+    let statement = ModuleStatement {
+        channel: root.channel.clone(),
+        unit: unit.to_owned(),
+        locale: locale.to_owned(),
+        version,
+        blob: None,
+        uncompressed_length: 0,
+    };
+    statement.validate()?;
+    let payload = serde_json::to_vec_pretty(&statement).map_err(|e| Error::BadPayload {
+        what: "module statement",
+        message: e.to_string(),
+    })?;
+    Ok(SignedUnit {
+        statement,
+        envelope: envelope::sign(MODULE_TYPE, &payload, editors),
+        blob: Vec::new(),
+    })
+}
+
+fn check_editors(root: &Root, unit: &str, locale: &str, editors: &[&Keypair]) -> Result<(), Error> {
+    let allowed = root.editor_keys_for(unit, locale);
+    if let Some(k) = editors.iter().find(|k| !allowed.contains_key(&k.key_id())) {
+        return Err(Error::Invalid(format!(
+            "key {} is not allowed to sign {unit}/{locale}",
+            &k.key_id()[..12]
+        )));
+    }
+    Ok(())
+}
+
 fn sign_encoded(
     root: &Root,
     u: &UnitJson,
@@ -49,24 +90,21 @@ fn sign_encoded(
     editors: &[&Keypair],
 ) -> Result<SignedUnit, Error> {
     let (unit, locale) = (u.unit.as_str(), u.locale.as_str());
-    let allowed = root.editor_keys_for(unit, locale);
-    if let Some(k) = editors.iter().find(|k| !allowed.contains_key(&k.key_id())) {
-        return Err(Error::Invalid(format!(
-            "key {} is not allowed to sign {unit}/{locale}",
-            &k.key_id()[..12]
-        )));
-    }
+    check_editors(root, unit, locale, editors)?;
     let (blob, blob_ref, uncompressed_length) = encoded;
     let statement = ModuleStatement {
         channel: root.channel.clone(),
         unit: unit.to_owned(),
         locale: locale.to_owned(),
         version,
-        blob: blob_ref,
+        blob: Some(blob_ref),
         uncompressed_length,
     };
     statement.validate()?;
-    let payload = serde_json::to_vec_pretty(&statement).expect("statement serialises");
+    let payload = serde_json::to_vec_pretty(&statement).map_err(|e| Error::BadPayload {
+        what: "module statement",
+        message: e.to_string(),
+    })?;
     Ok(SignedUnit {
         statement,
         envelope: envelope::sign(MODULE_TYPE, &payload, editors),
@@ -78,6 +116,10 @@ fn sign_encoded(
 #[derive(Debug, Clone, Default)]
 pub struct ChannelState {
     pub timestamp: Option<Timestamp>,
+    /// The current timestamp verifies with the root's release keys. False after a
+    /// release-key rotation: its `issue` time then no longer binds the next release (that is
+    /// how an operator recovers from a release signed with a wrong clock).
+    pub timestamp_signed_by_release: bool,
     pub snapshot: Option<Snapshot>,
     pub statements: BTreeMap<(String, String), ModuleStatement>,
 }
@@ -105,6 +147,7 @@ impl ChannelState {
             return Ok(Self::default());
         };
         let ts: Timestamp = body("timestamp", &ts_bytes)?;
+        let timestamp_signed_by_release = crate::client::verify_timestamp(root, &ts_bytes).is_ok();
         let spath = layout::snapshot_path(&root.channel, ts.snapshot_version, &ts.snapshot.sha256);
         let sbytes = get(&spath)?.ok_or(Error::Missing {
             path: spath.clone(),
@@ -125,17 +168,19 @@ impl ChannelState {
         }
         Ok(ChannelState {
             timestamp: Some(ts),
+            timestamp_signed_by_release,
             snapshot: Some(snapshot),
             statements,
         })
     }
 
-    /// Version the next statement for `(unit, locale)` gets.
-    pub fn next_version(&self, unit: &str, locale: &str) -> u64 {
-        self.snapshot
-            .as_ref()
-            .and_then(|s| s.get(unit, locale))
-            .map_or(1, |e| e.version + 1)
+    /// Version the next statement for `(unit, locale)` gets; an error when the current one
+    /// cannot be incremented.
+    pub fn next_version(&self, unit: &str, locale: &str) -> Result<u64, Error> {
+        match self.snapshot.as_ref().and_then(|s| s.get(unit, locale)) {
+            Some(e) => crate::next_version(&format!("{unit}/{locale}"), e.version),
+            None => Ok(1),
+        }
     }
 
     /// True when the blob `r` is exactly what the channel already holds for `(unit, locale)`
@@ -143,7 +188,14 @@ impl ChannelState {
     pub fn holds(&self, unit: &str, locale: &str, r: &FileRef) -> bool {
         self.statements
             .get(&(unit.to_owned(), locale.to_owned()))
-            .is_some_and(|s| s.blob == *r)
+            .is_some_and(|s| s.blob.as_ref() == Some(r))
+    }
+
+    /// True when `(unit, locale)` is live (published and not removed).
+    pub fn is_live(&self, unit: &str, locale: &str) -> bool {
+        self.statements
+            .get(&(unit.to_owned(), locale.to_owned()))
+            .is_some_and(|s| !s.is_removal())
     }
 }
 
@@ -157,12 +209,16 @@ pub struct ReleaseFiles {
 }
 
 /// Build the next release: `units` are verified statements (with their blobs) replacing or
-/// adding entries, `remove` become tombstones. Every changed entry's version must go up.
+/// adding entries; removal statements (no blob) remove a live unit. Every changed entry's
+/// version must go up by at least 1 and at most [`limits::MAX_VERSION_JUMP`].
+///
+/// `now` is the publisher's clock. When it is more than [`limits::MAX_PUBLISHER_SKEW`] behind
+/// the `issued` of the current timestamp (signed by the current release keys) nothing is
+/// signed: [`Error::ClockBehind`].
 pub fn next_release(
     root: &Root,
     current: &ChannelState,
     units: &[SignedUnit],
-    remove: &[(String, String)],
     release_keys: &[&Keypair],
     now: i64,
 ) -> Result<ReleaseFiles, Error> {
@@ -173,23 +229,49 @@ pub fn next_release(
         .map(|e| ((e.unit.clone(), e.locale.clone()), e))
         .collect();
     let mut out = ReleaseFiles::default();
+    let mut seen = std::collections::BTreeSet::new();
     for u in units {
         let s = verify_statement(root, &u.envelope)?.value;
-        crate::client::check_file("blob", &u.blob, &s.blob)?;
-        blob::decompress_exact("blob", &u.blob, s.uncompressed_length)?;
         let key = (s.unit.clone(), s.locale.clone());
-        if let Some(old) = entries.get(&key)
-            && s.version <= old.version
-        {
+        let what = format!("{}/{}", s.unit, s.locale);
+        if !seen.insert(key.clone()) {
+            return Err(Error::Invalid(format!(
+                "{what} appears twice in one release"
+            )));
+        }
+        let old = entries.get(&key);
+        let old_version = old.map_or(0, |e| e.version);
+        if s.version <= old_version {
             return Err(Error::Rollback {
-                what: format!("{}/{}", s.unit, s.locale),
-                trusted: old.version,
+                what,
+                trusted: old_version,
                 offered: s.version,
             });
         }
+        crate::check_jump(&what, old_version, s.version)?;
+        match &s.blob {
+            Some(r) => {
+                crate::client::check_file("blob", &u.blob, r)?;
+                blob::decompress_exact("blob", &u.blob, s.uncompressed_length)?;
+                out.files
+                    .push((layout::blob_path(&r.sha256), u.blob.clone()));
+            }
+            None => {
+                if !current.is_live(&s.unit, &s.locale) {
+                    return Err(Error::Removal {
+                        unit: s.unit.clone(),
+                        locale: s.locale.clone(),
+                        message: "is not published, so it cannot be removed".into(),
+                    });
+                }
+                if !u.blob.is_empty() {
+                    return Err(Error::Invalid(format!(
+                        "{what}: a removal statement comes without a blob"
+                    )));
+                }
+            }
+        }
         let sha = crate::sha256_hex(&u.envelope);
-        out.files
-            .push((layout::blob_path(&s.blob.sha256), u.blob.clone()));
         out.files
             .push((layout::module_path(&root.channel, &sha), u.envelope.clone()));
         entries.insert(
@@ -205,25 +287,36 @@ pub fn next_release(
             },
         );
     }
-    for (unit, locale) in remove {
-        if let Some(e) = entries.get_mut(&(unit.clone(), locale.clone()))
-            && e.statement.is_some()
-        {
-            e.version += 1;
-            e.statement = None;
-        }
+    // The timestamp this release follows, if the current release keys signed it (after a
+    // release-key rotation its issue time binds nothing: that is the operator's recovery).
+    let prev = current.timestamp.as_ref();
+    let bound = prev.filter(|_| current.timestamp_signed_by_release);
+    if let Some(t) = bound
+        && now < t.issued.saturating_sub(limits::MAX_PUBLISHER_SKEW)
+    {
+        return Err(Error::ClockBehind {
+            now,
+            issued: t.issued,
+        });
     }
-    let snapshot_version = current.snapshot.as_ref().map_or(1, |s| s.version + 1);
+    let snapshot_version = match current.snapshot.as_ref() {
+        Some(s) => crate::next_version("snapshot", s.version)?,
+        None => 1,
+    };
+    let timestamp_version = match prev {
+        Some(t) => crate::next_version("timestamp", t.version)?,
+        None => 1,
+    };
     let snapshot = Snapshot {
         channel: root.channel.clone(),
         version: snapshot_version,
-        expires: now + SNAPSHOT_TTL,
+        expires: now.saturating_add(SNAPSHOT_TTL),
         units: entries.into_values().collect(),
     };
     snapshot.validate()?;
     let sbytes = envelope::sign(
         SNAPSHOT_TYPE,
-        &serde_json::to_vec(&snapshot).expect("serialises"),
+        &to_json("snapshot", &snapshot)?,
         release_keys,
     );
     if sbytes.len() as u64 > limits::MAX_SNAPSHOT {
@@ -237,30 +330,39 @@ pub fn next_release(
         layout::snapshot_path(&root.channel, snapshot_version, &sref.sha256),
         sbytes,
     ));
-    let prev = current.timestamp.as_ref();
+    // Within the skew, the previous issue time is carried forward (never backwards).
+    let issued = bound.map_or(now, |t| now.max(t.issued));
     let timestamp = Timestamp {
         channel: root.channel.clone(),
-        version: prev.map_or(1, |t| t.version + 1),
-        // Never issue below the previous timestamp, even with a slow publisher clock.
-        issued: prev.map_or(now, |t| now.max(t.issued)),
-        expires: now + TIMESTAMP_TTL,
+        version: timestamp_version,
+        issued,
+        expires: issued.saturating_add(TIMESTAMP_TTL),
         snapshot_version,
         snapshot: sref,
     };
+    timestamp.validate()?;
     out.timestamp_version = timestamp.version;
     out.snapshot_version = snapshot_version;
     out.files.push((
         layout::timestamp_path(&root.channel),
         envelope::sign(
             TIMESTAMP_TYPE,
-            &serde_json::to_vec(&timestamp).expect("serialises"),
+            &to_json("timestamp", &timestamp)?,
             release_keys,
         ),
     ));
     Ok(out)
 }
 
-/// Re-sign only the timestamp (keeps a quiet channel from expiring).
+fn to_json<T: serde::Serialize>(what: &'static str, v: &T) -> Result<Vec<u8>, Error> {
+    serde_json::to_vec(v).map_err(|e| Error::BadPayload {
+        what,
+        message: e.to_string(),
+    })
+}
+
+/// Re-sign only the timestamp (keeps a quiet channel from expiring). The same clock rule as
+/// [`next_release`].
 pub fn refresh_timestamp(
     root: &Root,
     current: &ChannelState,
@@ -270,15 +372,25 @@ pub fn refresh_timestamp(
     let prev = current.timestamp.as_ref().ok_or(Error::Missing {
         path: layout::timestamp_path(&root.channel),
     })?;
+    let bound = Some(prev).filter(|_| current.timestamp_signed_by_release);
+    if let Some(t) = bound
+        && now < t.issued.saturating_sub(limits::MAX_PUBLISHER_SKEW)
+    {
+        return Err(Error::ClockBehind {
+            now,
+            issued: t.issued,
+        });
+    }
+    let issued = bound.map_or(now, |t| now.max(t.issued));
     let t = Timestamp {
-        version: prev.version + 1,
-        issued: now.max(prev.issued),
-        expires: now + TIMESTAMP_TTL,
+        version: crate::next_version("timestamp", prev.version)?,
+        issued,
+        expires: issued.saturating_add(TIMESTAMP_TTL),
         ..prev.clone()
     };
     Ok(envelope::sign(
         TIMESTAMP_TYPE,
-        &serde_json::to_vec(&t).expect("serialises"),
+        &to_json("timestamp", &t)?,
         release_keys,
     ))
 }
@@ -341,7 +453,10 @@ impl ChannelDir {
         let bytes = self.read(&first)?.ok_or(Error::Missing { path: first })?;
         let mut root = crate::client::verify_self_signed_root(&bytes)?;
         loop {
-            match self.read(&layout::root_path(channel, root.value.version + 1))? {
+            match self.read(&layout::root_path(
+                channel,
+                crate::next_version("root", root.value.version)?,
+            ))? {
                 Some(b) => root = crate::client::verify_next_root(&root.value, &b)?,
                 None => return Ok(root),
             }
@@ -386,7 +501,7 @@ pub fn release_units(
             root,
             unit,
             encoded,
-            current.next_version(u, l),
+            current.next_version(u, l)?,
             &scoped,
         )?);
     }
@@ -394,11 +509,23 @@ pub fn release_units(
         .iter()
         .map(|u| (u.unit.clone(), u.locale.clone()))
         .collect();
-    let remove: Vec<(String, String)> = current
-        .statements
-        .keys()
-        .filter(|k| !built.contains(*k))
-        .cloned()
-        .collect();
-    next_release(root, current, &units, &remove, release_keys, now)
+    for (u, l) in current.statements.keys() {
+        if built.contains(&(u.clone(), l.clone())) || !current.is_live(u, l) {
+            continue;
+        }
+        let allowed = root.editor_keys_for(u, l);
+        let scoped: Vec<&Keypair> = editors
+            .iter()
+            .copied()
+            .filter(|k| allowed.contains_key(&k.key_id()))
+            .collect();
+        units.push(sign_removal(
+            root,
+            u,
+            l,
+            current.next_version(u, l)?,
+            &scoped,
+        )?);
+    }
+    next_release(root, current, &units, release_keys, now)
 }

@@ -36,7 +36,6 @@ mod corpus {
             &root,
             &ChannelState::default(),
             std::slice::from_ref(&unit),
-            &[],
             &[&release_key],
             1_800_000_000,
         )
@@ -62,7 +61,7 @@ mod corpus {
             (
                 "path",
                 "valid-blob-path",
-                layout::blob_path(&unit.statement.blob.sha256).into_bytes(),
+                layout::blob_path(&unit.statement.blob.as_ref().unwrap().sha256).into_bytes(),
             ),
             (
                 "path",

@@ -8,6 +8,7 @@ pub mod decoder;
 pub mod l10n;
 pub mod model;
 pub mod prescription;
+pub mod sanitize;
 pub mod search;
 pub mod slot;
 pub mod user;

@@ -1,6 +1,8 @@
 //! Fetchers: HTTP(S) for a channel server or CDN, and a directory for the seed embedded in the
-//! app. Both hold every download to its cap; HTTP also to a total deadline, so neither an
-//! endless nor a trickling response can hold the updater.
+//! app. Both hold every download to its cap; HTTP also to a per-file deadline and one overall
+//! deadline for the whole sync, so neither an endless nor a trickling server can hold the
+//! updater (a server trickling many files, each just inside its own deadline, still meets
+//! the overall one).
 
 use scanwise_channel::client::{FetchError, Fetcher};
 use scanwise_channel::layout;
@@ -56,7 +58,14 @@ pub struct HttpFetcher {
     base: String,
     agent: ureq::Agent,
     total: Duration,
+    /// When the whole sync must be over (`None`: only the per-file bound).
+    deadline: Option<Instant>,
 }
+
+/// Default bound on one file, connect to last byte.
+pub const FILE_TIMEOUT: Duration = Duration::from_secs(60);
+/// Default bound on one whole sync (every file of it).
+pub const SYNC_DEADLINE: Duration = Duration::from_secs(5 * 60);
 
 impl HttpFetcher {
     /// `total` bounds one download from connect to last byte.
@@ -71,7 +80,15 @@ impl HttpFetcher {
             base: base.trim_end_matches('/').to_owned(),
             agent,
             total,
+            deadline: None,
         }
+    }
+
+    /// Every download through this fetcher must also end within `overall` from now: one
+    /// fetcher per sync gives each sync one deadline.
+    pub fn with_overall_deadline(mut self, overall: Duration) -> Self {
+        self.deadline = Some(Instant::now() + overall);
+        self
     }
 }
 
@@ -81,8 +98,20 @@ impl Fetcher for HttpFetcher {
             path: path.into(),
             message: e.to_string(),
         })?;
-        let deadline = Instant::now() + self.total;
-        let response = match self.agent.get(&format!("{}/{path}", self.base)).call() {
+        let mut deadline = Instant::now() + self.total;
+        if let Some(overall) = self.deadline {
+            deadline = deadline.min(overall);
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(FetchError::Timeout { path: path.into() });
+        }
+        let response = match self
+            .agent
+            .get(&format!("{}/{path}", self.base))
+            .timeout(left)
+            .call()
+        {
             Ok(r) => r,
             Err(ureq::Error::Status(404, _)) => return Ok(None),
             Err(ureq::Error::Status(status, _)) => {
@@ -147,11 +176,12 @@ impl Fetcher for DirFetcher {
     }
 }
 
-/// `file:///dir` → [`DirFetcher`], `http(s)://…` → [`HttpFetcher`].
-pub fn for_url(url: &str, total: Duration) -> Box<dyn Fetcher> {
+/// `file:///dir` → [`DirFetcher`], `http(s)://…` → [`HttpFetcher`] with `per_file` on each
+/// download and `overall` on all of them together.
+pub fn for_url(url: &str, per_file: Duration, overall: Duration) -> Box<dyn Fetcher> {
     match url.strip_prefix("file://") {
         Some(dir) => Box::new(DirFetcher::new(dir)),
-        None => Box::new(HttpFetcher::new(url, total)),
+        None => Box::new(HttpFetcher::new(url, per_file).with_overall_deadline(overall)),
     }
 }
 

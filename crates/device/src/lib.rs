@@ -32,6 +32,13 @@ pub enum Error {
     NotSyncState(PathBuf),
     #[error("the active slot lacks {0}/{1}")]
     SlotIncomplete(String, String),
+    #[error(
+        "the release drops the safety module ({}) from {locale:?}, which ships modules; refused",
+        scanwise_core::model::SAFETY_MODULE_ID
+    )]
+    SafetyModuleDropped { locale: String },
+    #[error("the sync took longer than {0:?}; nothing was changed")]
+    Deadline(std::time::Duration),
     #[error("interrupted before {step:?}: {source}")]
     Fault { step: Step, source: std::io::Error },
 }
@@ -113,9 +120,50 @@ pub fn unit_json(pack: &Pack) -> UnitJson {
     }
 }
 
-/// Parse verified pack JSON and check it is the unit its signed statement names and a format
-/// this core reads.
-fn parse_pack(u: &UnitJson) -> Result<Pack, Error> {
+/// A release may not drop the safety module (`when-a-scan-is-needed`) from a language that
+/// had it and still ships modules (`scanwise check` demands it of content, the server refuses
+/// such a removal): refused whoever signed it. `had` are the languages whose safety module the
+/// installed content holds. Only a drop is refused, so a language published module by module
+/// can never strand a device.
+fn check_safety_module(packs: &[Pack], had: &BTreeSet<&str>) -> Result<(), Error> {
+    use scanwise_core::model::SAFETY_MODULE_ID;
+    let mut with_modules = BTreeSet::new();
+    let mut with_safety = BTreeSet::new();
+    for p in packs {
+        if let Pack::Module(m) = p {
+            with_modules.insert(m.lang.as_str());
+            if m.id == SAFETY_MODULE_ID {
+                with_safety.insert(m.lang.as_str());
+            }
+        }
+    }
+    match with_modules
+        .difference(&with_safety)
+        .find(|l| had.contains(*l))
+    {
+        Some(locale) => Err(Error::SafetyModuleDropped {
+            locale: (*locale).to_owned(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Parse verified pack JSON, check it is the unit its signed statement names and a format
+/// this core reads, and re-sanitise its HTML with the allow-list `scanwise build` uses (a
+/// signed pack that was not built by `scanwise build` is made inert before it is stored).
+fn parse_pack(u: &UnitJson, clean: &ammonia::Builder<'_>) -> Result<Pack, Error> {
+    let mut pack = parse_pack_unsanitised(u)?;
+    let changed = scanwise_core::sanitize::sanitize_pack(&mut pack, clean);
+    if changed > 0 {
+        eprintln!(
+            "{}/{}: {changed} HTML field(s) held markup outside the allow-list; removed",
+            u.unit, u.locale
+        );
+    }
+    Ok(pack)
+}
+
+fn parse_pack_unsanitised(u: &UnitJson) -> Result<Pack, Error> {
     let mismatch = |message: String| {
         Error::Channel(scanwise_channel::Error::Mismatch {
             path: format!("{}/{}", u.unit, u.locale),
@@ -137,6 +185,25 @@ fn parse_pack(u: &UnitJson) -> Result<Pack, Error> {
         )));
     }
     Ok(pack)
+}
+
+/// `sync-state.db` is not a readable sync state (as opposed to busy, locked or unwritable).
+fn is_damage(e: &Error) -> bool {
+    use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+    match e {
+        Error::NotSyncState(_) | Error::Channel(_) => true,
+        Error::Sqlite(rusqlite::Error::SqliteFailure(f, _)) => {
+            matches!(f.code, NotADatabase | DatabaseCorrupt)
+        }
+        // A readable database whose tables or rows are not what this version wrote.
+        Error::Sqlite(
+            rusqlite::Error::InvalidColumnType(..)
+            | rusqlite::Error::InvalidColumnIndex(_)
+            | rusqlite::Error::InvalidColumnName(_)
+            | rusqlite::Error::FromSqlConversionFailure(..),
+        ) => true,
+        _ => false,
+    }
 }
 
 pub struct Device {
@@ -168,12 +235,30 @@ impl Device {
         self.dir.join(format!("slot-{slot}.db"))
     }
 
-    fn load(&self) -> Result<(Option<char>, TrustedState, Option<i64>), Error> {
+    /// The stored state, or the embedded root when there is none. `damaged` is true when
+    /// `sync-state.db` exists but is not a readable sync state (garbage, another file, stored
+    /// envelopes that no longer verify): the sync then starts again from the embedded root, as
+    /// after a deletion, and replaces the damaged file only when it commits. A busy or locked
+    /// database is an error, never "damaged".
+    fn load(&self) -> Result<(Option<char>, TrustedState, Option<i64>, bool), Error> {
         let path = self.state_path();
-        if path.exists()
-            && let Some(s) = state::load(&state::open(&path)?)?
-        {
-            return Ok((s.active_slot, s.trusted, Some(s.verified_at)));
+        if path.exists() {
+            match state::open(&path).and_then(|c| state::load(&c)) {
+                Ok(Some(s)) => return Ok((s.active_slot, s.trusted, Some(s.verified_at), false)),
+                Ok(None) => {}
+                Err(e) if is_damage(&e) => {
+                    eprintln!(
+                        "sync-state.db is damaged ({e}); starting again from the embedded root"
+                    );
+                    return Ok((
+                        None,
+                        TrustedState::from_embedded_root(&self.embedded_root)?,
+                        None,
+                        true,
+                    ));
+                }
+                Err(e) => return Err(e),
+            }
         }
         // No state yet, or it was deleted: start again from the embedded root. The embedded
         // seed then sets the floor again.
@@ -181,7 +266,50 @@ impl Device {
             None,
             TrustedState::from_embedded_root(&self.embedded_root)?,
             None,
+            false,
         ))
+    }
+
+    /// Moves a damaged `sync-state.db` (and any journal of it) aside, so the commit that
+    /// follows creates a fresh one. A crash in between leaves no state: the app then installs
+    /// its embedded seed again, fully verified.
+    fn set_aside_damaged_state(&self) -> Result<(), Error> {
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        for suffix in ["", "-journal", "-wal", "-shm"] {
+            let from = self.dir.join(format!("sync-state.db{suffix}"));
+            if from.exists() {
+                let to = self
+                    .dir
+                    .join(format!("sync-state.db{suffix}.damaged-{stamp}"));
+                std::fs::rename(&from, &to).map_err(|source| Error::Fault {
+                    step: Step::Commit,
+                    source,
+                })?;
+            }
+        }
+        std::fs::File::open(&self.dir)
+            .and_then(|d| d.sync_all())
+            .map_err(|source| Error::Fault {
+                step: Step::Commit,
+                source,
+            })
+    }
+
+    /// With no active slot (no state, or a damaged one), build into the slot that is not the
+    /// newest on disk: a reader (the app's last good content) may still have that one open.
+    fn free_slot(&self) -> char {
+        let modified = |c| {
+            std::fs::metadata(self.slot_path(c))
+                .and_then(|m| m.modified())
+                .ok()
+        };
+        match (modified('a'), modified('b')) {
+            (Some(a), Some(b)) if a > b => 'b',
+            (Some(_), None) => 'b',
+            _ => 'a',
+        }
     }
 
     fn peek(&self) -> Result<Option<state::Peek>, Error> {
@@ -235,7 +363,7 @@ impl Device {
     }
 
     fn run(&self, fetcher: &dyn Fetcher, clock: i64, expiry: Expiry) -> Result<SyncReport, Error> {
-        let (active, trusted, _) = self.load()?;
+        let (active, trusted, _, damaged) = self.load()?;
         // A missing or unreadable active slot (deleted, or an older schema after an app update)
         // holds nothing: every unit is downloaded again and verified, never trusted blindly.
         let active_slot = active.and_then(|c| ContentSlot::open(&self.slot_path(c)).ok());
@@ -268,7 +396,7 @@ impl Device {
                 .map_err(|source| Error::Fault { step, source })
         };
         fault(Step::Verified)?;
-        let now = trusted.now(clock);
+        let now = refresh.now;
         if refresh.downloaded.is_empty() && refresh.removed.is_empty() && active_slot.is_some() {
             fault(Step::Commit)?;
             state::commit(
@@ -293,14 +421,28 @@ impl Device {
                     .ok_or_else(|| Error::SlotIncomplete(unit.clone(), locale.clone()))?,
             );
         }
+        let clean = scanwise_core::sanitize::sanitizer();
         for u in &refresh.downloaded {
-            packs.push(parse_pack(u)?);
+            packs.push(parse_pack(u, &clean)?);
         }
+        let had: BTreeSet<&str> = held
+            .iter()
+            .filter(|(u, _)| u == scanwise_core::model::SAFETY_MODULE_ID)
+            .map(|(_, l)| l.as_str())
+            .collect();
+        check_safety_module(&packs, &had)?;
         drop(active_slot);
-        let target = if active == Some('a') { 'b' } else { 'a' };
+        let target = match active {
+            Some('a') => 'b',
+            Some(_) => 'a',
+            None => self.free_slot(),
+        };
         fault(Step::BuildSlot)?;
         ContentSlot::build(&self.slot_path(target), &packs)?;
         fault(Step::Commit)?;
+        if damaged {
+            self.set_aside_damaged_state()?;
+        }
         state::commit(
             &mut state::open(&self.state_path())?,
             Some(target),

@@ -148,9 +148,14 @@ impl IntoResponse for ApiError {
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Conflict => StatusCode::CONFLICT,
-            ApiError::Channel(CE::Rollback { .. } | CE::Equivocation { .. }) => {
-                StatusCode::CONFLICT
-            }
+            ApiError::Channel(
+                CE::Rollback { .. }
+                | CE::Equivocation { .. }
+                | CE::VersionJump { .. }
+                | CE::VersionExhausted { .. },
+            ) => StatusCode::CONFLICT,
+            // The server's own clock is behind the channel: an operator must act.
+            ApiError::Channel(CE::ClockBehind { .. }) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Channel(CE::Threshold { .. } | CE::WrongPayloadType { .. }) => {
                 StatusCode::FORBIDDEN
             }
@@ -245,12 +250,15 @@ async fn serve_file(
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct PublishUnit {
-    /// Base64 of the signed module-statement envelope.
+    /// Base64 of the signed module-statement envelope (a removal statement removes the unit).
     pub statement: String,
-    /// Base64 of the zstd blob it names.
+    /// Base64 of the zstd blob it names (empty for a removal statement).
+    #[serde(default)]
     pub blob: String,
 }
 
+/// An unsigned removal. Refused: a removal is an editor-signed removal statement in `units`
+/// (`scanwise publish --remove`), needing the same signatures as a publish of that unit.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct RemoveUnit {
     pub unit: String,
@@ -277,10 +285,62 @@ async fn publish(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<axum::Json<PublishResponse>, ApiError> {
-    layout::check_channel(&channel).map_err(|_| ApiError::NotFound)?;
-    let token = headers
+    let auth = headers
         .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.to_str().ok());
+    handle_publish(&state, &channel, auth, &body, unix_now()?)
+        .await
+        .map(axum::Json)
+}
+
+fn unix_now() -> Result<i64, ApiError> {
+    Ok(std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .as_secs()
+        .min(i64::MAX as u64) as i64)
+}
+
+/// Refuses a release that would leave a language with live units but without the safety
+/// module (`when-a-scan-is-needed`), as `scanwise check` refuses such content and devices
+/// refuse such a release. `removals` are the `(unit, locale)` pairs this release removes.
+pub fn check_safety_removal(
+    current: &ChannelState,
+    removals: &[(String, String)],
+) -> Result<(), scanwise_channel::Error> {
+    use scanwise_core::model::SAFETY_MODULE_ID;
+    for (unit, locale) in removals {
+        if unit != SAFETY_MODULE_ID {
+            continue;
+        }
+        let others = current.statements.iter().any(|((u, l), s)| {
+            l == locale
+                && u != SAFETY_MODULE_ID
+                && !s.is_removal()
+                && !removals.iter().any(|(ru, rl)| ru == u && rl == l)
+        });
+        if others {
+            return Err(scanwise_channel::Error::Removal {
+                unit: unit.clone(),
+                locale: locale.clone(),
+                message: "is the safety module; it cannot be removed while the language ships other units".into(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The publish endpoint's whole logic, for the router and for tests (the property test feeds
+/// it arbitrary bodies: no input may panic it). `authorization` is the raw header value.
+pub async fn handle_publish(
+    state: &AppState,
+    channel: &str,
+    authorization: Option<&str>,
+    body: &[u8],
+    now: i64,
+) -> Result<PublishResponse, ApiError> {
+    layout::check_channel(channel).map_err(|_| ApiError::NotFound)?;
+    let token = authorization
         .and_then(|v| v.strip_prefix("Bearer "))
         .ok_or(ApiError::Unauthorized)?;
     let editor = auth::authenticate(&state.config.editors, token)
@@ -290,21 +350,16 @@ async fn publish(
         return Err(ApiError::RateLimited);
     }
     let req: PublishRequest =
-        serde_json::from_slice(&body).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+        serde_json::from_slice(body).map_err(|e| ApiError::BadRequest(e.to_string()))?;
     if req.units.is_empty() && req.remove.is_empty() {
         return Err(ApiError::BadRequest("nothing to publish".into()));
     }
-    let mut remove = Vec::new();
-    for r in req.remove {
-        layout::check_unit(&r.unit).map_err(ApiError::Channel)?;
-        layout::check_locale(&r.locale).map_err(ApiError::Channel)?;
-        if !editor.may_publish(&r.unit, &r.locale) {
-            return Err(ApiError::Forbidden(format!(
-                "{} may not remove {}/{}",
-                editor.name, r.unit, r.locale
-            )));
-        }
-        remove.push((r.unit, r.locale));
+    if let Some(r) = req.remove.first() {
+        return Err(ApiError::Forbidden(format!(
+            "removing {}/{} needs an editor-signed removal statement (scanwise publish --remove), \
+             with the same signatures as a publish of that unit; a token alone removes nothing",
+            r.unit, r.locale
+        )));
     }
     let mut raw_units = Vec::new();
     for u in req.units {
@@ -319,20 +374,24 @@ async fn publish(
 
     // In-process lock: publishes to one channel through this server queue up. Across server
     // instances sharing storage, the versioned timestamp claim below is the compare-and-swap.
-    let lock = state.channel_lock(&channel);
+    let lock = state.channel_lock(channel);
     let _guard = lock.lock().await;
     for attempt in 0..CAS_ATTEMPTS {
-        let root = latest_root(&state.storage, &channel).await?;
+        let root = latest_root(&state.storage, channel).await?;
         let mut units = Vec::new();
         for (envelope, blob) in &raw_units {
-            // The server checks the editors' signatures itself, against the root devices use.
+            // The server checks the editors' signatures itself, against the root devices use:
+            // a removal statement needs the same signatures and threshold as a publish.
             let s = verify::verify_statement(&root, envelope)
                 .map_err(ApiError::Channel)?
                 .value;
             if !editor.may_publish(&s.unit, &s.locale) {
                 return Err(ApiError::Forbidden(format!(
-                    "{} may not publish {}/{}",
-                    editor.name, s.unit, s.locale
+                    "{} may not {} {}/{}",
+                    editor.name,
+                    if s.is_removal() { "remove" } else { "publish" },
+                    s.unit,
+                    s.locale
                 )));
             }
             units.push(SignedUnit {
@@ -342,29 +401,24 @@ async fn publish(
             });
         }
         let current = read_state(&state.storage, &root).await?;
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_err(|e| ApiError::Internal(e.to_string()))?
-            .as_secs() as i64;
-        let files = release::next_release(
-            &root,
-            &current,
-            &units,
-            &remove,
-            &[&state.config.release_key],
-            now,
-        )
-        .map_err(ApiError::Channel)?;
-        let (ts_path, ts_bytes) = files
-            .files
-            .last()
-            .expect("a release ends with its timestamp");
+        let removals: Vec<(String, String)> = units
+            .iter()
+            .filter(|u| u.statement.is_removal())
+            .map(|u| (u.statement.unit.clone(), u.statement.locale.clone()))
+            .collect();
+        check_safety_removal(&current, &removals).map_err(ApiError::Channel)?;
+        let files =
+            release::next_release(&root, &current, &units, &[&state.config.release_key], now)
+                .map_err(ApiError::Channel)?;
+        let Some((ts_path, ts_bytes)) = files.files.last() else {
+            return Err(ApiError::Internal("a release without a timestamp".into()));
+        };
         // Content-addressed files first (harmless if this attempt loses), then the claim on
         // the next timestamp version: whoever creates it has published; then timestamp.json.
         for (path, bytes) in &files.files[..files.files.len() - 1] {
             state.storage.put(path, bytes.clone()).await?;
         }
-        let claim = claim_path(&channel, files.timestamp_version);
+        let claim = claim_path(channel, files.timestamp_version);
         if !state.storage.create(&claim, ts_bytes.clone()).await? {
             tokio::time::sleep(Duration::from_millis(20 * (attempt as u64 + 1))).await;
             continue;
@@ -374,8 +428,60 @@ async fn publish(
             .cache
             .write()
             .unwrap_or_else(|p| p.into_inner())
-            .remove(&layout::timestamp_path(&channel));
-        return Ok(axum::Json(PublishResponse {
+            .remove(&layout::timestamp_path(channel));
+        return Ok(PublishResponse {
+            snapshot_version: files.snapshot_version,
+            timestamp_version: files.timestamp_version,
+        });
+    }
+    Err(ApiError::Conflict)
+}
+
+/// After a release-key rotation (root N+1 in storage, the server restarted with the new
+/// release key): sign the current units again as the next snapshot and timestamp with the new
+/// key, so devices have a release to move to. Returns `None` when the current timestamp
+/// already verifies with the root's release keys (nothing to do). This is also how a channel
+/// whose last timestamp was signed with a clock far ahead gets going again: rotate, resign.
+pub async fn resign_after_rotation(
+    state: &AppState,
+    channel: &str,
+    now: i64,
+) -> Result<Option<PublishResponse>, ApiError> {
+    layout::check_channel(channel).map_err(|_| ApiError::NotFound)?;
+    let lock = state.channel_lock(channel);
+    let _guard = lock.lock().await;
+    for attempt in 0..CAS_ATTEMPTS {
+        let root = latest_root(&state.storage, channel).await?;
+        let current = read_state(&state.storage, &root).await?;
+        if current.timestamp.is_none() || current.timestamp_signed_by_release {
+            return Ok(None);
+        }
+        let files = release::next_release(&root, &current, &[], &[&state.config.release_key], now)
+            .map_err(ApiError::Channel)?;
+        let Some((ts_path, ts_bytes)) = files.files.last() else {
+            return Err(ApiError::Internal("a release without a timestamp".into()));
+        };
+        for (path, bytes) in &files.files[..files.files.len() - 1] {
+            state.storage.put(path, bytes.clone()).await?;
+        }
+        if !state
+            .storage
+            .create(
+                &claim_path(channel, files.timestamp_version),
+                ts_bytes.clone(),
+            )
+            .await?
+        {
+            tokio::time::sleep(Duration::from_millis(20 * (attempt as u64 + 1))).await;
+            continue;
+        }
+        state.storage.put(ts_path, ts_bytes.clone()).await?;
+        state
+            .cache
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&layout::timestamp_path(channel));
+        return Ok(Some(PublishResponse {
             snapshot_version: files.snapshot_version,
             timestamp_version: files.timestamp_version,
         }));
@@ -402,7 +508,11 @@ async fn latest_root(
         .ok_or(ApiError::NotFound)?;
     let mut root = verify::verify_self_signed_root(&first).map_err(ApiError::Channel)?;
     while let Some(next) = storage
-        .get(&layout::root_path(channel, root.value.version + 1))
+        .get(&layout::root_path(
+            channel,
+            scanwise_channel::next_version("root", root.value.version)
+                .map_err(ApiError::Channel)?,
+        ))
         .await?
     {
         root = verify::verify_next_root(&root.value, &next).map_err(ApiError::Channel)?;

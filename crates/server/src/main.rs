@@ -41,6 +41,14 @@ struct Cli {
 enum Cmd {
     /// Print a new random editor token and the hash to put in the editors file.
     Token,
+    /// After rotating the release key (root N+1 in storage, --release-key the new key):
+    /// sign the current release again with the new key, then exit. See docs/channel.md,
+    /// "Recovering a fleet".
+    Resign {
+        /// Channel name.
+        #[arg(long, default_value = "stable")]
+        channel: String,
+    },
 }
 
 #[tokio::main]
@@ -79,6 +87,10 @@ async fn main() -> Result<()> {
     if let Some(root) = &cli.init_root {
         scanwise_server::init_channel(&storage, &std::fs::read(root)?).await?;
     }
+    let resign = match cli.cmd {
+        Some(Cmd::Resign { channel }) => Some(channel),
+        _ => None,
+    };
     let state = AppState::new(
         storage,
         Config {
@@ -87,6 +99,19 @@ async fn main() -> Result<()> {
             publishes_per_minute: cli.publishes_per_minute,
         },
     );
+    if let Some(channel) = resign {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)?
+            .as_secs() as i64;
+        match scanwise_server::resign_after_rotation(&state, &channel, now).await? {
+            Some(r) => println!(
+                "re-signed {channel}: snapshot {} (timestamp {})",
+                r.snapshot_version, r.timestamp_version
+            ),
+            None => println!("{channel}: the current release is already signed by the release key"),
+        }
+        return Ok(());
+    }
     let listener = tokio::net::TcpListener::bind(&cli.listen).await?;
     eprintln!(
         "scanwise-server listening on http://{}",

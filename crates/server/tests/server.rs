@@ -5,10 +5,16 @@
 //! - `story`: ONE story run against both storage backends (local directory and S3 on moto):
 //!   publish, serve, sync a device, edit, publish, sync; tokens, scopes, rollback, traversal,
 //!   oversize bodies, rate limits, concurrent publishes.
+//! - `journeys`: operator recovery end to end through the `scanwise` CLI and the
+//!   `scanwise-server` binary (bad clock -> rotate -> recover; stolen key -> rotate -> recover).
+//! - `publish_fuzz`: the publish handler over arbitrary bodies (property test); removals
+//!   need editor signatures, a token alone removes nothing.
 //! - `nginx`: the same channel directory served by nginx; a device syncs from it.
 
 mod server {
+    pub mod journeys;
     pub mod nginx;
+    pub mod publish_fuzz;
     pub mod story;
     pub mod support;
 }

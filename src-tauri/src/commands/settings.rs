@@ -83,10 +83,14 @@ pub fn preview_language(state: State<'_, AppState>, lang: String) -> AppResult<B
 pub fn save_settings(
     state: State<'_, AppState>,
     kiosk: State<'_, crate::kiosk::Kiosk>,
+    updates: State<'_, crate::updates::UpdateService>,
     settings: Settings,
 ) -> AppResult<Bootstrap> {
     crate::commands::kiosk::refuse_in_kiosk(&kiosk, "settings")?;
     let lang = state.locales.negotiate(&settings.lang);
+    let before = state.user().settings().map_err(AppError::user)?;
+    let first_run_ends = settings.onboarded && before.language.is_none();
+    let switch_changed = before.updates_enabled.unwrap_or(true) != settings.updates;
     // Saving from the settings screen is the patient choosing: a link's visit language ends.
     crate::commands::visit_lang(&state, None);
     {
@@ -121,6 +125,12 @@ pub fn save_settings(
             .filter(|a| (1..=120).contains(a))
             .map(|a| a.to_string());
         put(SettingKey::Age, age.as_deref())?;
+    }
+    // The first run's end (or a change of the switch) wakes the update checker, which reads
+    // the saved switch and the finished first run again before any request; other settings
+    // (text size, theme, ...) never cause a check.
+    if first_run_ends || switch_changed {
+        updates.set_enabled(settings.updates && settings.onboarded);
     }
     bootstrap_for(&state, &lang)
 }

@@ -1,13 +1,20 @@
-import { useState } from "preact/hooks";
-import { commands } from "../bindings";
+import { useEffect, useState } from "preact/hooks";
+import { commands, type UpdatesView } from "../bindings";
 import { t, regionName } from "../i18n";
 import { applyToDocument, useApp } from "../state";
 
-/** Language first (in each language's own name), then region; nothing is saved until Continue. */
+/** Language first (in each language's own name), then region, then content updates (only in a
+ * build with a channel); nothing is saved, and no request leaves the device, until Continue. */
 export function FirstRun() {
   const { boot, save } = useApp();
   const [lang, setLang] = useState(boot.locale.lang);
   const [region, setRegion] = useState(boot.settings.region);
+  const [updates, setUpdates] = useState(boot.settings.updates);
+  // Local only: whether this build has a channel at all (no switch without one).
+  const [view, setView] = useState<UpdatesView | null>(null);
+  useEffect(() => {
+    commands.updatesStatus().then(setView, () => setView(null));
+  }, []);
   // Re-render this screen in the chosen language without storing anything yet.
   const [, setTick] = useState(0);
   const choose = async (code: string) => {
@@ -44,7 +51,22 @@ export function FirstRun() {
         </select>
       </label>
       <p>{t("first-run-privacy")}</p>
-      <button type="button" class="primary" data-testid="first-run-continue" onClick={() => save({ lang, region, onboarded: true })}>
+      {view?.available && (
+        <div class="field" data-testid="first-run-updates-box">
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={updates}
+              onChange={(e) => setUpdates((e.target as HTMLInputElement).checked)}
+              aria-describedby="first-run-updates-what"
+              data-testid="first-run-updates"
+            />
+            <span>{t("settings-updates-on")}</span>
+          </label>
+          <p class="hint" id="first-run-updates-what">{t("first-run-updates-what")}</p>
+        </div>
+      )}
+      <button type="button" class="primary" data-testid="first-run-continue" onClick={() => save({ lang, region, onboarded: true, updates })}>
         {t("first-run-continue")}
       </button>
     </main>

@@ -16,6 +16,10 @@ export function markContentWaiting() {
 }
 window.addEventListener("scanwise-content-ready", markContentWaiting);
 
+/** The shell sets this before any script runs when `sync-state.db` was unreadable at start:
+ * the content shown is the last good content (or the seed). No IPC call for it. */
+const contentDamaged = (window as { __scanwiseContentDamaged?: boolean }).__scanwiseContentDamaged === true;
+
 export function Home({ area }: { area: string | null }) {
   const { boot } = useApp();
   const chosen = AREAS.includes(area as BodyArea) ? (area as BodyArea) : null;
@@ -37,6 +41,7 @@ export function Home({ area }: { area: string | null }) {
     <>
       <Title>{chosen ? t(`area-${chosen}`) : t("home-title")}</Title>
       <p class="lede">{t("home-lede")}</p>
+      {contentDamaged && <p class="notice" role="status" data-testid="updates-damaged">{t("updates-damaged")}</p>}
       <nav aria-label={t("home-by-area")} class="areas">
         <ul>
           {AREAS.map((a) => (

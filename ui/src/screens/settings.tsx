@@ -87,9 +87,17 @@ function ContentUpdates({ on, save, lang }: { on: boolean; save: (p: Partial<Set
     setView(await commands.setUpdates(value));
   };
   const verified = view?.last_verified;
+  // A build without a channel URL has updates off and no switch (only the damaged notice).
+  if (!view) return null;
+  if (!view.available) {
+    return view.damaged ? (
+      <p class="notice" role="status" data-testid="updates-damaged">{t("updates-damaged")}</p>
+    ) : null;
+  }
   return (
     <section aria-labelledby="h-updates" id="content-updates">
       <h2 id="h-updates">{t("settings-updates")}</h2>
+      {view.damaged && <p class="notice" role="status" data-testid="updates-damaged">{t("updates-damaged")}</p>}
       <label class="check">
         <input type="checkbox" checked={on} onChange={(e) => toggle((e.target as HTMLInputElement).checked)} data-testid="updates" />
         <span>{t("settings-updates-on")}</span>
@@ -99,8 +107,8 @@ function ContentUpdates({ on, save, lang }: { on: boolean; save: (p: Partial<Set
           ? t("settings-updates-verified", { date: new Date(verified * 1000).toLocaleDateString(lang) })
           : t("settings-updates-none")}
       </p>
-      {view?.failed && <p class="hint" role="status">{t("settings-updates-failed")}</p>}
-      {view && view.ready.length > 0 && (
+      {view.failed && <p class="hint" role="status">{t("settings-updates-failed")}</p>}
+      {view.ready.length > 0 && (
         <div role="status" data-testid="updates-ready">
           <p>{t("settings-updates-ready")}</p>
           <ul>

@@ -94,14 +94,9 @@ fn signed_channel(a: &Args, dir: &Path, packs: &[Pack]) -> anyhow::Result<ExitCo
         println!("{} is up to date", dir.display());
         return Ok(ExitCode::SUCCESS);
     }
-    // SOURCE_DATE_EPOCH reproduces a build byte for byte (the app's embedded dev seed uses it).
-    let now = match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(s) => s.parse().context("SOURCE_DATE_EPOCH")?,
-        Err(_) => std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)?
-            .as_secs() as i64,
-    };
-    let files = release::next_release(&root, &current, &units, &[], &[&release_key[0]], now)?;
+    let now = signing_time()?;
+    // Refuses (nothing written) when this clock is behind the channel's last timestamp.
+    let files = release::next_release(&root, &current, &units, &[&release_key[0]], now)?;
     d.write_release(&files)?;
     println!(
         "signed {} unit(s) into snapshot {} (timestamp {}) in {}",
@@ -111,4 +106,28 @@ fn signed_channel(a: &Args, dir: &Path, packs: &[Pack]) -> anyhow::Result<ExitCo
         dir.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The time a release is signed at: the clock, or SOURCE_DATE_EPOCH to reproduce a build byte
+/// for byte (the app's embedded dev seed uses it). A SOURCE_DATE_EPOCH in the future is
+/// refused: devices refuse a timestamp issued more than a day ahead of their clock, and one
+/// they did accept would hold back every later release.
+pub fn signing_time() -> anyhow::Result<i64> {
+    let clock = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)?
+        .as_secs() as i64;
+    let Ok(s) = std::env::var("SOURCE_DATE_EPOCH") else {
+        return Ok(clock);
+    };
+    let epoch: i64 = s
+        .trim()
+        .parse()
+        .context("SOURCE_DATE_EPOCH is not a number")?;
+    if epoch > clock + scanwise_channel::limits::MAX_ISSUED_AHEAD {
+        anyhow::bail!(
+            "SOURCE_DATE_EPOCH ({epoch}) is {} s ahead of this clock ({clock}); refusing to sign",
+            epoch - clock
+        );
+    }
+    Ok(epoch)
 }

@@ -32,9 +32,58 @@ pub struct Args {
     to_dir: Option<PathBuf>,
     #[arg(long)]
     release_key: Option<PathBuf>,
+    /// Remove a unit from one language (`UNIT/LOCALE`, repeatable). A removal is a statement
+    /// signed like a publish: it needs the unit's editor threshold (two keys for the safety
+    /// module), and the safety module is never removed while its language ships other units.
+    #[arg(long = "remove", value_name = "UNIT/LOCALE")]
+    remove: Vec<String>,
     /// Show what would be published; change nothing.
     #[arg(long)]
     dry_run: bool,
+}
+
+/// Removal statements for `remove` (`UNIT/LOCALE`), signed with the keys in scope; refused
+/// when the keys in scope do not meet the unit's threshold or the unit is not live.
+pub fn plan_removals(
+    root: &Root,
+    current: &ChannelState,
+    remove: &[String],
+    keys: &[Keypair],
+) -> anyhow::Result<Vec<SignedUnit>> {
+    let mut out = Vec::new();
+    let mut pairs = Vec::new();
+    for r in remove {
+        let (u, l) = r
+            .split_once('/')
+            .with_context(|| format!("--remove {r:?}: expected UNIT/LOCALE"))?;
+        layout::check_unit(u)?;
+        layout::check_locale(l)?;
+        if !current.is_live(u, l) {
+            bail!("{u}/{l} is not published, so it cannot be removed");
+        }
+        let allowed = root.editor_keys_for(u, l);
+        let scoped: Vec<&Keypair> = keys
+            .iter()
+            .filter(|k| allowed.contains_key(&k.key_id()))
+            .collect();
+        if (scoped.len() as u32) < root.unit_threshold(u) {
+            bail!(
+                "removing {u}/{l} needs {} editor signature(s) in scope; {} given",
+                root.unit_threshold(u),
+                scoped.len()
+            );
+        }
+        out.push(release::sign_removal(
+            root,
+            u,
+            l,
+            current.next_version(u, l)?,
+            &scoped,
+        )?);
+        pairs.push((u.to_owned(), l.to_owned()));
+    }
+    scanwise_server::check_safety_removal(current, &pairs)?;
+    Ok(out)
 }
 
 /// The changed units of `packs` signed with the keys allowed to sign them, and the units
@@ -69,7 +118,7 @@ pub fn plan(
         units.push(release::sign_unit(
             root,
             &unit,
-            current.next_version(u, l),
+            current.next_version(u, l)?,
             &scoped,
         )?);
     }
@@ -85,7 +134,10 @@ fn latest_root(f: &dyn Fetcher, channel: &str) -> anyhow::Result<Root> {
         .with_context(|| format!("channel {channel} has no root"))?;
     let mut root = client::verify_self_signed_root(&first)?;
     while let Some(next) = f.fetch(
-        &layout::root_path(channel, root.value.version + 1),
+        &layout::root_path(
+            channel,
+            scanwise_channel::next_version("root", root.value.version)?,
+        ),
         scanwise_channel::limits::MAX_ROOT,
     )? {
         root = client::verify_next_root(&root.value, &next)?;
@@ -114,7 +166,8 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             let current = ChannelState::read(&root, |p| {
                 Ok(http.fetch(p, scanwise_channel::limits::MAX_BLOB)?)
             })?;
-            let (units, skipped) = plan(&root, &current, &packs, &keys)?;
+            let (mut units, skipped) = plan(&root, &current, &packs, &keys)?;
+            units.extend(plan_removals(&root, &current, &a.remove, &keys)?);
             report(&units, &skipped);
             if units.is_empty() || a.dry_run {
                 return Ok(ExitCode::SUCCESS);
@@ -137,13 +190,14 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             let d = ChannelDir::new(dir);
             let root = d.latest_root(&a.channel)?.value;
             let current = d.state(&root)?;
-            let (units, skipped) = plan(&root, &current, &packs, &keys)?;
+            let (mut units, skipped) = plan(&root, &current, &packs, &keys)?;
+            units.extend(plan_removals(&root, &current, &a.remove, &keys)?);
             report(&units, &skipped);
             if units.is_empty() || a.dry_run {
                 return Ok(ExitCode::SUCCESS);
             }
-            let files =
-                release::next_release(&root, &current, &units, &[], &[&release_key[0]], now)?;
+            // Refuses (nothing written) when this clock is behind the channel's last timestamp.
+            let files = release::next_release(&root, &current, &units, &[&release_key[0]], now)?;
             d.write_release(&files)?;
             println!(
                 "wrote snapshot {} (timestamp {}) to {}",
@@ -160,13 +214,20 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
 fn report(units: &[SignedUnit], skipped: &[String]) {
     for u in units {
         let s = &u.statement;
-        println!(
-            "  {}/{} → version {} ({} bytes)",
-            s.unit,
-            s.locale,
-            s.version,
-            u.blob.len()
-        );
+        if s.is_removal() {
+            println!(
+                "  {}/{} → removed at version {}",
+                s.unit, s.locale, s.version
+            );
+        } else {
+            println!(
+                "  {}/{} → version {} ({} bytes)",
+                s.unit,
+                s.locale,
+                s.version,
+                u.blob.len()
+            );
+        }
     }
     for s in skipped {
         eprintln!("  skipped {s}");

@@ -20,9 +20,16 @@ pub struct Args {
     /// The seed channel the app embeds, installed first when the device has no content yet.
     #[arg(long)]
     seed: Option<PathBuf>,
-    /// Give up on a download after this many seconds.
+    /// Give up on one file after this many seconds.
     #[arg(long, default_value_t = 60)]
     timeout: u64,
+    /// Give up on the whole sync (every file) after this many seconds; nothing is changed.
+    #[arg(long, default_value_t = 300)]
+    deadline: u64,
+    /// The device clock to sync at (Unix seconds) instead of this machine's: tests and
+    /// rehearsals of a device whose clock is wrong.
+    #[arg(long, hide = true)]
+    clock: Option<i64>,
 }
 
 /// The same verified update path the app runs, headless.
@@ -30,16 +37,24 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     std::fs::create_dir_all(&a.data_dir)?;
     let root = std::fs::read(&a.root).with_context(|| format!("read {}", a.root.display()))?;
     let device = Device::new(&a.data_dir, &root);
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)?
-        .as_secs() as i64;
+    let now = match a.clock {
+        Some(c) => c,
+        None => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)?
+            .as_secs() as i64,
+    };
     if let Some(seed) = &a.seed
         && device.status()?.active_slot.is_none()
     {
         let r = device.install_seed(&DirFetcher::new(seed), now)?;
         eprintln!("seed installed: {:?}", r.outcome);
     }
-    let r = device.sync(&*for_url(&a.from, Duration::from_secs(a.timeout)), now)?;
+    let fetcher = for_url(
+        &a.from,
+        Duration::from_secs(a.timeout),
+        Duration::from_secs(a.deadline),
+    );
+    let r = device.sync(&*fetcher, now)?;
     let outcome = match r.outcome {
         Outcome::UpToDate => serde_json::json!({"outcome": "up_to_date"}),
         Outcome::MetadataOnly => serde_json::json!({"outcome": "metadata_only"}),

@@ -96,3 +96,69 @@ fn a_trickling_channel_leaves_the_device_untouched() {
     assert!(t.elapsed() < Duration::from_secs(3));
     assert_eq!(fingerprint(&d), before);
 }
+
+/// A server that answers every request correctly from `files`, but slowly: each response
+/// takes `delay`, well inside the per-file deadline.
+fn serve_slowly(files: std::collections::BTreeMap<String, Vec<u8>>, delay: Duration) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let files = std::sync::Arc::new(files);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(64) {
+            let Ok(mut s) = stream else { continue };
+            let files = files.clone();
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 4096];
+                let n = s.read(&mut buf).unwrap_or(0);
+                let req = String::from_utf8_lossy(&buf[..n]);
+                let path = req
+                    .split_whitespace()
+                    .nth(1)
+                    .unwrap_or("/")
+                    .trim_start_matches('/')
+                    .to_owned();
+                std::thread::sleep(delay);
+                let _ = match files.get(&path) {
+                    Some(b) => s
+                        .write_all(
+                            format!(
+                                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                                b.len()
+                            )
+                            .as_bytes(),
+                        )
+                        .and_then(|_| s.write_all(b)),
+                    None => s.write_all(
+                        b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                    ),
+                };
+            });
+        }
+    });
+    format!("http://{addr}")
+}
+
+#[test]
+fn one_deadline_bounds_the_whole_sync_not_just_each_file() {
+    let w = World::new();
+    let d = TestDevice::new(&w);
+    let url = serve_slowly(w.channel.files.borrow().clone(), Duration::from_millis(400));
+    // About ten files at 0.4 s each: every file is inside its 2 s deadline, the sync is not
+    // inside 1.5 s.
+    let t = Instant::now();
+    let f = HttpFetcher::new(&url, Duration::from_secs(2))
+        .with_overall_deadline(Duration::from_millis(1500));
+    let err = d.device.sync(&f, w.now).unwrap_err();
+    assert!(err.to_string().contains("timed out"), "{err}");
+    assert!(
+        t.elapsed() < Duration::from_secs(3),
+        "took {:?}",
+        t.elapsed()
+    );
+    assert!(d.device.status().unwrap().active_slot.is_none());
+    // With time enough, the same server completes the sync.
+    let f = HttpFetcher::new(&url, Duration::from_secs(2))
+        .with_overall_deadline(Duration::from_secs(60));
+    d.device.sync(&f, w.now).unwrap();
+    assert!(d.device.status().unwrap().active_slot.is_some());
+}

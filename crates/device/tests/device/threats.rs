@@ -145,7 +145,7 @@ fn flipped_byte_in_a_pack() {
     let (mut w, d) = synced();
     w.publish(&packs(2));
     let (s, _) = statement_of(&w, "radiation", "en");
-    let path = layout::blob_path(&s.blob.sha256);
+    let path = layout::blob_path(&s.blob.as_ref().unwrap().sha256);
     let mut blob = w.channel.get(&path);
     let mid = blob.len() / 2;
     blob[mid] ^= 0x01;
@@ -432,8 +432,9 @@ fn mix_and_match_of_modules_from_two_releases() {
     // ... and release 1's pack blob served under release 2's blob name.
     w.channel.put(&p2, good);
     w.channel.put(
-        &layout::blob_path(&s2.blob.sha256),
-        w.channel.get(&layout::blob_path(&s1.blob.sha256)),
+        &layout::blob_path(&s2.blob.as_ref().unwrap().sha256),
+        w.channel
+            .get(&layout::blob_path(&s1.blob.as_ref().unwrap().sha256)),
     );
     refused(&w, &d, w.now, |e| {
         matches!(e, CE::Length { .. } | CE::Hash { .. })
@@ -447,12 +448,13 @@ fn a_decompression_bomb() {
     let bomb = zstd_bomb();
     let (mut s, _) = statement_of(&w, "radiation", "en");
     s.version += 1;
-    s.blob = scanwise_channel::metadata::FileRef {
+    s.blob = Some(scanwise_channel::metadata::FileRef {
         sha256: scanwise_channel::sha256_hex(&bomb),
         length: bomb.len() as u64,
-    };
+    });
     s.uncompressed_length = 4096;
-    w.channel.put(&layout::blob_path(&s.blob.sha256), bomb);
+    w.channel
+        .put(&layout::blob_path(&s.blob.as_ref().unwrap().sha256), bomb);
     let env = envelope::sign(
         envelope::MODULE_TYPE,
         &serde_json::to_vec(&s).unwrap(),

@@ -95,7 +95,7 @@ fn story(storage: impl Fn() -> Storage) {
     assert_eq!(get(&ts_url, etag.as_deref()).0, 304);
     let blob_url = format!(
         "{url}/{}",
-        layout::blob_path(&units[1].statement.blob.sha256)
+        layout::blob_path(&units[1].statement.blob.as_ref().unwrap().sha256)
     );
     let (status, _, cc) = get(&blob_url, None);
     assert_eq!(status, 200);
