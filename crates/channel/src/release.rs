@@ -59,6 +59,15 @@ pub fn sign_removal(
         blob: None,
         uncompressed_length: 0,
     };
+    sign_statement(statement, editors, Vec::new())
+}
+
+/// Validate a statement, sign its exact bytes with the editors' keys, and pair it with its blob.
+fn sign_statement(
+    statement: ModuleStatement,
+    editors: &[&Keypair],
+    blob: Vec<u8>,
+) -> Result<SignedUnit, Error> {
     statement.validate()?;
     let payload = serde_json::to_vec_pretty(&statement).map_err(|e| Error::BadPayload {
         what: "module statement",
@@ -67,7 +76,7 @@ pub fn sign_removal(
     Ok(SignedUnit {
         statement,
         envelope: envelope::sign(MODULE_TYPE, &payload, editors),
-        blob: Vec::new(),
+        blob,
     })
 }
 
@@ -100,16 +109,7 @@ fn sign_encoded(
         blob: Some(blob_ref),
         uncompressed_length,
     };
-    statement.validate()?;
-    let payload = serde_json::to_vec_pretty(&statement).map_err(|e| Error::BadPayload {
-        what: "module statement",
-        message: e.to_string(),
-    })?;
-    Ok(SignedUnit {
-        statement,
-        envelope: envelope::sign(MODULE_TYPE, &payload, editors),
-        blob,
-    })
+    sign_statement(statement, editors, blob)
 }
 
 /// What a channel currently holds, as the publisher reads it back.

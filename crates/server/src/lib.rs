@@ -410,31 +410,43 @@ pub async fn handle_publish(
         let files =
             release::next_release(&root, &current, &units, &[&state.config.release_key], now)
                 .map_err(ApiError::Channel)?;
-        let Some((ts_path, ts_bytes)) = files.files.last() else {
-            return Err(ApiError::Internal("a release without a timestamp".into()));
-        };
-        // Content-addressed files first (harmless if this attempt loses), then the claim on
-        // the next timestamp version: whoever creates it has published; then timestamp.json.
-        for (path, bytes) in &files.files[..files.files.len() - 1] {
-            state.storage.put(path, bytes.clone()).await?;
-        }
-        let claim = claim_path(channel, files.timestamp_version);
-        if !state.storage.create(&claim, ts_bytes.clone()).await? {
+        if !write_release(state, channel, &files).await? {
             tokio::time::sleep(Duration::from_millis(20 * (attempt as u64 + 1))).await;
             continue;
         }
-        state.storage.put(ts_path, ts_bytes.clone()).await?;
-        state
-            .cache
-            .write()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(&layout::timestamp_path(channel));
         return Ok(PublishResponse {
             snapshot_version: files.snapshot_version,
             timestamp_version: files.timestamp_version,
         });
     }
     Err(ApiError::Conflict)
+}
+
+/// Store a release: content-addressed files first (harmless if this attempt loses), then the
+/// claim on the next timestamp version (whoever creates it has published), then timestamp.json.
+/// `false` when another publish claimed that version first: re-read the channel and try again.
+async fn write_release(
+    state: &AppState,
+    channel: &str,
+    files: &release::ReleaseFiles,
+) -> Result<bool, ApiError> {
+    let Some((ts_path, ts_bytes)) = files.files.last() else {
+        return Err(ApiError::Internal("a release without a timestamp".into()));
+    };
+    for (path, bytes) in &files.files[..files.files.len() - 1] {
+        state.storage.put(path, bytes.clone()).await?;
+    }
+    let claim = claim_path(channel, files.timestamp_version);
+    if !state.storage.create(&claim, ts_bytes.clone()).await? {
+        return Ok(false);
+    }
+    state.storage.put(ts_path, ts_bytes.clone()).await?;
+    state
+        .cache
+        .write()
+        .unwrap_or_else(|p| p.into_inner())
+        .remove(&layout::timestamp_path(channel));
+    Ok(true)
 }
 
 /// After a release-key rotation (root N+1 in storage, the server restarted with the new
@@ -458,29 +470,10 @@ pub async fn resign_after_rotation(
         }
         let files = release::next_release(&root, &current, &[], &[&state.config.release_key], now)
             .map_err(ApiError::Channel)?;
-        let Some((ts_path, ts_bytes)) = files.files.last() else {
-            return Err(ApiError::Internal("a release without a timestamp".into()));
-        };
-        for (path, bytes) in &files.files[..files.files.len() - 1] {
-            state.storage.put(path, bytes.clone()).await?;
-        }
-        if !state
-            .storage
-            .create(
-                &claim_path(channel, files.timestamp_version),
-                ts_bytes.clone(),
-            )
-            .await?
-        {
+        if !write_release(state, channel, &files).await? {
             tokio::time::sleep(Duration::from_millis(20 * (attempt as u64 + 1))).await;
             continue;
         }
-        state.storage.put(ts_path, ts_bytes.clone()).await?;
-        state
-            .cache
-            .write()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(&layout::timestamp_path(channel));
         return Ok(Some(PublishResponse {
             snapshot_version: files.snapshot_version,
             timestamp_version: files.timestamp_version,

@@ -61,11 +61,7 @@ pub fn plan_removals(
         if !current.is_live(u, l) {
             bail!("{u}/{l} is not published, so it cannot be removed");
         }
-        let allowed = root.editor_keys_for(u, l);
-        let scoped: Vec<&Keypair> = keys
-            .iter()
-            .filter(|k| allowed.contains_key(&k.key_id()))
-            .collect();
+        let scoped = keys_in_scope(root, u, l, keys);
         if (scoped.len() as u32) < root.unit_threshold(u) {
             bail!(
                 "removing {u}/{l} needs {} editor signature(s) in scope; {} given",
@@ -102,11 +98,7 @@ pub fn plan(
         if current.holds(u, l, &r) {
             continue;
         }
-        let allowed = root.editor_keys_for(u, l);
-        let scoped: Vec<&Keypair> = keys
-            .iter()
-            .filter(|k| allowed.contains_key(&k.key_id()))
-            .collect();
+        let scoped = keys_in_scope(root, u, l, keys);
         if (scoped.len() as u32) < root.unit_threshold(u) {
             skipped.push(format!(
                 "{u}/{l}: {} of {} signature(s) in scope",
@@ -237,4 +229,17 @@ fn report(units: &[SignedUnit], skipped: &[String]) {
         units.len(),
         skipped.len()
     );
+}
+
+/// The given keys the root allows to sign `unit/locale`.
+fn keys_in_scope<'k>(
+    root: &Root,
+    unit: &str,
+    locale: &str,
+    keys: &'k [Keypair],
+) -> Vec<&'k Keypair> {
+    let allowed = root.editor_keys_for(unit, locale);
+    keys.iter()
+        .filter(|k| allowed.contains_key(&k.key_id()))
+        .collect()
 }
