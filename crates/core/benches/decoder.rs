@@ -128,12 +128,7 @@ fn glossary(concepts: usize, aliases: usize, rng: &mut Rng) -> GlossaryPack {
             area: ConceptArea::General,
             term: phrase(rng),
             aliases: (0..aliases).map(|_| phrase(rng)).collect(),
-            explanation: String::new(),
-            prevalence: vec![],
-            prevalence_source: None,
-            see_module: None,
-            class: Default::default(),
-            prevalence_area: None,
+            ..Default::default()
         })
         .collect();
     GlossaryPack {

@@ -113,11 +113,7 @@ fn corpus(scale: usize) -> Vec<Pack> {
                     term: rng.text(words, 2),
                     aliases: (0..3).map(|_| rng.text(words, 2)).collect(),
                     explanation: rng.text(words, 30),
-                    prevalence: vec![],
-                    prevalence_source: None,
-                    see_module: None,
-                    class: Default::default(),
-                    prevalence_area: None,
+                    ..Default::default()
                 })
                 .collect(),
             translation: None,

@@ -175,16 +175,25 @@ fn is_open(
     true
 }
 
-/// The next step of the walk for one body area.
-pub fn step(pack: &CheckerPack, area: BodyArea, answers: &Answers) -> Step {
+/// The questions of `area` the walk asks, given the answers: everything [`questions_for`]
+/// lists except branches whose gate (or a gate above it) is unanswered or answered "no".
+fn open_questions<'p>(
+    pack: &'p CheckerPack,
+    area: BodyArea,
+    answers: &Answers,
+) -> Vec<&'p CheckerQuestion> {
     let questions = questions_for(pack, area);
     let by_id: HashMap<&str, &CheckerQuestion> =
         questions.iter().map(|q| (q.id.as_str(), *q)).collect();
-    let open: Vec<&CheckerQuestion> = questions
-        .iter()
-        .copied()
+    questions
+        .into_iter()
         .filter(|q| is_open(q, &by_id, answers))
-        .collect();
+        .collect()
+}
+
+/// The next step of the walk for one body area.
+pub fn step(pack: &CheckerPack, area: BodyArea, answers: &Answers) -> Step {
+    let open = open_questions(pack, area, answers);
     let answer = |q: &CheckerQuestion| answers.get(&q.id);
     let asked_signs: Vec<String> = open
         .iter()

@@ -235,7 +235,7 @@ impl AreaWords {
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Concept {
     /// One of the concept ids in DESIGN §7; the same in every language.
     pub id: String,
@@ -283,7 +283,7 @@ impl ConceptClass {
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ConceptArea {
     Spine,
@@ -292,6 +292,7 @@ pub enum ConceptArea {
     /// Any joint (knee, shoulder, hip, the small joints of the spine): effusion, osteophytes,
     /// cartilage loss, marrow changes. Explained in words that fit every joint.
     Joint,
+    #[default]
     General,
 }
 

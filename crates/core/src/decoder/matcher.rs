@@ -768,12 +768,7 @@ mod tests {
                     area: *area,
                     term: words[0].into(),
                     aliases: words[1..].iter().map(|w| (*w).into()).collect(),
-                    explanation: String::new(),
-                    prevalence: vec![],
-                    prevalence_source: None,
-                    see_module: None,
-                    class: Default::default(),
-                    prevalence_area: None,
+                    ..Default::default()
                 })
                 .collect(),
             translation: None,

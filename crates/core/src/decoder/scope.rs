@@ -432,12 +432,7 @@ mod tests {
             area: ConceptArea::General,
             term: id.into(),
             aliases: vec![],
-            explanation: String::new(),
-            prevalence: vec![],
-            prevalence_source: None,
-            see_module: None,
-            class: Default::default(),
-            prevalence_area: None,
+            ..Default::default()
         };
         GlossaryPack {
             format: PACK_FORMAT,

@@ -46,12 +46,7 @@ fn concept(id: &str, term: &str, aliases: &[&str]) -> Concept {
         area: ConceptArea::General,
         term: term.into(),
         aliases: aliases.iter().map(|a| a.to_string()).collect(),
-        explanation: String::new(),
-        prevalence: vec![],
-        prevalence_source: None,
-        see_module: None,
-        class: Default::default(),
-        prevalence_area: None,
+        ..Default::default()
     }
 }
 

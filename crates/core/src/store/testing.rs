@@ -82,11 +82,7 @@ fn concept(
         term: term.into(),
         aliases: aliases.iter().map(|a| (*a).into()).collect(),
         explanation: explanation.into(),
-        prevalence: vec![],
-        prevalence_source: None,
-        see_module: None,
-        class: Default::default(),
-        prevalence_area: None,
+        ..Default::default()
     }
 }
 
