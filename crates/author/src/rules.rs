@@ -778,7 +778,7 @@ fn check_checker(c: &Content, refs: &[&String], qids: &[&String], diags: &mut Ve
                 let id = q.id.get_ref();
                 match l.data.questions.get(id) {
                     None => Some(id.clone()),
-                    Some(t) if crate::signs::needs_sign(q.kind) && t.sign.is_none() => {
+                    Some(t) if q.kind.tier().is_some() && t.sign.is_none() => {
                         Some(format!("{id}.sign"))
                     }
                     Some(_) => None,

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use scanwise_core::model::{CheckerQuestionKind, OutcomeKind, SAFETY_MODULE_ID};
+use scanwise_core::model::{OutcomeKind, SAFETY_MODULE_ID};
 
 use crate::content::Content;
 use crate::diag::{Code, Diagnostic};
@@ -147,9 +147,4 @@ fn problem_is_text(p: &scanwise_core::checker::CheckerError) -> bool {
         p,
         E::EmptyQuestion(_) | E::MissingSign(_) | E::EmptyOutcome(_) | E::MissingSafetyNet(_)
     )
-}
-
-/// Whether `kind` is a red flag that must carry a `sign` text.
-pub fn needs_sign(kind: CheckerQuestionKind) -> bool {
-    kind.tier().is_some()
 }

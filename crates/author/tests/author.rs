@@ -7,6 +7,8 @@
 //! - `stamp`: a source edit makes a translation stale; `stamp` makes it current again.
 //! - `status`: the per-language table's numbers.
 //! - `robustness`: empty and partial trees, fuzz-corpus replay, proptest on arbitrary input.
+//! - `patient_text` (`author/patient_text.rs`): the shipped content against SW100-SW104 and the
+//!   getting-better safety net.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -35,6 +37,9 @@ fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+#[path = "author/patient_text.rs"]
+mod patient_text;
 
 mod fixtures {
     use super::*;

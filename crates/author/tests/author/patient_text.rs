@@ -1,27 +1,16 @@
 //! The shipped content against the patient-text rules (SW100-SW104), and the getting-better
-//! module's safety net: issue 12. The rules themselves have fixtures in `tests/fixtures/invalid`.
+//! module's safety net: issue 12. A module of the `author` test binary. The rules themselves have fixtures in `tests/fixtures/invalid`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
+
+use super::copy_tree;
 
 use scanwise_author::rules::{TranslationState, translation_state};
 use scanwise_author::{Diagnostic, render_all};
 
 fn content_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content")
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for e in fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let dest = to.join(e.file_name());
-        if e.path().is_dir() {
-            fs::create_dir_all(&dest).unwrap();
-            copy_tree(&e.path(), &dest);
-        } else {
-            fs::copy(e.path(), dest).unwrap();
-        }
-    }
 }
 
 fn with_code<'a>(d: &'a [Diagnostic], code: &str) -> Vec<&'a Diagnostic> {
