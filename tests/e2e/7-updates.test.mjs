@@ -1,10 +1,10 @@
 import { after, before, describe, test } from "node:test";
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { $, WAIT, assert, axe, b, click, go, start, stop, text, waitH1 } from "./lib.mjs";
+import { KEYS, SEED_EPOCH, serve } from "./channel.mjs";
 
 // Content updates against a real signed channel on loopback: the app's own seed (reproduced
 // byte for byte with SOURCE_DATE_EPOCH and the dev keys), then a release where one module's
@@ -15,7 +15,6 @@ const REPO = resolve("../..");
 const MODULE = "do-i-need-a-scan";
 const OLD_TITLE = "Do I need a scan?";
 const NEW_TITLE = "Do I need a scan? (updated)";
-const SEED_EPOCH = "1767225600"; // src-tauri/build.rs's default
 
 function scanwise(args, env = {}) {
   execFileSync("cargo", ["run", "-q", "-p", "scanwise-cli", "--", ...args], {
@@ -23,23 +22,6 @@ function scanwise(args, env = {}) {
     env: { ...process.env, ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
-}
-
-const KEYS = ["--key", "keys/dev/editor.json", "--release-key", "keys/dev/release.json"];
-
-/** A static channel server that records every request. */
-function serve(dir, port) {
-  const requests = [];
-  const server = createServer((req, res) => {
-    requests.push({ method: req.method, url: req.url });
-    const path = join(dir, decodeURIComponent(req.url.split("?")[0]));
-    if (req.method !== "GET" || !path.startsWith(dir) || !statSync(path, { throwIfNoEntry: false })?.isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { "content-type": "application/octet-stream" }).end(readFileSync(path));
-  });
-  return new Promise((ok) => server.listen(port, "127.0.0.1", () => ok({ server, requests })));
 }
 
 describe("content updates", () => {

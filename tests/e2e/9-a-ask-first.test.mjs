@@ -1,10 +1,10 @@
 import { after, before, describe, test } from "node:test";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { $, WAIT, assert, axe, b, click, go, start, stop, text, waitH1 } from "./lib.mjs";
+import { KEYS, SEED_EPOCH, serve } from "./channel.mjs";
 
 // Issue 15, a fresh install against a real signed channel on loopback:
 // - no request leaves the device until the first run is finished, and the first-run screen
@@ -17,26 +17,9 @@ const DATA = process.env.SCANWISE_DATA_DIR;
 const REPO = resolve("../..");
 const MODULE = "do-i-need-a-scan";
 const HAND_MADE = "Do I need a scan? (hand-made)";
-const SEED_EPOCH = "1767225600"; // src-tauri/build.rs's default
 
 function cargo(args, env = {}) {
   execFileSync("cargo", args, { cwd: REPO, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
-}
-const KEYS = ["--key", "keys/dev/editor.json", "--release-key", "keys/dev/release.json"];
-
-/** A static channel server that records every request. */
-function serve(dir, port) {
-  const requests = [];
-  const server = createServer((req, res) => {
-    requests.push({ method: req.method, url: req.url });
-    const path = join(dir, decodeURIComponent(req.url.split("?")[0]));
-    if (req.method !== "GET" || !path.startsWith(dir) || !statSync(path, { throwIfNoEntry: false })?.isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { "content-type": "application/octet-stream" }).end(readFileSync(path));
-  });
-  return new Promise((ok) => server.listen(port, "127.0.0.1", () => ok({ server, requests })));
 }
 
 describe("ask before the first request; a synced pack cannot run script", () => {

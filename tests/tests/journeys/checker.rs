@@ -70,7 +70,8 @@ fn walk(
 }
 
 /// Which questions a finished walk had to ask: everything that applies to the area, except
-/// branches whose gate was answered "no".
+/// branches whose gate was answered "no". Written here on purpose, not taken from the engine:
+/// an oracle of its own catches a branch the engine wrongly keeps closed.
 fn must_have_asked<'a>(
     pack: &'a CheckerPack,
     area: BodyArea,
