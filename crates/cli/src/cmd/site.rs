@@ -1,0 +1,66 @@
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use scanwise_author::{AuthorError, render_all};
+use scanwise_site::{LinkStyle, SiteOptions};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The content folder.
+    #[arg(long, value_name = "DIR", default_value = "content")]
+    content: PathBuf,
+    /// The folder to write the site into: absent, empty, or a site this command wrote before
+    /// (it is replaced whole).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// Link to `index.html` files instead of folders, so the site also works opened straight
+    /// from disk (file://) rather than from a web server.
+    #[arg(long)]
+    file_links: bool,
+}
+
+pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let (packs, warnings) = match scanwise_author::build_packs(&a.content) {
+        Ok(v) => v,
+        Err(AuthorError::Check { diagnostics, .. }) => {
+            eprint!("{}", render_all(&diagnostics));
+            eprintln!("nothing was written");
+            return Ok(ExitCode::from(1));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if !warnings.is_empty() {
+        eprint!("{}", render_all(&warnings));
+    }
+    let options = SiteOptions {
+        link_style: if a.file_links {
+            LinkStyle::IndexFile
+        } else {
+            LinkStyle::Directory
+        },
+    };
+    let report = scanwise_site::build_site(&packs, &a.out, &options)
+        .with_context(|| format!("cannot build the site in {}", a.out.display()))?;
+    if !report.skipped_languages.is_empty() {
+        eprintln!(
+            "left out (no safety module or no UI strings): {}",
+            report.skipped_languages.join(", ")
+        );
+    }
+    println!(
+        "wrote {}: {} pages, {} files, {} bytes in {} languages ({}); checker: {} states, {} bytes; {:.2} s",
+        a.out.display(),
+        report.pages,
+        report.files,
+        report.bytes,
+        report.languages.len(),
+        report.languages.join(", "),
+        report.checker_states(),
+        report.checker_bytes(),
+        started.elapsed().as_secs_f64(),
+    );
+    Ok(ExitCode::SUCCESS)
+}
