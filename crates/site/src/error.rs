@@ -14,7 +14,9 @@ pub enum SiteError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{0} exists and is not a site this command wrote (no .scanwise-site file); refusing to replace it")]
+    #[error(
+        "{0} exists and is not a site this command wrote (no .scanwise-site file); refusing to replace it"
+    )]
     NotASite(PathBuf),
     #[error("the UI strings of `{lang}` cannot be loaded: {reason}")]
     Strings { lang: String, reason: String },

@@ -8,7 +8,8 @@ use crate::paths::SitePath;
 
 /// No script, no remote anything: only this site's own files. `default-src 'self'` covers the
 /// stylesheet; the rest says outright what the site never does.
-pub const CSP: &str = "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'";
+pub const CSP: &str =
+    "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 /// The main navigation; the current page's entry gets `aria-current`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

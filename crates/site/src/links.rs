@@ -95,9 +95,15 @@ mod tests {
             out.contains(r#"href="../when-a-scan-is-needed/#s-red-flags""#),
             "{out}"
         );
-        assert!(out.contains(r#"href="../../glossary/#g-disc-bulge""#), "{out}");
+        assert!(
+            out.contains(r#"href="../../glossary/#g-disc-bulge""#),
+            "{out}"
+        );
         assert!(out.contains(r##"href="#ref-x1""##), "{out}");
-        assert!(out.contains(r#"href="https://example.org/?a=1&amp;b=2""#), "{out}");
+        assert!(
+            out.contains(r#"href="https://example.org/?a=1&amp;b=2""#),
+            "{out}"
+        );
         assert!(!out.contains("etc"), "{out}");
         assert!(!out.contains("#/"), "{out}");
     }

@@ -57,8 +57,11 @@ pub fn write(out: &Path, files: &Files) -> Result<(), SiteError> {
         fs::write(&path, bytes).map_err(|e| SiteError::io(&path, e))?;
     }
     let marker = staging.join(MARKER);
-    fs::write(&marker, b"Written by `scanwise site`; the next build replaces this folder.\n")
-        .map_err(|e| SiteError::io(&marker, e))?;
+    fs::write(
+        &marker,
+        b"Written by `scanwise site`; the next build replaces this folder.\n",
+    )
+    .map_err(|e| SiteError::io(&marker, e))?;
     let old = sibling(out, "old");
     remove_dir_if_exists(&old)?;
     if out.exists() {

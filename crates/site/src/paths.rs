@@ -136,7 +136,9 @@ mod tests {
     #[test]
     fn ids_that_could_escape_a_folder_or_a_link_are_refused() {
         assert!(safe_id("when-a-scan-is-needed").is_ok());
-        for bad in ["", "..", "a/b", "a\"b", "A", "-x", "x-", "a b", "ø", "a?b", "a#b"] {
+        for bad in [
+            "", "..", "a/b", "a\"b", "A", "-x", "x-", "a b", "ø", "a?b", "a#b",
+        ] {
             assert!(safe_id(bad).is_err(), "{bad:?} accepted");
         }
     }

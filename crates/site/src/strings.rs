@@ -91,7 +91,12 @@ mod tests {
     fn every_ui_language_loads_and_has_the_web_strings() {
         for lang in UI_LANGUAGES {
             let s = Strings::new(lang).unwrap();
-            for id in ["web-about-decoder", "help-now", "fallback-notice", "web-region-NO"] {
+            for id in [
+                "web-about-decoder",
+                "help-now",
+                "fallback-notice",
+                "web-region-NO",
+            ] {
                 assert!(s.optional(id).is_some(), "{lang}: {id}");
             }
             assert!(s.optional("web-no-such-string").is_none());

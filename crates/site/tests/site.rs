@@ -46,7 +46,11 @@ fn read_tree(root: &Path) -> BTreeMap<String, String> {
             if path.is_dir() {
                 walk_dir(root, &path, out);
             } else {
-                let rel = path.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+                let rel = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
                 out.insert(rel, std::fs::read_to_string(&path).unwrap());
             }
         }
@@ -135,7 +139,10 @@ fn resolve(page: &str, href: &str) -> (String, Option<String>) {
         match part {
             "" | "." => {}
             ".." => {
-                assert!(segs.pop().is_some(), "{href} climbs out of the site from {page}");
+                assert!(
+                    segs.pop().is_some(),
+                    "{href} climbs out of the site from {page}"
+                );
             }
             p => segs.push(p),
         }
@@ -197,7 +204,10 @@ mod output {
         std::fs::create_dir(&foreign).unwrap();
         std::fs::write(foreign.join("holiday.jpg"), "x").unwrap();
         let err = build_site(packs(), &foreign, &SiteOptions::default()).unwrap_err();
-        assert!(matches!(err, scanwise_site::SiteError::NotASite(_)), "{err}");
+        assert!(
+            matches!(err, scanwise_site::SiteError::NotASite(_)),
+            "{err}"
+        );
         assert!(foreign.join("holiday.jpg").is_file());
         assert_eq!(std::fs::read_dir(&foreign).unwrap().count(), 1);
     }
@@ -245,15 +255,22 @@ mod pages {
                 );
             }
             assert!(
-                html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self';"),
+                html.contains(
+                    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self';"
+                ),
                 "{path}: no CSP"
             );
             if path != "index.html" {
                 // The language switch keeps the page: one link per language, each with hreflang.
-                let switch = &html[html.find("<nav class=\"langs\"").unwrap_or_else(|| panic!("{path}: no language switch"))..];
+                let switch = &html[html
+                    .find("<nav class=\"langs\"")
+                    .unwrap_or_else(|| panic!("{path}: no language switch"))..];
                 let switch = &switch[..switch.find("</nav>").unwrap()];
                 for l in langs {
-                    assert!(switch.contains(&format!("hreflang=\"{l}\"")), "{path}: switch lacks {l}");
+                    assert!(
+                        switch.contains(&format!("hreflang=\"{l}\"")),
+                        "{path}: switch lacks {l}"
+                    );
                 }
             }
         }
@@ -263,7 +280,10 @@ mod pages {
     fn arabic_pages_are_right_to_left() {
         let mut n = 0;
         for (path, html) in pages().filter(|(p, _)| p.starts_with("ar/")) {
-            assert!(html.starts_with("<!doctype html>\n<html lang=\"ar\" dir=\"rtl\">"), "{path}");
+            assert!(
+                html.starts_with("<!doctype html>\n<html lang=\"ar\" dir=\"rtl\">"),
+                "{path}"
+            );
             n += 1;
         }
         assert!(n > 20, "only {n} Arabic pages");
@@ -275,7 +295,10 @@ mod pages {
     #[test]
     fn nothing_is_loaded_from_another_host() {
         let css = &site().files["site.css"];
-        assert!(!css.contains("url(") && !css.contains("@import"), "site.css loads something");
+        assert!(
+            !css.contains("url(") && !css.contains("@import"),
+            "site.css loads something"
+        );
         for (path, html) in pages() {
             assert!(!html.contains("<script"), "{path}: a script");
             assert!(!html.contains("http://"), "{path}: http://");
@@ -307,7 +330,10 @@ mod pages {
         let files = &site().files;
         let mut checked = 0;
         for (path, html) in pages() {
-            assert!(!html.contains("href=\"#/"), "{path}: an in-app route is left");
+            assert!(
+                !html.contains("href=\"#/"),
+                "{path}: an in-app route is left"
+            );
             for (tag, attrs) in tags(html) {
                 for (name, href) in attrs {
                     if name != "href" || !matches!(tag.as_str(), "a" | "link") {
@@ -346,7 +372,11 @@ mod pages {
         assert!(home.contains("href=\"m/radiation/index.html\""), "{home}");
         for (tag, attrs) in tags(home) {
             for (name, href) in attrs {
-                if tag == "a" && name == "href" && !href.starts_with('#') && !href.starts_with("https:") {
+                if tag == "a"
+                    && name == "href"
+                    && !href.starts_with('#')
+                    && !href.starts_with("https:")
+                {
                     let (file, _) = resolve("en/index.html", &href);
                     assert!(href.contains("index.html"), "{href}");
                     assert!(files.contains_key(&file), "{href}");
@@ -365,9 +395,14 @@ mod content {
         for lang in &site().report.languages {
             for id in module_ids() {
                 let page = format!("{lang}/m/{id}/index.html");
-                let html = files.get(&page).unwrap_or_else(|| panic!("{page} is missing"));
+                let html = files
+                    .get(&page)
+                    .unwrap_or_else(|| panic!("{page} is missing"));
                 assert!(html.contains(&format!("data-module=\"{id}\"")), "{page}");
-                assert!(html.contains("data-testid=\"evidence\""), "{page}: no evidence card");
+                assert!(
+                    html.contains("data-testid=\"evidence\""),
+                    "{page}: no evidence card"
+                );
                 // And the home page links to it.
                 assert!(
                     files[&format!("{lang}/index.html")].contains(&format!("href=\"m/{id}/\"")),
@@ -386,12 +421,18 @@ mod content {
                 let html = &files[&format!("{lang}/m/{id}/index.html")];
                 let notice = html.contains("data-testid=\"fallback-notice\"");
                 if has_module(id, lang) {
-                    assert!(!notice, "{lang}/{id} has its own language but says fallback");
+                    assert!(
+                        !notice,
+                        "{lang}/{id} has its own language but says fallback"
+                    );
                     assert!(html.contains(&format!("<article class=\"module\" lang=\"{lang}\"")));
                 } else {
                     assert!(notice, "{lang}/{id}: no fallback notice");
                     // The whole module is the English one, under the page's own language.
-                    assert!(html.contains("<article class=\"module\" lang=\"en\" dir=\"ltr\""), "{lang}/{id}");
+                    assert!(
+                        html.contains("<article class=\"module\" lang=\"en\" dir=\"ltr\""),
+                        "{lang}/{id}"
+                    );
                     assert!(html.starts_with(&format!("<!doctype html>\n<html lang=\"{lang}\"")));
                     fallbacks += 1;
                 }
@@ -408,7 +449,9 @@ mod content {
         let out = dir.path().join("site");
         let fewer: Vec<Pack> = packs()
             .iter()
-            .filter(|p| !matches!(p, Pack::Module(m) if m.id == "do-i-need-a-scan" && m.lang == "nb"))
+            .filter(
+                |p| !matches!(p, Pack::Module(m) if m.id == "do-i-need-a-scan" && m.lang == "nb"),
+            )
             .cloned()
             .collect();
         build_site(&fewer, &out, &SiteOptions::default()).unwrap();
@@ -417,7 +460,10 @@ mod content {
         assert!(html.contains("<article class=\"module\" lang=\"en\""));
         let home = std::fs::read_to_string(out.join("nb/index.html")).unwrap();
         let card = &home[home.find("data-module=\"do-i-need-a-scan\"").unwrap()..];
-        assert!(card[..card.find("</li>").unwrap()].contains("class=\"badge\""), "no fallback badge");
+        assert!(
+            card[..card.find("</li>").unwrap()].contains("class=\"badge\""),
+            "no fallback badge"
+        );
     }
 
     #[test]
@@ -427,8 +473,20 @@ mod content {
             let Pack::Module(m) = p else { continue };
             let html = &files[&format!("{}/m/{}/index.html", m.lang, m.id)];
             let draft = m.review.state == ReviewState::Draft;
-            assert_eq!(html.contains("data-testid=\"draft-notice\""), draft, "{}/{}", m.lang, m.id);
-            assert_eq!(html.contains("data-review=\"draft\""), draft, "{}/{}", m.lang, m.id);
+            assert_eq!(
+                html.contains("data-testid=\"draft-notice\""),
+                draft,
+                "{}/{}",
+                m.lang,
+                m.id
+            );
+            assert_eq!(
+                html.contains("data-review=\"draft\""),
+                draft,
+                "{}/{}",
+                m.lang,
+                m.id
+            );
         }
     }
 
@@ -448,11 +506,18 @@ mod content {
                 let section = &html[start..];
                 let section = &section[..section.find("</section>").unwrap()];
                 for q in signs {
-                    assert!(section.contains(&format!("data-sign=\"{}\"", q.id)), "{lang}: {} not under {name}", q.id);
+                    assert!(
+                        section.contains(&format!("data-sign=\"{}\"", q.id)),
+                        "{lang}: {} not under {name}",
+                        q.id
+                    );
                 }
             }
             for region in ["NO", "GB", "PL"] {
-                assert!(html.contains(&format!("data-region=\"{region}\"")), "{lang}: {region}");
+                assert!(
+                    html.contains(&format!("data-region=\"{region}\"")),
+                    "{lang}: {region}"
+                );
             }
             assert!(html.contains("href=\"tel:113\""));
         }
@@ -465,7 +530,9 @@ mod content {
             assert!(html.contains("id=\"decoder\""));
             assert!(html.contains("href=\"../glossary/\""), "{lang}");
         }
-        assert!(site().files["en/about/index.html"].contains("Report text never leaves your device"));
+        assert!(
+            site().files["en/about/index.html"].contains("Report text never leaves your device")
+        );
     }
 }
 
@@ -546,11 +613,17 @@ mod checker_conformance {
                 attr(tag, "<section", "data-final").unwrap().to_string(),
             )
         });
-        let question = question_at.map(|at| attr(&html[at..], "<section", "data-question").unwrap().to_string());
+        let question = question_at.map(|at| {
+            attr(&html[at..], "<section", "data-question")
+                .unwrap()
+                .to_string()
+        });
         let links = question_at.map(|_| {
             ["yes", "no", "not_sure"].map(|key| {
                 let from = format!("data-answer=\"{key}\"");
-                let at = html.find(&from).unwrap_or_else(|| panic!("{file}: no {key} link"));
+                let at = html
+                    .find(&from)
+                    .unwrap_or_else(|| panic!("{file}: no {key} link"));
                 let tag_start = html[..at].rfind('<').unwrap();
                 resolve(file, attr(&html[tag_start..], "<a", "href").unwrap()).0
             })
@@ -586,7 +659,11 @@ mod checker_conformance {
 
     /// The page says exactly what the engine says for `answered` answers leading to `step`.
     fn assert_page_is_step(file: &str, page: &PageInfo, step: &checker::Step, answered: usize) {
-        assert_eq!(page.next_question, step.next_question.as_deref().unwrap_or(""), "{file}");
+        assert_eq!(
+            page.next_question,
+            step.next_question.as_deref().unwrap_or(""),
+            "{file}"
+        );
         assert_eq!(page.outcome, outcome_name(step.outcome), "{file}");
         assert_eq!(page.show_card, step.show_card.to_string(), "{file}");
         assert_eq!(page.complete, step.is_complete().to_string(), "{file}");
@@ -601,8 +678,15 @@ mod checker_conformance {
             )),
             "{file}"
         );
-        assert_eq!(page.question.as_deref(), step.next_question.as_deref(), "{file}");
-        assert!(page.card_first, "{file}: the card must come before the question");
+        assert_eq!(
+            page.question.as_deref(),
+            step.next_question.as_deref(),
+            "{file}"
+        );
+        assert!(
+            page.card_first,
+            "{file}: the card must come before the question"
+        );
         assert_eq!(page.links.is_some(), step.next_question.is_some(), "{file}");
     }
 
@@ -619,7 +703,12 @@ mod checker_conformance {
         let pack = checker_pack(lang);
         let mut file = start(lang, area);
         let mut answers = Answers::new();
-        for (i, a) in sequence.iter().copied().chain(std::iter::repeat(Answer::No)).enumerate() {
+        for (i, a) in sequence
+            .iter()
+            .copied()
+            .chain(std::iter::repeat(Answer::No))
+            .enumerate()
+        {
             let page = pages.get(&file).unwrap_or_else(|| panic!("{file} missing"));
             let step = checker::step(pack, area, &answers);
             assert_page_is_step(&file, page, &step, i);
@@ -637,7 +726,10 @@ mod checker_conformance {
             let pack = checker_pack(lang);
             for area in CHECKER_AREAS {
                 let prefix = format!("{lang}/check/{}/", area_name(area));
-                for (file, page) in checker_pages().iter().filter(|(f, _)| f.starts_with(&prefix)) {
+                for (file, page) in checker_pages()
+                    .iter()
+                    .filter(|(f, _)| f.starts_with(&prefix))
+                {
                     let letters = &page.state;
                     let expected_file = if letters.is_empty() {
                         format!("{prefix}index.html")
@@ -656,21 +748,46 @@ mod checker_conformance {
 
     /// Every sequence of `depth` answers (3^depth of them), sharing prefixes.
     fn every_sequence(lang: &str, area: BodyArea, depth: usize) -> usize {
-        fn go(pack: &CheckerPack, area: BodyArea, file: &str, answers: &Answers, n: usize, depth: usize) -> usize {
+        fn go(
+            pack: &CheckerPack,
+            area: BodyArea,
+            file: &str,
+            answers: &Answers,
+            n: usize,
+            depth: usize,
+        ) -> usize {
             let page = &checker_pages()[file];
             let step = checker::step(pack, area, answers);
             assert_page_is_step(file, page, &step, n);
-            let Some(q) = step.next_question else { return 1 };
+            let Some(q) = step.next_question else {
+                return 1;
+            };
             if n == depth {
                 return 1;
             }
             let links = page.links.as_ref().unwrap();
             ALL.iter()
                 .zip(links)
-                .map(|(a, next)| go(pack, area, next, &answers.clone().with(q.clone(), *a), n + 1, depth))
+                .map(|(a, next)| {
+                    go(
+                        pack,
+                        area,
+                        next,
+                        &answers.clone().with(q.clone(), *a),
+                        n + 1,
+                        depth,
+                    )
+                })
                 .sum()
         }
-        go(checker_pack(lang), area, &start(lang, area), &Answers::new(), 0, depth)
+        go(
+            checker_pack(lang),
+            area,
+            &start(lang, area),
+            &Answers::new(),
+            0,
+            depth,
+        )
     }
 
     #[test]
@@ -678,7 +795,11 @@ mod checker_conformance {
         for lang in &site().report.languages {
             for area in CHECKER_AREAS {
                 // Every area asks more than eight questions, so none of these end early.
-                assert_eq!(every_sequence(lang, area, 8), 3usize.pow(8), "{lang} {area:?}");
+                assert_eq!(
+                    every_sequence(lang, area, 8),
+                    3usize.pow(8),
+                    "{lang} {area:?}"
+                );
             }
         }
     }
@@ -740,7 +861,10 @@ mod checker_conformance {
         while let Some(links) = &pages[&file].links {
             file = links[1].clone();
         }
-        assert_eq!(pages[&file].card, Some(("scan_unlikely_to_help".into(), "true".into())));
+        assert_eq!(
+            pages[&file].card,
+            Some(("scan_unlikely_to_help".into(), "true".into()))
+        );
         assert!(files[&file].contains("data-testid=\"safety-net\""));
         assert!(files[&file].contains("data-testid=\"signs-asked\""));
     }

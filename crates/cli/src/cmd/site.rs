@@ -62,5 +62,14 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         report.checker_bytes(),
         started.elapsed().as_secs_f64(),
     );
+    for lang in &report.languages {
+        let areas: Vec<String> = report
+            .checker
+            .iter()
+            .filter(|c| &c.lang == lang)
+            .map(|c| format!("{} {} ({} merged)", c.area, c.states, c.merged))
+            .collect();
+        println!("  checker {lang}: {}", areas.join(", "));
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -88,7 +88,11 @@ fn kind_name(kind: CheckerQuestionKind) -> &'static str {
 /// The page of a state: `LANG/check/AREA/` for the start, `LANG/check/AREA/LETTERS/` after.
 pub fn state_path(lang: &str, area: BodyArea, letters: &str) -> SitePath {
     let p = SitePath::of(&[lang, "check", area_name(area)]);
-    if letters.is_empty() { p } else { p.join(letters) }
+    if letters.is_empty() {
+        p
+    } else {
+        p.join(letters)
+    }
 }
 
 /// `LANG/check/`: choose the body area.
@@ -156,11 +160,7 @@ pub fn areas(site: &Site, lang: &Lang, walks: &Walks) -> Result<Vec<AreaPages>, 
     };
     let mut out = Vec::new();
     for w in area_walks {
-        let pages = w
-            .states
-            .iter()
-            .map(|state| ctx.page(w, state))
-            .collect();
+        let pages = w.states.iter().map(|state| ctx.page(w, state)).collect();
         out.push(AreaPages {
             name: area_name(w.area).to_string(),
             states: w.states.len(),
@@ -214,7 +214,11 @@ impl Ctx<'_> {
             format_args!(
                 "<p class=\"meta\"><span>{}</span> <span>{}</span></p>\n",
                 s.t(&format!("area-{}", area_name(area))),
-                s.t_count("web-checker-answered", "count", state.letters.chars().count()),
+                s.t_count(
+                    "web-checker-answered",
+                    "count",
+                    state.letters.chars().count()
+                ),
             ),
         );
         push(
@@ -335,7 +339,11 @@ impl Ctx<'_> {
             m,
             format_args!(
                 "<section class=\"{}\" data-outcome=\"{}\" data-final=\"{complete}\" aria-labelledby=\"h-outcome\">\n<h2 id=\"h-outcome\">{}</h2>\n<div class=\"prose\">{}</div>\n",
-                if alarm { "urgent-card outcome" } else { "outcome" },
+                if alarm {
+                    "urgent-card outcome"
+                } else {
+                    "outcome"
+                },
                 tier_name(outcome.kind),
                 esc(&outcome.title),
                 rewrite(&outcome.body, here),

@@ -37,11 +37,22 @@ pub fn numbers_table(site: &Site, lang: &Lang) -> String {
         ),
     );
     let tel = |n: &str| {
-        let digits: String = n.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+        let digits: String = n
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '+')
+            .collect();
         format!(
             "<a class=\"number\" href=\"tel:{}\" dir=\"ltr\">{}</a>",
             esc(&digits),
             esc(n)
+        )
+    };
+    // On a narrow screen the rows wrap and the column headings are hidden, so each number
+    // carries its own label there (hidden from screen readers, which read the headings).
+    let label = |id: &str| {
+        format!(
+            "<span class=\"cell-label\" aria-hidden=\"true\">{}</span> ",
+            s.t(id)
         )
     };
     let mut other = false;
@@ -51,17 +62,23 @@ pub fn numbers_table(site: &Site, lang: &Lang) -> String {
             continue;
         };
         let urgent = match (r.urgent.as_deref(), r.urgent_name.as_deref()) {
-            (Some(n), Some(name)) => format!("{} <span class=\"hint\">({})</span>", tel(n), esc(name)),
-            (Some(n), None) => tel(n),
+            (Some(n), Some(name)) => format!(
+                "{}{} <span class=\"hint\">({})</span>",
+                label("help-urgent"),
+                tel(n),
+                esc(name)
+            ),
+            (Some(n), None) => format!("{}{}", label("help-urgent"), tel(n)),
             (None, _) => String::new(),
         };
         push(
             &mut h,
             format_args!(
-                "<tr id=\"region-{}\" data-region=\"{}\"><th scope=\"row\">{}</th><td>{}</td><td>{urgent}</td></tr>\n",
+                "<tr id=\"region-{}\" data-region=\"{}\"><th scope=\"row\">{}</th><td>{}{}</td><td>{urgent}</td></tr>\n",
                 esc(&r.code),
                 esc(&r.code),
                 region_name(lang, &r.code),
+                label("help-emergency"),
                 tel(emergency),
             ),
         );

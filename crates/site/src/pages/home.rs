@@ -128,7 +128,10 @@ fn card_list(
                 main,
                 format_args!(
                     "<span class=\"badge\">{}</span>",
-                    s.t_args("fallback-badge", &[("language", &site.language_name_raw(&c.lang))])
+                    s.t_args(
+                        "fallback-badge",
+                        &[("language", &site.language_name_raw(&c.lang))]
+                    )
                 ),
             );
         }

@@ -118,10 +118,7 @@ impl Out<'_, '_> {
     }
 }
 
-pub fn render(
-    slot: &ContentSlot,
-    options: &SiteOptions,
-) -> Result<(Files, SiteReport), SiteError> {
+pub fn render(slot: &ContentSlot, options: &SiteOptions) -> Result<(Files, SiteReport), SiteError> {
     let mut langs = Vec::new();
     let mut skipped = Vec::new();
     for info in slot.languages()? {

@@ -1,8 +1,8 @@
 //! Questions to ask at the appointment, printable: one page in the language, and one page per
 //! other language with both side by side (the app's "also show in", without a script).
 
-use scanwise_core::slot::Localized;
 use scanwise_core::model::AppointmentQuestion;
+use scanwise_core::slot::Localized;
 
 use super::{Lang, Site};
 use crate::error::SiteError;
@@ -74,10 +74,7 @@ fn page(
         );
     }
     m.push_str("</ul></nav>\n<table class=\"question-table\">\n<thead><tr>");
-    push(
-        &mut m,
-        format_args!("<th scope=\"col\">{}</th>", lang.name),
-    );
+    push(&mut m, format_args!("<th scope=\"col\">{}</th>", lang.name));
     if let Some((other, _)) = second {
         push(
             &mut m,
@@ -90,7 +87,10 @@ fn page(
     }
     push(
         &mut m,
-        format_args!("<th scope=\"col\">{}</th></tr></thead>\n<tbody>\n", s.t("web-questions-tick")),
+        format_args!(
+            "<th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
+            s.t("web-questions-tick")
+        ),
     );
     for q in mine {
         push(
