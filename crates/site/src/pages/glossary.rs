@@ -36,7 +36,10 @@ pub fn glossary(site: &Site, lang: &Lang) -> Result<Vec<Page>, SiteError> {
             s.t("web-glossary-title"),
             s.t("web-glossary-lede"),
             s.t("web-glossary-in-app"),
-            esc(&here.link(&lang.home().join("about"))),
+            esc(&format!(
+                "{}#decoder",
+                here.link(&lang.home().join("about"))
+            )),
             s.t("web-about-decoder-title"),
             s.t("home-by-area"),
         ),
