@@ -18,6 +18,10 @@ pub enum SiteError {
         "{0} exists and is not a site this command wrote (no .scanwise-site file); refusing to replace it"
     )]
     NotASite(PathBuf),
+    #[error(
+        "{0} has no folder name of its own (write the site into a named folder, such as `site`)"
+    )]
+    NoFolderName(PathBuf),
     #[error("the UI strings of `{lang}` cannot be loaded: {reason}")]
     Strings { lang: String, reason: String },
     #[error("`{0}` cannot be part of a web address (ids are lower-case letters, digits and '-')")]

@@ -16,6 +16,10 @@ pub const MARKER: &str = ".scanwise-site";
 
 /// `out` may be absent, an empty folder, or a site an earlier build wrote.
 pub fn check_target(out: &Path) -> Result<(), SiteError> {
+    // The site is swapped in by renaming folders beside `out`, which `.` or `/` do not have.
+    if out.file_name().is_none() {
+        return Err(SiteError::NoFolderName(out.to_owned()));
+    }
     match fs::read_dir(out) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(SiteError::io(out, e)),
@@ -29,11 +33,12 @@ pub fn check_target(out: &Path) -> Result<(), SiteError> {
     }
 }
 
+/// `.NAME.SUFFIX` beside `out` (same parent, so a rename is a move within one file system).
 fn sibling(out: &Path, suffix: &str) -> PathBuf {
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "site".into());
+        .unwrap_or_default();
     out.with_file_name(format!(".{name}.{suffix}"))
 }
 

@@ -210,6 +210,14 @@ mod output {
         );
         assert!(foreign.join("holiday.jpg").is_file());
         assert_eq!(std::fs::read_dir(&foreign).unwrap().count(), 1);
+
+        for nameless in [Path::new("."), Path::new("/"), Path::new("..")] {
+            let err = build_site(packs(), nameless, &SiteOptions::default()).unwrap_err();
+            assert!(
+                matches!(err, scanwise_site::SiteError::NoFolderName(_)),
+                "{err}"
+            );
+        }
     }
 
     #[test]
@@ -464,6 +472,86 @@ mod content {
             card[..card.find("</li>").unwrap()].contains("class=\"badge\""),
             "no fallback badge"
         );
+    }
+
+    #[test]
+    fn hostile_pack_text_is_escaped_and_hostile_markup_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let mut hostile = packs().to_vec();
+        for p in &mut hostile {
+            if let Pack::Module(m) = p
+                && m.id == "radiation"
+                && m.lang == "en"
+            {
+                m.title = "<script>alert(1)</script>\"'".into();
+                m.summary = "<img src=x onerror=alert(2)>".into();
+                m.key_points.push("</li><script>alert(3)</script>".into());
+                m.sections[0].heading = "<b onclick=alert(4)>".into();
+                m.sections[0].html = concat!(
+                    "<p>ok<script>alert(5)</script><img src=\"https://evil.example/x.png\">",
+                    "<a href=\"javascript:alert(6)\">j</a><iframe src=\"https://evil.example\"></iframe>",
+                    "<a href=\"#/module/../../../etc/passwd\">t</a></p>"
+                )
+                .into();
+            }
+        }
+        build_site(&hostile, &out, &SiteOptions::default()).unwrap();
+        for lang in ["en", "pl"] {
+            let html = std::fs::read_to_string(out.join(format!("{lang}/m/radiation/index.html")))
+                .unwrap();
+            for bad in [
+                "<script",
+                "<img",
+                "<iframe",
+                "<b ",
+                "javascript:",
+                "evil.example",
+                "passwd",
+            ] {
+                assert!(!html.contains(bad), "{lang}: {bad} survived");
+            }
+            // Handlers may stay only as escaped text, never as attributes.
+            for (tag, attrs) in tags(&html) {
+                assert!(
+                    attrs.iter().all(|(name, _)| !name.starts_with("on")),
+                    "{lang}: <{tag}> has a handler"
+                );
+            }
+            assert!(
+                html.contains("&lt;img src=x onerror=alert(2)&gt;"),
+                "{lang}: summary not escaped"
+            );
+            assert!(
+                html.contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;"),
+                "{lang}: title not escaped"
+            );
+            let home = std::fs::read_to_string(out.join(format!("{lang}/index.html"))).unwrap();
+            assert!(
+                !home.contains("<script") && !home.contains("<img"),
+                "{lang} home"
+            );
+        }
+    }
+
+    #[test]
+    fn an_id_that_could_leave_its_folder_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut bad = packs().to_vec();
+        for p in &mut bad {
+            if let Pack::Module(m) = p
+                && m.id == "radiation"
+            {
+                m.id = "../../escape".into();
+            }
+        }
+        let err = build_site(&bad, &dir.path().join("site"), &SiteOptions::default()).unwrap_err();
+        assert!(
+            matches!(err, scanwise_site::SiteError::UnsafeId(_)),
+            "{err}"
+        );
+        assert!(!dir.path().join("site").exists());
+        assert!(!dir.path().join("escape").exists());
     }
 
     #[test]
