@@ -73,3 +73,56 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Debug, Parser)]
+    struct Cli {
+        #[command(flatten)]
+        args: Args,
+    }
+
+    fn args(list: &[&str]) -> Args {
+        Cli::try_parse_from(std::iter::once("site").chain(list.iter().copied()))
+            .unwrap()
+            .args
+    }
+
+    #[test]
+    fn writes_the_site_of_the_shipped_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let content = concat!(env!("CARGO_MANIFEST_DIR"), "/../../content");
+        let a = args(&[
+            "--content",
+            content,
+            "--out",
+            out.to_str().unwrap(),
+            "--file-links",
+        ]);
+        assert_eq!(run(a).unwrap(), ExitCode::SUCCESS);
+        let home = std::fs::read_to_string(out.join("en/index.html")).unwrap();
+        assert!(home.contains("href=\"m/radiation/index.html\""));
+    }
+
+    #[test]
+    fn content_with_errors_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let content = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../author/tests/fixtures/invalid"
+        );
+        let a = args(&["--content", content, "--out", out.to_str().unwrap()]);
+        assert_eq!(run(a).unwrap(), ExitCode::from(1));
+        assert!(!out.exists());
+    }
+
+    #[test]
+    fn out_is_required() {
+        assert!(Cli::try_parse_from(["site"]).is_err());
+    }
+}
