@@ -63,7 +63,7 @@ pub fn numbers_table(site: &Site, lang: &Lang) -> String {
         };
         let urgent = match (r.urgent.as_deref(), r.urgent_name.as_deref()) {
             (Some(n), Some(name)) => format!(
-                "{}{} <span class=\"hint\">({})</span>",
+                "{}{} <bdi class=\"hint\">({})</bdi>",
                 label("help-urgent"),
                 tel(n),
                 esc(name)
