@@ -140,7 +140,7 @@ mod tests {
     fn units_and_locales_follow_the_one_id_grammar() {
         assert!(check_unit("do-i-need-a-scan").is_ok() && check_unit("_glossary").is_ok());
         assert!(check_unit(&"a".repeat(64)).is_ok());
-        // Builds and installs before, but no prescription link could open it.
+        // It used to build and install, but no prescription link could open it.
         let long = "a".repeat(70);
         assert!(matches!(
             check_unit(&long),
@@ -162,6 +162,9 @@ mod tests {
         ));
         for bad in ["", "_", "-x", "a_b", "__x", "Radiation", "../x"] {
             assert!(check_unit(bad).is_err(), "{bad}");
+        }
+        for ok in ["en", "nb", "pt-BR", "und"] {
+            assert!(check_locale(ok).is_ok(), "{ok}");
         }
         for bad in ["english", "nb_NO", "en/..", "zh-Hant-TW"] {
             assert!(check_locale(bad).is_err(), "{bad}");
