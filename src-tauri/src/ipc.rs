@@ -289,8 +289,15 @@ pub struct QuestionList {
 
 impl AppError {
     /// For user.db failures, so the UI can tell "your data" from "the content" apart.
-    pub fn user(e: scanwise_core::slot::StoreError) -> AppError {
+    pub fn user(e: scanwise_core::user::UserError) -> AppError {
         AppError::UserData(e.to_string())
+    }
+}
+
+/// `?` on a user.db call maps as it did while user.db shared the slot's error type.
+impl From<scanwise_core::user::UserError> for AppError {
+    fn from(e: scanwise_core::user::UserError) -> AppError {
+        AppError::Content(e.to_string())
     }
 }
 
