@@ -7,7 +7,7 @@ let backend = fakeBackend();
 vi.mock("@tauri-apps/api/core", () => ({ invoke: (cmd: string, args: Record<string, unknown>) => backend.invoke(cmd, args) }));
 
 const { App } = await import("../src/app");
-const { noticeMessage, setKiosk, startIdleTimer } = await import("../src/visit");
+const { noticeMessage, startIdleTimer } = await import("../src/visit");
 
 let root: HTMLElement;
 const tick = () => new Promise((r) => setTimeout(r, 0));
@@ -35,7 +35,6 @@ beforeEach(() => {
 afterEach(() => {
   render(null, root);
   root.remove();
-  setKiosk(null);
 });
 
 describe("prescription links", () => {
