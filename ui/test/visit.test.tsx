@@ -134,3 +134,41 @@ describe("kiosk", () => {
     }
   });
 });
+
+describe("state of a visit", () => {
+  const home = () => until(() => !!q("[data-module]"), "home cards");
+  const go = async (hash: string) => {
+    location.hash = hash;
+    window.dispatchEvent(new HashChangeEvent("hashchange"));
+    await tick();
+  };
+
+  test("content installed while another screen shows is shown when home opens next, once", async () => {
+    await mount({}, {}, "#/search");
+    window.dispatchEvent(new Event("scanwise-content-ready"));
+    await go("#/");
+    await home();
+    expect(backend.calls.filter((c) => c === "show_new_content")).toEqual(["show_new_content"]);
+    await go("#/search");
+    await go("#/");
+    await home();
+    expect(backend.calls.filter((c) => c === "show_new_content")).toEqual(["show_new_content"]);
+  });
+
+  test("each App starts a fresh visit, and an unmounted one stops listening", async () => {
+    await mount({}, {}, "#/search");
+    window.dispatchEvent(new Event("scanwise-content-ready"));
+    render(null, root);
+    window.dispatchEvent(new Event("scanwise-content-ready"));
+    await mount({}, {}, "#/");
+    await home();
+    expect(backend.calls).not.toContain("show_new_content");
+  });
+
+  test("link notices read in the plural of their count", async () => {
+    await mount({}, { link: { prescription: { modules: [], lang: null, open: null }, notices: [{ code: "unknown_modules", ids: ["nope"] }, { code: "invalid_module_ids", count: 3 }] } });
+    await until(() => !!q('[data-testid="link-notices"]'), "notices");
+    const items = [...root.querySelectorAll("[data-notice]")].map((e) => e.textContent!.replace(/[\u2068\u2069]/g, ""));
+    expect(items).toEqual(["One page in the link is not on this device (yet).", "3 entries in the link are not page names."]);
+  });
+});
