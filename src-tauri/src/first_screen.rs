@@ -134,7 +134,11 @@ mod tests {
             .expect("one assignment");
         let back: serde_json::Value = serde_json::from_str(json).unwrap();
         assert_eq!(
-            back["boot"]["locale"]["ftl"].as_array().unwrap().last().unwrap()["source"],
+            back["boot"]["locale"]["ftl"]
+                .as_array()
+                .unwrap()
+                .last()
+                .unwrap()["source"],
             "</script><script>alert(1)</script>\u{2028}\""
         );
     }
