@@ -105,6 +105,7 @@ pub fn render() -> String {
         Settings,
         TextDir,
         LanguageOption,
+        FtlSource,
         UiLocale,
         Bootstrap,
         ModuleCard,

@@ -11,7 +11,6 @@ use scanwise_core::model::{
 };
 use scanwise_core::model::{ConceptArea, ConceptClass};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 #[cfg(feature = "ts")]
 use ts_rs::TS;
 
@@ -82,14 +81,23 @@ pub struct LanguageOption {
     pub dir: TextDir,
 }
 
-/// The UI strings of the current language chain, resolved by the core's Fluent localiser.
+/// The Fluent source of one UI language (its `locales/<lang>/*.ftl` files, joined).
+#[cfg_attr(feature = "ts", derive(TS))]
+#[derive(Debug, Clone, Serialize)]
+pub struct FtlSource {
+    pub lang: String,
+    pub source: String,
+}
+
+/// The UI language chain and its strings: the FTL sources the UI formats itself (arguments,
+/// plurals), best first, as negotiated by the core's Fluent localiser.
 #[cfg_attr(feature = "ts", derive(TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct UiLocale {
     pub lang: String,
     pub dir: TextDir,
     pub chain: Vec<String>,
-    pub messages: BTreeMap<String, String>,
+    pub ftl: Vec<FtlSource>,
 }
 
 #[cfg_attr(feature = "ts", derive(TS))]

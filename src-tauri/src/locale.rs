@@ -3,7 +3,7 @@
 //! language and kept in [`Locales`] (held in the app state), since every command asks for the
 //! current language chain.
 
-use crate::ipc::{LanguageOption, TextDir, UiLocale};
+use crate::ipc::{FtlSource, LanguageOption, TextDir, UiLocale};
 use scanwise_core::l10n::{self, Localizer};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -78,7 +78,14 @@ impl Locales {
             lang: l.lang().to_string(),
             dir: text_dir(l.lang()),
             chain: l.chain().to_vec(),
-            messages: l.messages(""),
+            ftl: l
+                .sources()
+                .into_iter()
+                .map(|s| FtlSource {
+                    lang: s.lang,
+                    source: s.ftl,
+                })
+                .collect(),
         }
     }
 
@@ -120,6 +127,13 @@ mod tests {
         );
         assert_eq!(locales.ui_locale("ar").dir, TextDir::Rtl);
         assert_eq!(locales.ui_locale("nb-NO").lang, "nb");
+        let nb: Vec<_> = locales
+            .ui_locale("nb")
+            .ftl
+            .into_iter()
+            .map(|s| s.lang)
+            .collect();
+        assert_eq!(nb, ["nb", "en"], "the UI gets the whole chain, best first");
         assert_eq!(locales.negotiate("de"), "en");
     }
 }

@@ -2,19 +2,18 @@
 // return types of `Commands` from the generated bindings, so a contract change breaks the build.
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Answer, Bootstrap, Commands, ConceptArea, DecodedReport, FirstScreen, HelpSigns, KioskStatus, ModuleCard, ModuleDoc, Parsed, Prescription, QuestionList, Settings, Step } from "../src/bindings";
+import type { Answer, Bootstrap, Commands, ConceptArea, DecodedReport, FirstScreen, FtlSource, HelpSigns, KioskStatus, ModuleCard, ModuleDoc, Parsed, Prescription, QuestionList, Settings, Step } from "../src/bindings";
 
-/** `id = value` lines of locales/<lang>/*.ftl (enough for the single-line UI strings). */
-export function loadMessages(lang: string): Record<string, string> {
-  const dir = join(__dirname, "../../locales", lang);
-  const out: Record<string, string> = {};
-  for (const f of readdirSync(dir).filter((f) => f.endsWith(".ftl"))) {
-    for (const line of readFileSync(join(dir, f), "utf8").split("\n")) {
-      const m = /^([a-zA-Z][\w-]*) = (.*)$/.exec(line);
-      if (m) out[m[1]] = m[2];
-    }
-  }
-  return out;
+/** One language's FTL files, joined in name order, as the shell sends them (core `Localizer::sources`).
+ *  `dir` defaults to the app's locales/. */
+export function loadFtl(lang: string, dir = join(__dirname, "../../locales")): FtlSource {
+  const files = readdirSync(join(dir, lang)).filter((f) => f.endsWith(".ftl")).sort();
+  return { lang, source: files.map((f) => readFileSync(join(dir, lang, f), "utf8")).join("\n") };
+}
+
+/** The language chain the shell would negotiate for one of the four UI languages. */
+export function chainOf(lang: string): string[] {
+  return lang === "en" ? ["en"] : [lang, "en"];
 }
 
 type Impl = { [K in keyof Commands]: (...a: Parameters<Commands[K]>) => Awaited<ReturnType<Commands[K]>> };
@@ -40,7 +39,7 @@ export function fakeBackend(initial?: Partial<Settings>, visit: FakeVisit = {}, 
   const kioskStatus = (): KioskStatus => ({ active: kioskActive, idle_seconds: visit.kiosk?.idle_seconds ?? 90, languages: visit.kiosk?.languages ?? [], can_exit: !!visit.kiosk?.pin });
   const boot = (lang = visitLang ?? settings.lang): Bootstrap => ({
     settings: { ...settings, lang },
-    locale: { lang, dir: lang === "ar" ? "rtl" : "ltr", chain: lang === "en" ? ["en"] : [lang, "en"], messages: loadMessages(lang) },
+    locale: { lang, dir: lang === "ar" ? "rtl" : "ltr", chain: chainOf(lang), ftl: chainOf(lang).map((l) => loadFtl(l)) },
     languages: [
       { code: "en", native_name: "English", dir: "ltr" },
       { code: "nb", native_name: "Norsk bokmål", dir: "ltr" },
