@@ -105,6 +105,14 @@ pub fn build_site(
     options: &SiteOptions,
 ) -> Result<SiteReport, SiteError> {
     output::check_target(out)?;
+    // Every module id becomes a folder name: the one id grammar (the one links and the channel
+    // use) is checked here, before any file is written.
+    for p in packs {
+        if let Pack::Module(m) = p {
+            scanwise_core::ids::ModuleId::parse(&m.id)
+                .map_err(|_| SiteError::UnsafeId(m.id.clone()))?;
+        }
+    }
     // The device re-sanitises every pack it imports; so does the site, so a pack that did not
     // come from `scanwise build` cannot put markup on a page that the app would not show.
     let clean = sanitizer();
