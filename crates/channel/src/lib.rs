@@ -7,7 +7,8 @@
 //! - [`blob`]: zstd pack blobs; hash before decompress, exact uncompressed length.
 //! - [`client`]: the device's refresh state machine over a [`client::Fetcher`].
 //! - [`release`]: the publisher's side: statements, snapshots, timestamps, a channel directory.
-//! - [`fuzzing`]: entry points for every parser of untrusted bytes (fuzz targets, corpus replay).
+//! - `fuzzing` (feature `fuzzing`, on in this crate's tests): entry points for every parser of
+//!   untrusted bytes (fuzz targets, corpus replay).
 //!
 //! **Architecture Invariant:** no SQLite, no Tauri, no HTTP, and no dependency on
 //! `scanwise-core`: packs travel as opaque JSON ([`UnitJson`]). Checked by a test running
@@ -17,6 +18,8 @@
 pub mod blob;
 pub mod client;
 pub mod envelope;
+// Test support (fixed-seed keys): only for the fuzz targets and the corpus replay.
+#[cfg(any(test, feature = "fuzzing"))]
 pub mod fuzzing;
 pub mod keys;
 pub mod layout;
