@@ -25,8 +25,8 @@ use std::process::Command;
 pub fn check() -> Result<()> {
     let root = crate::root();
     let ws = Workspace::load(&root)?;
-    let map_text = std::fs::read_to_string(root.join("ARCHITECTURE.md"))
-        .context("reading ARCHITECTURE.md")?;
+    let map_text =
+        std::fs::read_to_string(root.join("ARCHITECTURE.md")).context("reading ARCHITECTURE.md")?;
     let map = code_map(&map_text);
     if map.is_empty() {
         bail!("tidy: ARCHITECTURE.md has no `## Code map` table (| path | job |)");
@@ -199,7 +199,9 @@ fn backticked(text: &str) -> Vec<String> {
 
 /// Whether `row` names `name` as `name`, `path::name` or `name::path`.
 fn row_names(row: &MapRow, name: &str) -> bool {
-    row.names.iter().any(|n| n.split("::").any(|seg| seg == name))
+    row.names
+        .iter()
+        .any(|n| n.split("::").any(|seg| seg == name))
 }
 
 fn map_gaps(map: &[MapRow], krate: &Crate, modules: &[String], subs: &[String]) -> Vec<String> {
@@ -251,14 +253,19 @@ fn cli_subcommands(cli_dir: &str) -> Result<Vec<String>> {
 fn subcommands_in(src: &str) -> Vec<String> {
     rust::items(src)
         .into_iter()
-        .filter(|i| i.kind == ItemKind::Enum && i.attrs.iter().any(|a| is_derive_of(a, "Subcommand")))
+        .filter(|i| {
+            i.kind == ItemKind::Enum && i.attrs.iter().any(|a| is_derive_of(a, "Subcommand"))
+        })
         .flat_map(|i| i.variants)
         .map(|v| v.explicit_name.unwrap_or_else(|| kebab(&v.name)))
         .collect()
 }
 
 fn is_derive_of(attr: &str, name: &str) -> bool {
-    attr.starts_with("derive(") && attr.split(|c: char| !c.is_alphanumeric()).any(|w| w == name)
+    attr.starts_with("derive(")
+        && attr
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == name)
 }
 
 /// `OpenModule` → `open-module`.
@@ -298,8 +305,10 @@ fn rust_files(dir: &Path) -> Result<Vec<PathBuf>> {
 const ALLOWED_TEST_MODULES: &[(&str, &str)] = &[];
 
 fn is_test_only_name(name: &str) -> bool {
-    matches!(name, "test" | "tests" | "testing" | "fixtures" | "fuzz" | "fuzzing")
-        || name.starts_with("test_")
+    matches!(
+        name,
+        "test" | "tests" | "testing" | "fixtures" | "fuzz" | "fuzzing"
+    ) || name.starts_with("test_")
         || name.ends_with("_tests")
 }
 
@@ -316,9 +325,13 @@ fn ungated_test_modules(root: &Path, lib: &Path) -> Result<Vec<String>> {
     // (file, whether it is a mod-rs file: lib.rs, main.rs, mod.rs or a #[path] target)
     let mut stack = vec![(lib.to_path_buf(), true)];
     while let Some((file, mod_rs)) = stack.pop() {
-        let src =
-            std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
-        let rel = file.strip_prefix(root).unwrap_or(&file).display().to_string();
+        let src = std::fs::read_to_string(&file)
+            .with_context(|| format!("reading {}", file.display()))?;
+        let rel = file
+            .strip_prefix(root)
+            .unwrap_or(&file)
+            .display()
+            .to_string();
         let dir = file.parent().unwrap_or(Path::new(".")).to_path_buf();
         for item in rust::items(&src) {
             if item.kind != ItemKind::Mod || item.inside_test_gate {
@@ -468,7 +481,10 @@ impl AppCommands {
         let places = [
             ("the generate_handler! list", &self.handlers),
             ("COMMAND_NAMES (handed to tauri_build)", &self.names),
-            ("the allow-* permissions of capabilities/default.json", &self.capability),
+            (
+                "the allow-* permissions of capabilities/default.json",
+                &self.capability,
+            ),
         ];
         for (place, list) in places {
             let Some(list) = list else { continue };

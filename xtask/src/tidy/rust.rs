@@ -144,7 +144,13 @@ fn raw_string(c: &[char], i: usize) -> Option<(String, usize)> {
     let start = j + 1;
     let mut k = start;
     while k < c.len() {
-        if c[k] == '"' && c[k + 1..].iter().take(hashes).filter(|&&h| h == '#').count() == hashes
+        if c[k] == '"'
+            && c[k + 1..]
+                .iter()
+                .take(hashes)
+                .filter(|&&h| h == '#')
+                .count()
+                == hashes
         {
             return Some((c[start..k].iter().collect(), k + 1 + hashes));
         }

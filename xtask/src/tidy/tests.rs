@@ -96,7 +96,10 @@ pub enum Command {
 #[derive(Debug, ValueEnum)]
 enum Format { Pdf, Svg }
 "#;
-    assert_eq!(subcommands_in(src), vec!["check", "open-module", "sync-now"]);
+    assert_eq!(
+        subcommands_in(src),
+        vec!["check", "open-module", "sync-now"]
+    );
     assert_eq!(kebab("ShowNewContent"), "show-new-content");
 }
 
@@ -108,8 +111,14 @@ fn a() { let c = '{'; let s = r#"mod raw { "#; let b = b"}"; let l: &'static str
 mod after;
 "####;
     let items = rust::items(src);
-    let names: Vec<_> = items.iter().map(|i| (i.kind, i.name.as_str(), i.depth)).collect();
-    assert_eq!(names, vec![(ItemKind::Fn, "a", 0), (ItemKind::Mod, "after", 0)]);
+    let names: Vec<_> = items
+        .iter()
+        .map(|i| (i.kind, i.name.as_str(), i.depth))
+        .collect();
+    assert_eq!(
+        names,
+        vec![(ItemKind::Fn, "a", 0), (ItemKind::Mod, "after", 0)]
+    );
 }
 
 #[test]
@@ -185,8 +194,16 @@ fn ungated_test_modules_are_found_through_the_module_tree() {
     let problems = tree.problems();
     assert_eq!(problems.len(), 3, "{problems:#?}");
     assert!(problems[0].contains("src/lib.rs: mod fuzzing"));
-    assert!(problems.iter().any(|p| p.contains("src/decoder/mod.rs: mod checks")));
-    assert!(problems.iter().any(|p| p.contains("src/decoder/area.rs: mod test_data")));
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("src/decoder/mod.rs: mod checks"))
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("src/decoder/area.rs: mod test_data"))
+    );
     assert!(problems[0].contains("#[cfg(test)]"));
 }
 
@@ -195,7 +212,11 @@ fn webkit_and_its_families_are_found_by_crate_name() {
     let tree = "scanwise-journeys v0.1.0\nserde v1.0.0\ntauri-runtime-wry v2.0.0\ngtk v0.18.0\ntauri_like v1.0.0\n";
     let problems = webkit_in("scanwise-journeys", tree);
     assert_eq!(problems.len(), 1);
-    assert!(problems[0].contains("gtk, tauri-runtime-wry"), "{}", problems[0]);
+    assert!(
+        problems[0].contains("gtk, tauri-runtime-wry"),
+        "{}",
+        problems[0]
+    );
     assert!(webkit_in("scanwise-core", "scanwise-core v0.1.0\nrusqlite v0.37.0\n").is_empty());
 }
 
@@ -234,8 +255,10 @@ fn a_command_missing_from_a_list_or_extra_in_one_is_reported() {
     let mut c = AppCommands::default();
     c.add_source(&COMMANDS.replace("commands::content::home,", ""));
     c.capability = Some(
-        capability_commands(r#"{"permissions": ["allow-home", "allow-open-module", "allow-gone"]}"#)
-            .unwrap(),
+        capability_commands(
+            r#"{"permissions": ["allow-home", "allow-open-module", "allow-gone"]}"#,
+        )
+        .unwrap(),
     );
     let problems = c.mismatches();
     assert_eq!(problems.len(), 2, "{problems:#?}");
