@@ -205,7 +205,7 @@ fn row_names(row: &MapRow, name: &str) -> bool {
 }
 
 fn map_gaps(map: &[MapRow], krate: &Crate, modules: &[String], subs: &[String]) -> Vec<String> {
-    let Some(row) = map.iter().find(|r| r.paths.iter().any(|p| *p == krate.dir)) else {
+    let Some(row) = map.iter().find(|r| r.paths.contains(&krate.dir)) else {
         return vec![format!(
             "crate `{}` ({}) has no row in ARCHITECTURE.md's code map: add \
              \"| `{}` | what it is for |\" to the table under `## Code map`",
