@@ -126,7 +126,9 @@ pub fn status(content_dir: &Path) -> (StatusReport, Vec<Diagnostic>) {
 pub use stamp::{stamp, today};
 
 /// Entry points for the cargo-fuzz targets in `fuzz/` and the corpus replay test: each runs
-/// a parser (and the renderers behind it) on arbitrary input. Any panic is a bug.
+/// a parser (and the renderers behind it) on arbitrary input. Any panic is a bug. Behind the
+/// `fuzzing` feature, which `fuzz/` and this crate's own tests turn on.
+#[cfg(any(test, feature = "fuzzing"))]
 pub mod fuzz {
     use std::path::Path;
 

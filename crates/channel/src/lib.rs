@@ -10,7 +10,8 @@
 //! - [`release`]: the publisher's side: the one release planner ([`release::plan`]),
 //!   statements, snapshots, timestamps, a channel directory.
 //! - [`publish`]: the publish protocol's wire types (no HTTP).
-//! - [`fuzzing`]: entry points for every parser of untrusted bytes (fuzz targets, corpus replay).
+//! - `fuzzing` (feature `fuzzing`, on in this crate's tests): entry points for every parser of
+//!   untrusted bytes (fuzz targets, corpus replay).
 //!
 //! **Architecture Invariant:** no SQLite, no Tauri, no HTTP, and no dependency on
 //! `scanwise-core`: packs travel as opaque JSON ([`UnitJson`]). Checked by a test running
@@ -20,6 +21,8 @@
 pub mod blob;
 pub mod client;
 pub mod envelope;
+// Test support (fixed-seed keys): only for the fuzz targets and the corpus replay.
+#[cfg(any(test, feature = "fuzzing"))]
 pub mod fuzzing;
 pub mod keys;
 pub mod layout;

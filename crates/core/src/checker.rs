@@ -833,11 +833,11 @@ mod tests {
                     if open && q.kind.is_screening() {
                         prop_assert!(given.get(&q.id).is_some(), "{} open but never asked", q.id);
                     }
-                    if let (true, Some(tier), Some(a)) = (open, q.kind.tier(), given.get(&q.id)) {
-                        if a.is_positive() {
-                            prop_assert!(s.outcome <= tier, "{} {:?} but outcome {:?}", q.id, a, s.outcome);
-                            prop_assert!(s.outcome <= OutcomeKind::Soon);
-                        }
+                    if let (true, Some(tier), Some(a)) = (open, q.kind.tier(), given.get(&q.id))
+                        && a.is_positive()
+                    {
+                        prop_assert!(s.outcome <= tier, "{} {:?} but outcome {:?}", q.id, a, s.outcome);
+                        prop_assert!(s.outcome <= OutcomeKind::Soon);
                     }
                 }
                 prop_assert!(s.show_card);
