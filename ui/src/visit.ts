@@ -1,6 +1,6 @@
 // Links and kiosk state that live for one visit: the prescription last opened, and whether
 // this window is a kiosk. Kept outside components so the router can switch screens freely.
-import { commands, type KioskStatus, type LinkView, type Notice } from "./bindings";
+import { commands, events, type KioskStatus, type LinkView, type Notice } from "./bindings";
 
 let current: LinkView | null = null;
 let kiosk: KioskStatus | null = null;
@@ -40,13 +40,11 @@ export function adoptLink(link: LinkView): void {
   location.hash = opensHome(link) ? "#/" : `#/open/${linkSerial}`;
 }
 
-/** The shell fires `scanwise-link` (a fixed event, never the link text) when a link arrives. */
+/** The shell sends `LinkArrived` (never with the link text) when a link arrives. */
 export function listenForLinks(onLink: (l: LinkView) => void): () => void {
-  const handler = () => {
+  return events.linkArrived(() => {
     takeLink().then((l) => l && onLink(l), () => {});
-  };
-  window.addEventListener("scanwise-link", handler);
-  return () => window.removeEventListener("scanwise-link", handler);
+  });
 }
 
 export function setKiosk(status: KioskStatus | null): void {

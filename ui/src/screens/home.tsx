@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { commands, type BodyArea, type ModuleCard } from "../bindings";
+import { commands, events, type BodyArea, type ModuleCard } from "../bindings";
 import { t } from "../i18n";
 import { useApp } from "../state";
 import { takeFirstHome } from "../first-screen";
@@ -14,7 +14,7 @@ let contentWaiting = false;
 export function markContentWaiting() {
   contentWaiting = true;
 }
-window.addEventListener("scanwise-content-ready", markContentWaiting);
+events.contentReady(markContentWaiting);
 
 /** The shell sets this before any script runs when `sync-state.db` was unreadable at start:
  * the content shown is the last good content (or the seed). No IPC call for it. */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { commands, type Settings, type Theme, type UpdatesView } from "../bindings";
+import { commands, events, type Settings, type Theme, type UpdatesView } from "../bindings";
 import { t, regionName } from "../i18n";
 import { useApp } from "../state";
 import { Title } from "./common";
@@ -79,8 +79,7 @@ function ContentUpdates({ on, save, lang }: { on: boolean; save: (p: Partial<Set
       );
     load();
     // The background check tells the window when new content waits.
-    window.addEventListener("scanwise-content-ready", load);
-    return () => window.removeEventListener("scanwise-content-ready", load);
+    return events.contentReady(load);
   }, []);
   const toggle = async (value: boolean) => {
     await save({ updates: value });
