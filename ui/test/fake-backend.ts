@@ -2,7 +2,7 @@
 // return types of `Commands` from the generated bindings, so a contract change breaks the build.
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Answer, Bootstrap, Commands, ConceptArea, DecodedReport, FirstScreen, HelpSigns, KioskStatus, ModuleCard, ModuleDoc, Parsed, Prescription, QuestionList, Settings, Step } from "../src/bindings";
+import type { Bootstrap, Commands, ConceptArea, DecodedReport, FirstScreen, HelpSigns, KioskStatus, ModuleCard, ModuleDoc, Parsed, Prescription, QuestionList, Settings, Step } from "../src/bindings";
 
 /** `id = value` lines of locales/<lang>/*.ftl (enough for the single-line UI strings). */
 export function loadMessages(lang: string): Record<string, string> {
@@ -18,6 +18,8 @@ export function loadMessages(lang: string): Record<string, string> {
 }
 
 type Impl = { [K in keyof Commands]: (...a: Parameters<Commands[K]>) => Awaited<ReturnType<Commands[K]>> };
+/** The checker's answers as `evaluateChecker` takes them (generated from the Rust map). */
+type Answers = Parameters<Commands["evaluateChecker"]>[1];
 
 /** What the shell would have: a link it was started with, kiosk mode. */
 export interface FakeVisit {
@@ -27,7 +29,7 @@ export interface FakeVisit {
 
 /** `modules`: how many module cards home lists (the first is always `radiation`); `engine`
  * replaces the checker's answers with a script (to test what the UI does with a given step). */
-export function fakeBackend(initial?: Partial<Settings>, visit: FakeVisit = {}, modules = 1, engine?: (answers: Record<string, Answer>) => Step) {
+export function fakeBackend(initial?: Partial<Settings>, visit: FakeVisit = {}, modules = 1, engine?: (answers: Answers) => Step) {
   let pendingLink = visit.link ?? null;
   let visitLang: string | null = null;
   let kioskActive = visit.kiosk !== undefined;
@@ -102,7 +104,7 @@ export function fakeBackend(initial?: Partial<Settings>, visit: FakeVisit = {}, 
     }),
     // A tiny engine with the real one's shape: every red flag is asked, a red flag decides the
     // card, emergency and same-day cards show at once, criteria only when no flag is raised.
-    evaluateChecker: (_area, answers: Record<string, Answer>): Step => {
+    evaluateChecker: (_area, answers: Answers): Step => {
       if (engine) return engine(answers);
       const flags: [string, Step["outcome"]][] = [["saddle-numbness", "emergency"], ["fever", "urgent"]];
       const asked_signs = flags.map(([id]) => id).filter((id) => answers[id]);
@@ -186,7 +188,7 @@ export function fakeBackend(initial?: Partial<Settings>, visit: FakeVisit = {}, 
     concept: (a) => impl.concept(a.id as string),
     search: (a) => impl.search(a.query as string),
     checker: (a) => impl.checker(a.area as "back"),
-    evaluate_checker: (a) => impl.evaluateChecker(a.area as "back", a.answers as Record<string, Answer>),
+    evaluate_checker: (a) => impl.evaluateChecker(a.area as "back", a.answers as Answers),
     help_signs: () => impl.helpSigns(),
     decode_report: (a) => impl.decodeReport(a.text as string, (a.area ?? null) as ConceptArea | null),
     my_questions: () => impl.myQuestions(),

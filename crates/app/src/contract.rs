@@ -17,7 +17,7 @@
 //
 // Grammar: `main fn` runs on the main thread, `worker fn` off it (Tauri's `async` commands: the
 // update commands wait for the updates lock, which a running check holds). Parameter and return
-// types are named as `scanwise_app_core::ipc` exports them. An event carries its payload type.
+// types are named as `scanwise_app_core::ipc` exports them. An event (named as the UI listens for it) carries its payload type.
 //
 // This file holds nothing but the macro, so that a build script can include it.
 
@@ -65,9 +65,9 @@ macro_rules! ipc_contract {
             events {
                 /// A link arrived while the app runs: the UI asks for it with `take_link`. The
                 /// event never carries the link itself.
-                link_arrived: ();
+                LinkArrived: ();
                 /// New content is installed and waits for the home screen.
-                content_ready: ();
+                ContentReady: ();
             }
         }
     };

@@ -3,7 +3,6 @@
 
 use crate::App;
 use crate::ipc::{AppError, AppResult, Bootstrap};
-use crate::links::PendingLink;
 use crate::screens::settings::bootstrap_for;
 use crate::screens::{current_lang, visit_lang};
 use crate::state::AppState;

@@ -2,7 +2,6 @@
 
 use crate::App;
 use crate::ipc::{AppError, AppResult};
-use crate::kiosk::Kiosk;
 use crate::screens::kiosk::refuse_in_kiosk;
 use crate::state::AppState;
 use crate::updates::{UpdateService, UpdatesView};
