@@ -119,8 +119,9 @@ fn load_key(path: &Path) -> scanwise_channel::keys::Keypair {
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// `content/` → packs → a fresh release signed by the dev editor and release keys, as
-/// `scanwise build --channel` / `publish --to-dir` write it.
+/// `content/` → packs → a fresh release signed by the dev editor and release keys, planned by
+/// the same `release::plan` as `scanwise build --channel` / `publish --to-dir` (a full release:
+/// `release_units`).
 fn build_dev_channel(content: &Path, keys: &Path, dir: &Path) {
     use scanwise_channel::release::{self, ChannelDir};
     println!("cargo:rerun-if-changed={}", content.display());
@@ -147,7 +148,10 @@ fn build_dev_channel(content: &Path, keys: &Path, dir: &Path) {
     )
     .unwrap();
     let current = d.state(&root).unwrap();
-    let units: Vec<_> = packs.iter().map(scanwise_device::unit_json).collect();
+    let units: Vec<_> = packs
+        .iter()
+        .map(scanwise_device::codec::unit_json)
+        .collect();
     let (editor, release_key) = (
         load_key(&keys.join("editor.json")),
         load_key(&keys.join("release.json")),

@@ -12,8 +12,22 @@ area-back = الظهر
 area-knee = الركبة
 area-shoulder = الكتف
 area-all = كل المواضيع
-minutes = قراءة { $minutes } دقائق
-progress-read = قرأت { $read } من { $total } أجزاء
+minutes =
+    { $minutes ->
+        [one] قراءة دقيقة واحدة
+        [two] قراءة دقيقتين
+        [few] قراءة { $minutes } دقائق
+        [many] قراءة { $minutes } دقيقة
+       *[other] قراءة { $minutes } دقيقة
+    }
+progress-read =
+    { $total ->
+        [one] قرأت { $read } من جزء واحد
+        [two] قرأت { $read } من جزأين
+        [few] قرأت { $read } من { $total } أجزاء
+        [many] قرأت { $read } من { $total } جزءًا
+       *[other] قرأت { $read } من { $total } جزء
+    }
 progress-label = تقدّم القراءة
 bookmarked = محفوظ
 bookmark-add = احفظ لوقت لاحق

@@ -9,7 +9,15 @@ checker-save-questions = أضف هذه الأسئلة إلى قائمتي
 checker-restart = ابدأ من جديد
 checker-keep-going = لا تنتظر. إن استطعت، أجب أيضًا عن أسئلة علامات الخطر أدناه، وأخبر من يفحصك بها.
 checker-what-you-told-us = ما أخبرتنا به:
-checker-signs-asked = علامات الخطر التي سأل عنها هذا الفحص: { $count }
+checker-signs-asked =
+    { $count ->
+        [zero] لم يسأل هذا الفحص عن أي علامة خطر
+        [one] سأل هذا الفحص عن علامة خطر واحدة
+        [two] سأل هذا الفحص عن علامتَي خطر
+        [few] سأل هذا الفحص عن { $count } علامات خطر
+        [many] سأل هذا الفحص عن { $count } علامةَ خطر
+       *[other] سأل هذا الفحص عن { $count } علامة خطر
+    }
 checker-help-screen = اطّلع على كل علامات الخطر في شاشة «اطلب المساعدة الآن»
 answer-yes = نعم
 answer-no = لا

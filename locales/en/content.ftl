@@ -13,7 +13,11 @@ area-knee = Knee
 area-shoulder = Shoulder
 area-all = All topics
 minutes = { $minutes } min read
-progress-read = { $read } of { $total } parts read
+progress-read =
+    { $total ->
+        [one] { $read } of { $total } part read
+       *[other] { $read } of { $total } parts read
+    }
 progress-label = Reading progress
 bookmarked = Saved
 bookmark-add = Save for later

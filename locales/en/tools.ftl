@@ -9,7 +9,11 @@ checker-save-questions = Add these questions to my list
 checker-restart = Start again
 checker-keep-going = Please do not wait. If you can, answer the warning-sign questions below too, and tell the people who see you.
 checker-what-you-told-us = What you told us:
-checker-signs-asked = Warning signs this check asked about: { $count }
+checker-signs-asked =
+    { $count ->
+        [one] This check asked about { $count } warning sign
+       *[other] This check asked about { $count } warning signs
+    }
 checker-help-screen = See every warning sign on the Get help now screen
 answer-yes = Yes
 answer-no = No

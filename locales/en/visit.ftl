@@ -9,8 +9,16 @@ link-not-a-prescription = This is not a ScanWise link, so nothing in it was open
 link-empty = The link does not name any pages.
 link-unknown-language = The link asks for a language this app does not have, so your own language is used.
 link-unknown-tool = The link asks for a tool this app does not have.
-link-invalid-module-ids = Entries in the link that are not page names: { $count }
-link-unknown-modules = Pages in the link that this device does not have (yet): { $count }
+link-invalid-module-ids =
+    { $count ->
+        [one] One entry in the link is not a page name.
+       *[other] { $count } entries in the link are not page names.
+    }
+link-unknown-modules =
+    { $count ->
+        [one] One page in the link is not on this device (yet).
+       *[other] { $count } pages in the link are not on this device (yet).
+    }
 link-too-many-modules = The link names { $given } pages; the first { $kept } are shown.
 share-these = Share these pages
 share-qr-alt = QR code of the link to these pages

@@ -13,7 +13,11 @@ area-knee = Kne
 area-shoulder = Skulder
 area-all = Alle temaer
 minutes = { $minutes } min å lese
-progress-read = { $read } av { $total } deler lest
+progress-read =
+    { $total ->
+        [one] { $read } av { $total } del lest
+       *[other] { $read } av { $total } deler lest
+    }
 progress-label = Hvor mye du har lest
 bookmarked = Lagret
 bookmark-add = Lagre til senere

@@ -9,7 +9,11 @@ checker-save-questions = Legg disse spørsmålene til i listen min
 checker-restart = Begynn på nytt
 checker-keep-going = Ikke vent. Hvis du kan, svarer du også på spørsmålene om faresignaler under, og forteller det til dem som ser deg.
 checker-what-you-told-us = Det du fortalte:
-checker-signs-asked = Faresignaler denne sjekken spurte om: { $count }
+checker-signs-asked =
+    { $count ->
+        [one] Denne sjekken spurte om { $count } faresignal
+       *[other] Denne sjekken spurte om { $count } faresignaler
+    }
 checker-help-screen = Se alle faresignalene på skjermen «Få hjelp nå»
 answer-yes = Ja
 answer-no = Nei

@@ -9,8 +9,16 @@ link-not-a-prescription = Dette er ikke en ScanWise-lenke, så ingenting i den b
 link-empty = Lenken nevner ingen sider.
 link-unknown-language = Lenken ber om et språk appen ikke har, så ditt eget språk brukes.
 link-unknown-tool = Lenken ber om et verktøy appen ikke har.
-link-invalid-module-ids = Oppføringer i lenken som ikke er sidenavn: { $count }
-link-unknown-modules = Sider i lenken som denne enheten ikke har (ennå): { $count }
+link-invalid-module-ids =
+    { $count ->
+        [one] Én oppføring i lenken er ikke et sidenavn.
+       *[other] { $count } oppføringer i lenken er ikke sidenavn.
+    }
+link-unknown-modules =
+    { $count ->
+        [one] Én side i lenken finnes ikke på denne enheten (ennå).
+       *[other] { $count } sider i lenken finnes ikke på denne enheten (ennå).
+    }
 link-too-many-modules = Lenken nevner { $given } sider; de første { $kept } vises.
 share-these = Del disse sidene
 share-qr-alt = QR-kode med lenken til disse sidene

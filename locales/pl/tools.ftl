@@ -9,7 +9,13 @@ checker-save-questions = Dodaj te pytania do mojej listy
 checker-restart = Zacznij od nowa
 checker-keep-going = Nie czekaj. Jeśli możesz, odpowiedz też na pytania o objawy alarmowe poniżej i powiedz o nich osobom, które Cię zbadają.
 checker-what-you-told-us = Zaznaczone objawy:
-checker-signs-asked = Objawy alarmowe, o które pytał ten test: { $count }
+checker-signs-asked =
+    { $count ->
+        [one] Ten test pytał o { $count } objaw alarmowy
+        [few] Ten test pytał o { $count } objawy alarmowe
+        [many] Ten test pytał o { $count } objawów alarmowych
+       *[other] Ten test pytał o { $count } objawu alarmowego
+    }
 checker-help-screen = Zobacz wszystkie objawy alarmowe na ekranie „Pomoc teraz”
 answer-yes = Tak
 answer-no = Nie

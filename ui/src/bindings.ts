@@ -39,7 +39,9 @@ export type LanguageOption = { code: string,
  */
 native_name: string, dir: TextDir, };
 
-export type UiLocale = { lang: string, dir: TextDir, chain: Array<string>, messages: { [key in string]?: string }, };
+export type FtlSource = { lang: string, source: string, };
+
+export type UiLocale = { lang: string, dir: TextDir, chain: Array<string>, ftl: Array<FtlSource>, };
 
 export type Bootstrap = { settings: Settings, locale: UiLocale, languages: Array<LanguageOption>, 
 /**

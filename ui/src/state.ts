@@ -1,7 +1,7 @@
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
 import type { Bootstrap, Settings } from "./bindings";
-import { setMessages } from "./i18n";
+import type { Visit } from "./visit";
 
 export interface AppState {
   boot: Bootstrap;
@@ -9,6 +9,8 @@ export interface AppState {
   save: (patch: Partial<Settings>) => Promise<void>;
   /** Shows a bootstrap the shell already resolved (a link's or the kiosk picker's language). */
   replace: (boot: Bootstrap) => void;
+  /** The link, kiosk and waiting-content state of this visit. */
+  visit: Visit;
 }
 
 export const AppContext = createContext<AppState | null>(null);
@@ -21,7 +23,6 @@ export function useApp(): AppState {
 
 /** Puts language, direction, theme, text size and motion on <html>, where CSS and axe read them. */
 export function applyToDocument(boot: Bootstrap): void {
-  setMessages(boot.locale.messages as Record<string, string>);
   const html = document.documentElement;
   html.lang = boot.locale.lang;
   html.dir = boot.locale.dir;

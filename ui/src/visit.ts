@@ -1,62 +1,61 @@
-// Links and kiosk state that live for one visit: the prescription last opened, and whether
-// this window is a kiosk. Kept outside components so the router can switch screens freely.
-import { commands, events, type KioskStatus, type LinkView, type Notice } from "./bindings";
+// What lives for one visit (one page load of the window): the prescription link last opened,
+// whether this window is a kiosk, and whether the updater installed content the home screen
+// has not shown yet. One `Visit` is made by <App> and handed down through `AppState`, so the
+// router can switch screens freely and every test starts from a fresh one.
+import { commands, type KioskStatus, type LinkView, type Notice } from "./bindings";
 
-let current: LinkView | null = null;
-let kiosk: KioskStatus | null = null;
-let linkSerial = 0;
+export class Visit {
+  private link: LinkView | null = null;
+  private kiosk: KioskStatus | null = null;
+  /** Counts links, so a second link while already on #/open is a new route. */
+  private linkSerial = 0;
+  /** Set when the background check installed new content (its event, or the settings screen). */
+  contentWaiting = false;
 
-export function currentLink(): LinkView | null {
-  return current;
+  currentLink(): LinkView | null {
+    return this.link;
+  }
+
+  /** The notices of a link that opened the home screen, shown once (then forgotten). */
+  takeHomeNotices(): LinkView | null {
+    if (this.link && opensHome(this.link)) {
+      const l = this.link;
+      this.link = null;
+      return l;
+    }
+    return null;
+  }
+
+  /** Asks the shell for a link it received; on one, remembers it and shows the prescription view. */
+  async takeLink(): Promise<LinkView | null> {
+    const link = await commands.takeLink();
+    if (link) this.adoptLink(link);
+    return link;
+  }
+
+  /** Remembers `link` and routes to it (a link the app started with comes in the first screen). */
+  adoptLink(link: LinkView): void {
+    this.link = link;
+    this.linkSerial += 1;
+    // Nothing usable: the home screen, with the notices.
+    location.hash = opensHome(link) ? "#/" : `#/open/${this.linkSerial}`;
+  }
+
+  setKiosk(status: KioskStatus | null): void {
+    this.kiosk = status;
+  }
+
+  isKiosk(): boolean {
+    return this.kiosk?.active === true;
+  }
+
+  kioskStatus(): KioskStatus | null {
+    return this.kiosk;
+  }
 }
 
 export function opensHome(link: LinkView): boolean {
   return link.parsed.prescription.modules.length === 0 && link.parsed.prescription.open === null;
-}
-
-/** The notices of a link that opened the home screen, shown once (then forgotten). */
-export function takeHomeNotices(): LinkView | null {
-  if (current && opensHome(current)) {
-    const l = current;
-    current = null;
-    return l;
-  }
-  return null;
-}
-
-/** Asks the shell for a link it received; on one, remembers it and shows the prescription view. */
-export async function takeLink(): Promise<LinkView | null> {
-  const link = await commands.takeLink();
-  if (link) adoptLink(link);
-  return link;
-}
-
-/** Remembers `link` and routes to it (a link the app started with comes in the first screen). */
-export function adoptLink(link: LinkView): void {
-  current = link;
-  linkSerial += 1;
-  // Nothing usable: the home screen, with the notices. The serial makes a second link while
-  // already on #/open a new route.
-  location.hash = opensHome(link) ? "#/" : `#/open/${linkSerial}`;
-}
-
-/** The shell sends `LinkArrived` (never with the link text) when a link arrives. */
-export function listenForLinks(onLink: (l: LinkView) => void): () => void {
-  return events.linkArrived(() => {
-    takeLink().then((l) => l && onLink(l), () => {});
-  });
-}
-
-export function setKiosk(status: KioskStatus | null): void {
-  kiosk = status;
-}
-
-export function isKiosk(): boolean {
-  return kiosk?.active === true;
-}
-
-export function kioskStatus(): KioskStatus | null {
-  return kiosk;
 }
 
 /** The Fluent message id and arguments for a notice; never any text taken from the link. */

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { render } from "preact";
-import { fakeBackend } from "./fake-backend";
+import { chainOf, fakeBackend, loadFtl } from "./fake-backend";
 import { highlight } from "../src/screens/decoder";
-import { t, setMessages } from "../src/i18n";
+import { createTranslate } from "../src/i18n";
 import { FIRST_SCREEN_GLOBAL } from "../src/bindings";
 
 let backend = fakeBackend();
@@ -42,7 +42,7 @@ afterEach(() => {
 
 describe("i18n", () => {
   test("fills placeables and shows a missing id as itself", () => {
-    setMessages({ minutes: "\u2068{$minutes}\u2069 min read" });
+    const t = createTranslate([{ lang: "en", source: "minutes = { $minutes } min read\n" }], () => {});
     expect(t("minutes", { minutes: 4 })).toBe("\u20684\u2069 min read");
     expect(t("no-such-id")).toBe("no-such-id");
   });
@@ -58,7 +58,7 @@ describe("the first screen the shell injects", () => {
     location.hash = "";
     render(<App />, root); // synchronous: no await before looking
     expect(q("[data-module]")!.dataset.module).toBe("radiation");
-    expect(h1()).toBe(t("home-title"));
+    expect(h1()).toBe(createTranslate(chainOf("en").map((l) => loadFtl(l)))("home-title"));
     expect(backend.calls).toEqual([]);
     expect(FIRST_SCREEN_GLOBAL in window).toBe(false); // taken once
   });

@@ -2,19 +2,18 @@
 // return types of `Commands` from the generated bindings, so a contract change breaks the build.
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Bootstrap, Commands, ConceptArea, DecodedReport, FirstScreen, HelpSigns, KioskStatus, ModuleCard, ModuleDoc, Parsed, Prescription, QuestionList, Settings, Step } from "../src/bindings";
+import type { Bootstrap, Commands, ConceptArea, DecodedReport, Events, FirstScreen, FtlSource, HelpSigns, KioskStatus, ModuleCard, ModuleDoc, Parsed, Prescription, QuestionList, Settings, Step } from "../src/bindings";
 
-/** `id = value` lines of locales/<lang>/*.ftl (enough for the single-line UI strings). */
-export function loadMessages(lang: string): Record<string, string> {
-  const dir = join(__dirname, "../../locales", lang);
-  const out: Record<string, string> = {};
-  for (const f of readdirSync(dir).filter((f) => f.endsWith(".ftl"))) {
-    for (const line of readFileSync(join(dir, f), "utf8").split("\n")) {
-      const m = /^([a-zA-Z][\w-]*) = (.*)$/.exec(line);
-      if (m) out[m[1]] = m[2];
-    }
-  }
-  return out;
+/** One language's FTL files, joined in name order, as the shell sends them (core `Localizer::sources`).
+ *  `dir` defaults to the app's locales/. */
+export function loadFtl(lang: string, dir = join(__dirname, "../../locales")): FtlSource {
+  const files = readdirSync(join(dir, lang)).filter((f) => f.endsWith(".ftl")).sort();
+  return { lang, source: files.map((f) => readFileSync(join(dir, lang, f), "utf8")).join("\n") };
+}
+
+/** The language chain the shell would negotiate for one of the four UI languages. */
+export function chainOf(lang: string): string[] {
+  return lang === "en" ? ["en"] : [lang, "en"];
 }
 
 type Impl = { [K in keyof Commands]: (...a: Parameters<Commands[K]>) => Awaited<ReturnType<Commands[K]>> };
@@ -42,7 +41,7 @@ export function fakeBackend(initial?: Partial<Settings>, visit: FakeVisit = {}, 
   const kioskStatus = (): KioskStatus => ({ active: kioskActive, idle_seconds: visit.kiosk?.idle_seconds ?? 90, languages: visit.kiosk?.languages ?? [], can_exit: !!visit.kiosk?.pin });
   const boot = (lang = visitLang ?? settings.lang): Bootstrap => ({
     settings: { ...settings, lang },
-    locale: { lang, dir: lang === "ar" ? "rtl" : "ltr", chain: lang === "en" ? ["en"] : [lang, "en"], messages: loadMessages(lang) },
+    locale: { lang, dir: lang === "ar" ? "rtl" : "ltr", chain: chainOf(lang), ftl: chainOf(lang).map((l) => loadFtl(l)) },
     languages: [
       { code: "en", native_name: "English", dir: "ltr" },
       { code: "nb", native_name: "Norsk bokmål", dir: "ltr" },
@@ -220,4 +219,24 @@ export function fakeBackend(initial?: Partial<Settings>, visit: FakeVisit = {}, 
     return { boot: b, kiosk, home: !link && (b.settings.onboarded || kiosk.active) ? impl.home(null) : null, link };
   };
   return { invoke, calls, firstScreen, get settings() { return settings; }, get questionCount() { return mine.length; } };
+}
+
+/** The shell's Tauri events, faked: `listen` as `@tauri-apps/api/event` has it, `emit` as the
+ *  shell sends an event of the contract (names and payloads from the generated `Events`). */
+export function fakeShellEvents() {
+  type Handler = (e: { payload: unknown }) => void;
+  const handlers = new Map<string, Set<Handler>>();
+  return {
+    listen: async (event: string, handler: Handler) => {
+      const set = handlers.get(event) ?? new Set<Handler>();
+      handlers.set(event, set);
+      set.add(handler);
+      return () => {
+        set.delete(handler);
+      };
+    },
+    emit: <E extends keyof Events>(event: E, payload: Events[E]) => {
+      for (const h of handlers.get(event) ?? []) h({ payload });
+    },
+  };
 }

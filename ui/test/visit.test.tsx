@@ -1,15 +1,16 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { render } from "preact";
-import { fakeBackend, type FakeVisit } from "./fake-backend";
+import { fakeBackend, fakeShellEvents, type FakeVisit } from "./fake-backend";
 import { FIRST_SCREEN_GLOBAL, type Settings } from "../src/bindings";
 
 let backend = fakeBackend();
 vi.mock("@tauri-apps/api/core", () => ({ invoke: (cmd: string, args: Record<string, unknown>) => backend.invoke(cmd, args) }));
-// Events from the shell: none arrive in these tests (the listeners are only registered).
-vi.mock("@tauri-apps/api/event", () => ({ listen: async () => () => {} }));
+// The shell's events (Tauri events of the IPC contract) are sent with `shellEvents.emit`.
+const shellEvents = fakeShellEvents();
+vi.mock("@tauri-apps/api/event", () => ({ listen: (event: string, handler: (e: { payload: unknown }) => void) => shellEvents.listen(event, handler) }));
 
 const { App } = await import("../src/app");
-const { noticeMessage, setKiosk, startIdleTimer } = await import("../src/visit");
+const { noticeMessage, startIdleTimer } = await import("../src/visit");
 
 let root: HTMLElement;
 const tick = () => new Promise((r) => setTimeout(r, 0));
@@ -37,7 +38,6 @@ beforeEach(() => {
 afterEach(() => {
   render(null, root);
   root.remove();
-  setKiosk(null);
 });
 
 describe("prescription links", () => {
@@ -135,5 +135,43 @@ describe("kiosk", () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe("state of a visit", () => {
+  const home = () => until(() => !!q("[data-module]"), "home cards");
+  const go = async (hash: string) => {
+    location.hash = hash;
+    window.dispatchEvent(new HashChangeEvent("hashchange"));
+    await tick();
+  };
+
+  test("content installed while another screen shows is shown when home opens next, once", async () => {
+    await mount({}, {}, "#/search");
+    shellEvents.emit("ContentReady", null);
+    await go("#/");
+    await home();
+    expect(backend.calls.filter((c) => c === "show_new_content")).toEqual(["show_new_content"]);
+    await go("#/search");
+    await go("#/");
+    await home();
+    expect(backend.calls.filter((c) => c === "show_new_content")).toEqual(["show_new_content"]);
+  });
+
+  test("each App starts a fresh visit, and an unmounted one stops listening", async () => {
+    await mount({}, {}, "#/search");
+    shellEvents.emit("ContentReady", null);
+    render(null, root);
+    shellEvents.emit("ContentReady", null);
+    await mount({}, {}, "#/");
+    await home();
+    expect(backend.calls).not.toContain("show_new_content");
+  });
+
+  test("link notices read in the plural of their count", async () => {
+    await mount({}, { link: { prescription: { modules: [], lang: null, open: null }, notices: [{ code: "unknown_modules", ids: ["nope"] }, { code: "invalid_module_ids", count: 3 }] } });
+    await until(() => !!q('[data-testid="link-notices"]'), "notices");
+    const items = [...root.querySelectorAll("[data-notice]")].map((e) => e.textContent!.replace(/[\u2068\u2069]/g, ""));
+    expect(items).toEqual(["One page in the link is not on this device (yet).", "3 entries in the link are not page names."]);
   });
 });

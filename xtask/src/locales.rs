@@ -1,7 +1,9 @@
 //! `cargo xtask check-locales`: every `locales/<lang>/*.ftl` against the source language `en`.
 //!
 //! Reports parse errors (file, line), ids missing against `en`, extra ids that `en` does not
-//! have, ids defined twice, and variables (`{ $name }`) that differ from `en` for the same id.
+//! have, ids defined twice, variables (`{ $name }`) that differ from `en` for the same id, and
+//! plural variants a language never selects (`[few]` in `nb`, a typo like `[onee]` is caught as
+//! well only when it is a CLDR category name; `[two]` in `pl`), which would be dead text.
 //! Message attributes (`id.attr`) and terms (`-brand`) are checked like messages. Any problem
 //! makes the task fail, so a broken translation never reaches the app (which would otherwise
 //! quietly fall back to English).
@@ -9,6 +11,7 @@
 use anyhow::{Context, Result, bail};
 use fluent_syntax::ast;
 use fluent_syntax::parser;
+use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
 use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -49,6 +52,14 @@ pub enum Problem {
         id: String,
         source: Vec<String>,
         found: Vec<String>,
+    },
+    /// A `[key]` plural variant the language's numbers never select.
+    PluralCategory {
+        file: PathBuf,
+        line: usize,
+        id: String,
+        key: String,
+        categories: Vec<&'static str>,
     },
 }
 
@@ -109,6 +120,19 @@ impl fmt::Display for Problem {
                 file.display(),
                 vars(found),
                 vars(source)
+            ),
+            Problem::PluralCategory {
+                file,
+                line,
+                id,
+                key,
+                categories,
+            } => write!(
+                f,
+                "{}:{line}: `{id}` has a `[{key}]` variant, but no number is `{key}` in this \
+                 language (its plural categories: {})",
+                file.display(),
+                categories.join(", ")
             ),
         }
     }
@@ -231,6 +255,10 @@ fn load(dir: &Path, problems: &mut Vec<Problem>) -> Result<Catalog> {
         .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
         .collect();
     files.sort();
+    let categories = dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(plural_categories);
     let mut catalog = Catalog::new();
     for file in files {
         let text = std::fs::read_to_string(&file)
@@ -265,12 +293,27 @@ fn load(dir: &Path, problems: &mut Vec<Problem>) -> Result<Catalog> {
             *nth += 1;
             let mut defs = Vec::new();
             if let Some(value) = value {
-                defs.push((id.clone(), pattern_variables(value)));
+                defs.push((id.clone(), value));
             }
             for a in attributes {
-                defs.push((format!("{id}.{}", a.id.name), pattern_variables(&a.value)));
+                defs.push((format!("{id}.{}", a.id.name), &a.value));
             }
-            for (key, variables) in defs {
+            for (key, pattern) in defs {
+                let variables = pattern_variables(pattern);
+                if let Some(categories) = &categories {
+                    for k in pattern_plural_keys(pattern)
+                        .iter()
+                        .filter(|k| !categories.contains(k.as_str()))
+                    {
+                        problems.push(Problem::PluralCategory {
+                            file: file.clone(),
+                            line,
+                            id: key.clone(),
+                            key: k.clone(),
+                            categories: categories.iter().copied().collect(),
+                        });
+                    }
+                }
                 match catalog.entry(key) {
                     Entry::Occupied(o) => problems.push(Problem::Duplicate {
                         file: file.clone(),
@@ -319,6 +362,53 @@ fn entry_lines(text: &str) -> BTreeMap<String, Vec<usize>> {
                 .push(n + 1);
         }
     }
+    out
+}
+
+/// The CLDR plural categories of a language's cardinal numbers, found by selecting integers
+/// and decimals (the rules expose no list); `None` for a language CLDR does not know.
+fn plural_categories(lang: &str) -> Option<BTreeSet<&'static str>> {
+    let langid: unic_langid::LanguageIdentifier = lang.parse().ok()?;
+    let rules = PluralRules::create(langid, PluralRuleType::CARDINAL).ok()?;
+    let integers = (0..=1000).map(f64::from);
+    let decimals = (0..=100).map(|n| f64::from(n) / 10.0 + 0.05);
+    let mut out = BTreeSet::new();
+    for n in integers.chain(decimals) {
+        out.insert(match rules.select(n).ok()? {
+            PluralCategory::ZERO => "zero",
+            PluralCategory::ONE => "one",
+            PluralCategory::TWO => "two",
+            PluralCategory::FEW => "few",
+            PluralCategory::MANY => "many",
+            PluralCategory::OTHER => "other",
+        });
+    }
+    Some(out)
+}
+
+const CLDR_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
+/// Keys of select variants that are plural category names, in the whole pattern.
+fn pattern_plural_keys(pattern: &ast::Pattern<&str>) -> BTreeSet<String> {
+    fn walk(pattern: &ast::Pattern<&str>, out: &mut BTreeSet<String>) {
+        for element in &pattern.elements {
+            let ast::PatternElement::Placeable { expression } = element else {
+                continue;
+            };
+            if let ast::Expression::Select { variants, .. } = expression {
+                for v in variants {
+                    if let ast::VariantKey::Identifier { name } = &v.key
+                        && CLDR_CATEGORIES.contains(name)
+                    {
+                        out.insert(name.to_string());
+                    }
+                    walk(&v.value, out);
+                }
+            }
+        }
+    }
+    let mut out = BTreeSet::new();
+    walk(pattern, &mut out);
     out
 }
 
@@ -503,6 +593,70 @@ mod tests {
             "{problems:?}"
         );
         assert!(inspect(&fixtures("no-such-folder")).is_err());
+    }
+
+    #[test]
+    fn plural_variants_a_language_never_selects_are_problems() {
+        let dir = std::env::temp_dir().join(format!("xtask-plurals-{}", std::process::id()));
+        let ftl = [
+            (
+                "en",
+                "n = { $c ->\n    [one] One\n   *[other] { $c } things\n}\n",
+            ),
+            // Every Arabic category is real; Polish has no `two`, Bokmål no `few`.
+            (
+                "ar",
+                "n = { $c ->\n    [zero] a\n    [one] b\n    [two] c\n    [few] d\n    [many] e\n   *[other] f\n}\n",
+            ),
+            (
+                "pl",
+                "n = { $c ->\n    [one] a\n    [two] b\n    [few] c\n    [many] d\n   *[other] e\n}\n",
+            ),
+            (
+                "nb",
+                "n = x { $c ->\n    [one] a\n    [few] b\n    [draft] c\n   *[other] d\n}\n",
+            ),
+        ];
+        for (lang, text) in ftl {
+            std::fs::create_dir_all(dir.join(lang)).unwrap();
+            std::fs::write(dir.join(lang).join("app.ftl"), text).unwrap();
+        }
+        let result = inspect(&dir);
+        std::fs::remove_dir_all(&dir).unwrap();
+        let (_, problems) = result.unwrap();
+        let found: Vec<_> = problems
+            .iter()
+            .map(|p| match p {
+                Problem::PluralCategory { file, key, .. } => {
+                    (file.parent().unwrap().file_name().unwrap().to_owned(), key)
+                }
+                other => panic!("{other}"),
+            })
+            .map(|(lang, key)| format!("{}:{key}", lang.to_string_lossy()))
+            .collect();
+        assert_eq!(found, ["nb:few", "pl:two"]);
+        assert!(
+            problems[1]
+                .to_string()
+                .ends_with("`n` has a `[two]` variant, but no number is `two` in this language (its plural categories: few, many, one, other)"),
+            "{}",
+            problems[1]
+        );
+    }
+
+    #[test]
+    fn plural_categories_of_the_shipped_languages() {
+        let list = |l: &str| {
+            plural_categories(l)
+                .unwrap()
+                .into_iter()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(list("en"), ["one", "other"]);
+        assert_eq!(list("nb"), ["one", "other"]);
+        assert_eq!(list("pl"), ["few", "many", "one", "other"]);
+        assert_eq!(list("ar"), ["few", "many", "one", "other", "two", "zero"]);
+        assert_eq!(plural_categories("not a tag!"), None);
     }
 
     #[test]

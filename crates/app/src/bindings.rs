@@ -69,6 +69,7 @@ pub fn render() -> String {
         Settings,
         TextDir,
         LanguageOption,
+        FtlSource,
         UiLocale,
         Bootstrap,
         ModuleCard,

@@ -134,10 +134,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let s = state(dir.path());
         let mut first = compute(&s, &Kiosk::new(None), &PendingLink::default()).unwrap();
-        first.boot.locale.messages.insert(
-            "x".into(),
-            "</script><script>alert(1)</script>\u{2028}\"".into(),
-        );
+        first.boot.locale.ftl.push(crate::ipc::FtlSource {
+            lang: "x".into(),
+            source: "</script><script>alert(1)</script>\u{2028}\"".into(),
+        });
         let script = script(&first);
         let json = script
             .strip_prefix(&format!("window.{GLOBAL} = "))
@@ -145,7 +145,11 @@ mod tests {
             .expect("one assignment");
         let back: serde_json::Value = serde_json::from_str(json).unwrap();
         assert_eq!(
-            back["boot"]["locale"]["messages"]["x"],
+            back["boot"]["locale"]["ftl"]
+                .as_array()
+                .unwrap()
+                .last()
+                .unwrap()["source"],
             "</script><script>alert(1)</script>\u{2028}\""
         );
     }

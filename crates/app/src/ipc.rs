@@ -72,14 +72,23 @@ pub struct LanguageOption {
     pub dir: TextDir,
 }
 
-/// The UI strings of the current language chain, resolved by the core's Fluent localiser.
+/// The Fluent source of one UI language (its `locales/<lang>/*.ftl` files, joined).
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS))]
+#[derive(Debug, Clone, Serialize)]
+pub struct FtlSource {
+    pub lang: String,
+    pub source: String,
+}
+
+/// The UI language chain and its strings: the FTL sources the UI formats itself (arguments,
+/// plurals), best first, as negotiated by the core's Fluent localiser.
 #[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct UiLocale {
     pub lang: String,
     pub dir: TextDir,
     pub chain: Vec<String>,
-    pub messages: BTreeMap<String, String>,
+    pub ftl: Vec<FtlSource>,
 }
 
 #[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS))]
@@ -246,8 +255,15 @@ pub struct QuestionList {
 
 impl AppError {
     /// For user.db failures, so the UI can tell "your data" from "the content" apart.
-    pub fn user(e: scanwise_core::slot::StoreError) -> AppError {
+    pub fn user(e: scanwise_core::user::UserError) -> AppError {
         AppError::UserData(e.to_string())
+    }
+}
+
+/// `?` on a user.db call maps as it did while user.db shared the slot's error type.
+impl From<scanwise_core::user::UserError> for AppError {
+    fn from(e: scanwise_core::user::UserError) -> AppError {
+        AppError::Content(e.to_string())
     }
 }
 

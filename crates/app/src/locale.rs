@@ -3,7 +3,7 @@
 //! language and kept in [`Locales`] (held in the app state), since every command asks for the
 //! current language chain.
 
-use crate::ipc::{LanguageOption, UiLocale};
+use crate::ipc::{FtlSource, LanguageOption, UiLocale};
 use scanwise_core::l10n::{self, Localizer, text_dir};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -70,7 +70,14 @@ impl Locales {
             lang: l.lang().to_string(),
             dir: text_dir(l.lang()),
             chain: l.chain().to_vec(),
-            messages: l.messages(""),
+            ftl: l
+                .sources()
+                .into_iter()
+                .map(|s| FtlSource {
+                    lang: s.lang,
+                    source: s.ftl,
+                })
+                .collect(),
         }
     }
 
@@ -113,6 +120,13 @@ mod tests {
         );
         assert_eq!(locales.ui_locale("ar").dir, TextDir::Rtl);
         assert_eq!(locales.ui_locale("nb-NO").lang, "nb");
+        let nb: Vec<_> = locales
+            .ui_locale("nb")
+            .ftl
+            .into_iter()
+            .map(|s| s.lang)
+            .collect();
+        assert_eq!(nb, ["nb", "en"], "the UI gets the whole chain, best first");
         assert_eq!(locales.negotiate("de"), "en");
     }
 }

@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 
 use crate::diag::{Code, Diagnostic, SourceFile};
-use crate::markdown::is_valid_id;
 use crate::module::{ModuleFile, parse_module};
 use crate::sources::*;
 
@@ -57,12 +56,27 @@ impl Content {
     }
 }
 
-/// Language tags: `nb`, `ar`, `pt-BR`.
+/// Language tags: `nb`, `ar`, `pt-BR` ([`scanwise_ids::Locale`], the grammar of the channel
+/// and of the app too).
 pub fn is_valid_lang(s: &str) -> bool {
-    let (l, r) = s.split_once('-').unwrap_or((s, ""));
-    (2..=3).contains(&l.len())
-        && l.bytes().all(|b| b.is_ascii_lowercase())
-        && (r.is_empty() || r.len() == 2 && r.bytes().all(|b| b.is_ascii_uppercase()))
+    scanwise_ids::Locale::parse(s).is_ok()
+}
+
+/// SW009 for a module or concept id that [`scanwise_ids`] refuses (the grammar prescription
+/// links and the channel check too), without a location. `what` names the thing (`module id`,
+/// `module folder name`); `hint` is the usual one, for ids with characters that are not allowed.
+pub fn bad_id(what: &str, id: &str, err: scanwise_ids::IdError, hint: &str) -> Diagnostic {
+    match err {
+        scanwise_ids::IdError::TooLong { len, max, .. } => Diagnostic::new(
+            Code::InvalidId,
+            format!("{what} `{id}` is too long: {len} characters, at most {max}"),
+        )
+        .with_hint(format!(
+            "prescription links and QR codes open ids of at most {max} characters; \
+             choose a shorter id"
+        )),
+        _ => Diagnostic::new(Code::InvalidId, format!("invalid {what} `{id}`")).with_hint(hint),
+    }
 }
 
 fn read(path: &Path, required: bool, diags: &mut Vec<Diagnostic>) -> Option<String> {
@@ -260,14 +274,15 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        if !is_valid_id(&id) {
+        if let Err(e) = scanwise_ids::ModuleId::parse(&id) {
             diags.push(
-                Diagnostic::new(
-                    Code::InvalidId,
-                    format!("invalid module folder name `{id}`"),
+                bad_id(
+                    "module folder name",
+                    &id,
+                    e,
+                    "module ids use lowercase letters, digits and `-`",
                 )
-                .in_file(&dir)
-                .with_hint("module ids use lowercase letters, digits and `-`"),
+                .in_file(&dir),
             );
             seen.insert(dir.clone());
             continue;

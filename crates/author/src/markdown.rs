@@ -67,7 +67,8 @@ pub(crate) fn events(text: &str) -> Vec<(Event<'_>, Range<usize>)> {
         .collect()
 }
 
-/// Ids, anchors and concept ids: lowercase ASCII letters, digits and `-`, not empty.
+/// Anchors, reference, question and sign ids: lowercase ASCII letters, digits and `-`, not
+/// empty. Module and concept ids have the stricter [`scanwise_ids`] grammar (at most 64).
 pub fn is_valid_id(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with('-')
@@ -360,9 +361,11 @@ impl Analyzer<'_> {
         if let Some(t) = parse_link(dest) {
             let bad_id = match &t {
                 LinkTarget::Module { id, anchor } => {
-                    !is_valid_id(id) || anchor.as_deref().is_some_and(|a| !is_valid_id(a))
+                    scanwise_ids::ModuleId::parse(id).is_err()
+                        || anchor.as_deref().is_some_and(|a| !is_valid_id(a))
                 }
-                LinkTarget::Glossary(c) | LinkTarget::Sign(c) => !is_valid_id(c),
+                LinkTarget::Glossary(c) => scanwise_ids::ConceptId::parse(c).is_err(),
+                LinkTarget::Sign(c) => !is_valid_id(c),
             };
             if bad_id {
                 self.push(

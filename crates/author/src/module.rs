@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 use toml::Spanned;
 
 use crate::diag::{Code, Diagnostic, SourceFile};
-use crate::markdown::{self, BodyInfo, is_valid_id};
+use crate::markdown::{self, BodyInfo};
 use crate::readability::{self, Target};
 use crate::sources::{FrontMatter, parse_toml};
 
@@ -103,11 +103,15 @@ pub fn parse_module(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Opt
     let at = |s: std::ops::Range<usize>| s.start + fm_range.start..s.end + fm_range.start;
 
     let id = fm.id.get_ref();
-    if !is_valid_id(id) {
+    if let Err(e) = scanwise_ids::ModuleId::parse(id) {
         diags.push(
-            Diagnostic::new(Code::InvalidId, format!("invalid module id `{id}`"))
-                .at(&src, at(fm.id.span()))
-                .with_hint("ids use lowercase letters, digits and `-`"),
+            crate::content::bad_id(
+                "module id",
+                id,
+                e,
+                "ids use lowercase letters, digits and `-`",
+            )
+            .at(&src, at(fm.id.span())),
         );
     } else if id != &folder {
         diags.push(

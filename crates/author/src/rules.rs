@@ -518,11 +518,15 @@ fn check_glossary(c: &Content, refs: &[&String], modules: &[&String], diags: &mu
     let ids: Vec<&String> = cs.data.keys().collect();
     for (id, concept) in &cs.data {
         let range = header_range(&cs.src.text, id).unwrap_or(0..0);
-        if !is_valid_id(id) {
+        if let Err(e) = scanwise_ids::ConceptId::parse(id) {
             diags.push(
-                Diagnostic::new(Code::InvalidId, format!("invalid concept id `{id}`"))
-                    .at(&cs.src, range.clone())
-                    .with_hint("concept ids use lowercase letters, digits and `-`"),
+                crate::content::bad_id(
+                    "concept id",
+                    id,
+                    e,
+                    "concept ids use lowercase letters, digits and `-`",
+                )
+                .at(&cs.src, range.clone()),
             );
         }
         if let Some(m) = &concept.see_module

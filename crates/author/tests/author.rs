@@ -131,6 +131,11 @@ mod hints {
                 "SW009",
                 "did you mean `nb`?",
             ),
+            (
+                "module-id-too-long",
+                "SW009",
+                "prescription links and QR codes open ids of at most 64 characters",
+            ),
             ("translation-without-stamp", "SW031", "run `scanwise stamp "),
             (
                 "uncited-number-suggests-cited-sources",
@@ -181,6 +186,7 @@ mod editor_fixtures {
         "anchor-with-space",
         "curly-quotes",
         "language-tag-with-underscore",
+        "module-id-too-long",
         "translation-without-stamp",
         "uncited-number-suggests-cited-sources",
     ];
@@ -297,6 +303,18 @@ mod editor_fixtures {
         fs::copy(
             d.join(safety).join("nb.md"),
             d.join("modules/radiation/nb_NO.md"),
+        )
+        .unwrap();
+
+        // 70 characters: fine by the old author rule, never openable from a prescription link.
+        let d = fresh(hints, "module-id-too-long");
+        let long = "what-the-words-on-your-mri-report-mean-and-which-need-a-follow-up-scan";
+        fs::create_dir_all(d.join("modules").join(long)).unwrap();
+        fs::write(
+            d.join("modules").join(long).join("en.md"),
+            fs::read_to_string(d.join("modules/radiation/en.md"))
+                .unwrap()
+                .replacen("id = \"radiation\"", &format!("id = \"{long}\""), 1),
         )
         .unwrap();
 

@@ -334,19 +334,10 @@ pub fn refresh_with<F: Fetcher + ?Sized>(
     let enforce = expiry == Expiry::Enforce;
     let channel = trusted.channel().to_owned();
 
-    // 1. Root rotation, one version at a time.
-    let mut root = trusted.root.clone();
-    for _ in 0..MAX_ROOT_ROTATIONS {
-        // A root at the top of the version range has no successor to look for.
-        let Ok(next) = crate::next_version("root", root.value.version) else {
-            break;
-        };
-        let path = layout::root_path(&channel, next);
-        match f.get(&path, MAX_ROOT)? {
-            None => break,
-            Some(bytes) => root = verify_next_root(&root.value, &bytes)?,
-        }
-    }
+    // 1. Root rotation, one version at a time (at most MAX_ROOT_ROTATIONS in one refresh).
+    let root = crate::roots::walk(trusted.root.clone(), MAX_ROOT_ROTATIONS, |path| {
+        f.get(path, MAX_ROOT)
+    })?;
     // A new release key resets what the old one vouched for (TUF): the trusted timestamp
     // (its version and its issue time, the device's clock floor) and the trusted snapshot
     // version are forgotten. Per-unit floors survive where an editor signed them and that

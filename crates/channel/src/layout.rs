@@ -50,18 +50,27 @@ pub fn check_channel(value: &str) -> Result<(), Error> {
     })
 }
 
-/// Unit ids: module ids (`do-i-need-a-scan`) and `_glossary`-style reserved ids.
+/// Unit ids: a module id (`do-i-need-a-scan`, [`scanwise_ids::ModuleId`]'s grammar, so a unit
+/// the channel carries is one a prescription link can open) or a reserved `_glossary`-style id.
 pub fn check_unit(value: &str) -> Result<(), Error> {
-    check("unit", value, 96, |b| {
-        b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_'
-    })
+    let module = value.strip_prefix('_').unwrap_or(value);
+    scanwise_ids::ModuleId::parse(module)
+        .map(drop)
+        .map_err(|_| bad_id("unit", value))
 }
 
-/// BCP 47-ish language tags (`en`, `nb`, `pt-BR`, `und`).
+/// Language tags as content carries them ([`scanwise_ids::Locale`]: `en`, `nb`, `pt-BR`, `und`).
 pub fn check_locale(value: &str) -> Result<(), Error> {
-    check("locale", value, 35, |b| {
-        b.is_ascii_alphanumeric() || b == b'-'
-    })
+    scanwise_ids::Locale::parse(value)
+        .map(drop)
+        .map_err(|_| bad_id("locale", value))
+}
+
+fn bad_id(kind: &'static str, value: &str) -> Error {
+    Error::BadId {
+        kind,
+        value: value.chars().take(80).collect(),
+    }
 }
 
 /// Lowercase hex SHA-256.
@@ -121,4 +130,44 @@ pub fn check_file_path(path: &str) -> Result<(), Error> {
 /// Immutable (content-addressed or versioned) files may be cached forever.
 pub fn is_immutable(path: &str) -> bool {
     !path.ends_with("/timestamp.json")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_and_locales_follow_the_one_id_grammar() {
+        assert!(check_unit("do-i-need-a-scan").is_ok() && check_unit("_glossary").is_ok());
+        assert!(check_unit(&"a".repeat(64)).is_ok());
+        // It used to build and install, but no prescription link could open it.
+        let long = "a".repeat(70);
+        assert!(matches!(
+            check_unit(&long),
+            Err(Error::BadId { kind: "unit", .. })
+        ));
+        assert!(check_unit(&format!("_{long}")).is_err());
+        // ... and a module statement naming it is refused before anything is signed or read.
+        let statement = crate::metadata::ModuleStatement {
+            channel: "stable".into(),
+            unit: long.clone(),
+            locale: "en".into(),
+            version: 1,
+            blob: None,
+            uncompressed_length: 0,
+        };
+        assert!(matches!(
+            statement.validate(),
+            Err(Error::BadId { kind: "unit", .. })
+        ));
+        for bad in ["", "_", "-x", "a_b", "__x", "Radiation", "../x"] {
+            assert!(check_unit(bad).is_err(), "{bad}");
+        }
+        for ok in ["en", "nb", "pt-BR", "und"] {
+            assert!(check_locale(ok).is_ok(), "{ok}");
+        }
+        for bad in ["english", "nb_NO", "en/..", "zh-Hant-TW"] {
+            assert!(check_locale(bad).is_err(), "{bad}");
+        }
+    }
 }

@@ -6,13 +6,16 @@
 //! - [`layout`]: file paths and the id checks that run before an id becomes a path.
 //! - [`blob`]: zstd pack blobs; hash before decompress, exact uncompressed length.
 //! - [`client`]: the device's refresh state machine over a [`client::Fetcher`].
-//! - [`release`]: the publisher's side: statements, snapshots, timestamps, a channel directory.
+//! - [`roots`]: the one walk along the root chain (device, publisher, server).
+//! - [`release`]: the publisher's side: the one release planner ([`release::plan`]),
+//!   statements, snapshots, timestamps, a channel directory.
+//! - [`publish`]: the publish protocol's wire types (no HTTP).
 //! - [`fuzzing`]: entry points for every parser of untrusted bytes (fuzz targets, corpus replay).
 //!
 //! **Architecture Invariant:** no SQLite, no Tauri, no HTTP, and no dependency on
 //! `scanwise-core`: packs travel as opaque JSON ([`UnitJson`]). Checked by a test running
 //! `cargo tree`. The device updater (`scanwise-device`) persists what [`client::refresh`]
-//! verified; the server reuses [`release`] and the same verification.
+//! verified; the server reuses [`release`], [`roots`] and the same verification.
 
 pub mod blob;
 pub mod client;
@@ -21,7 +24,9 @@ pub mod fuzzing;
 pub mod keys;
 pub mod layout;
 pub mod metadata;
+pub mod publish;
 pub mod release;
+pub mod roots;
 
 /// Hard caps on every download, whatever the metadata says.
 pub mod limits {
@@ -139,6 +144,13 @@ pub enum Error {
         locale: String,
         message: String,
     },
+    #[error("removing {unit}/{locale} needs {need} editor signature(s) in scope; {have} given")]
+    RemovalKeys {
+        unit: String,
+        locale: String,
+        have: usize,
+        need: u32,
+    },
     #[error("{what} version {version} changed content without a new version")]
     Equivocation { what: String, version: u64 },
     #[error("{what} expired at {expires} (now {now})")]
@@ -176,7 +188,7 @@ pub enum Error {
 
 /// One unit's pack JSON with its key: what a publisher signs and what a refresh delivers.
 /// The channel never interprets the JSON (it knows nothing of the pack model or SQLite);
-/// `scanwise_device::unit_json` makes one from a `scanwise_core::model::Pack`.
+/// `scanwise_device::codec` makes one from a `scanwise_core::model::Pack` and reads it back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnitJson {
     pub unit: String,

@@ -1,6 +1,8 @@
 //! The publisher's side: sign roots, module statements, snapshots and timestamps, and compute
-//! the next release from the current one. Pure functions plus a small directory store, so the
-//! CLI (`scanwise build --channel DIR`) and the server share the same rules.
+//! the next release from the current one. Pure functions plus a small directory store; every
+//! writer of a release goes through [`plan`] (see its module), so the CLI
+//! (`scanwise build --channel DIR`, `scanwise publish`), the app's seed build and the server
+//! share the same rules.
 
 use crate::UnitJson;
 use crate::client::verify_statement;
@@ -11,6 +13,12 @@ use crate::{Error, blob, layout, limits};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+mod plan;
+pub use plan::{
+    Change, Plan, Planned, Request, SAFETY_UNIT, Signed, Skipped, check_safety_removal,
+    keys_in_scope, plan,
+};
 
 /// Default lifetimes (seconds).
 pub const TIMESTAMP_TTL: i64 = 7 * 24 * 3600;
@@ -38,7 +46,14 @@ pub fn sign_unit(
     version: u64,
     editors: &[&Keypair],
 ) -> Result<SignedUnit, Error> {
-    sign_encoded(root, unit, blob::encode(&unit.json), version, editors)
+    sign_encoded(
+        root,
+        &unit.unit,
+        &unit.locale,
+        blob::encode(&unit.json),
+        version,
+        editors,
+    )
 }
 
 /// Sign a removal statement: `(unit, locale)` is removed at `version`. It needs the same editor
@@ -93,12 +108,12 @@ fn check_editors(root: &Root, unit: &str, locale: &str, editors: &[&Keypair]) ->
 
 fn sign_encoded(
     root: &Root,
-    u: &UnitJson,
+    unit: &str,
+    locale: &str,
     encoded: (Vec<u8>, FileRef, u64),
     version: u64,
     editors: &[&Keypair],
 ) -> Result<SignedUnit, Error> {
-    let (unit, locale) = (u.unit.as_str(), u.locale.as_str());
     check_editors(root, unit, locale, editors)?;
     let (blob, blob_ref, uncompressed_length) = encoded;
     let statement = ModuleStatement {
@@ -449,18 +464,7 @@ impl ChannelDir {
 
     /// The newest root in the directory, verified as a chain from version 1.
     pub fn latest_root(&self, channel: &str) -> Result<crate::client::Verified<Root>, Error> {
-        let first = layout::root_path(channel, 1);
-        let bytes = self.read(&first)?.ok_or(Error::Missing { path: first })?;
-        let mut root = crate::client::verify_self_signed_root(&bytes)?;
-        loop {
-            match self.read(&layout::root_path(
-                channel,
-                crate::next_version("root", root.value.version)?,
-            ))? {
-                Some(b) => root = crate::client::verify_next_root(&root.value, &b)?,
-                None => return Ok(root),
-            }
-        }
+        crate::roots::latest(channel, |p| self.read(p))
     }
 
     pub fn state(&self, root: &Root) -> Result<ChannelState, Error> {
@@ -473,7 +477,8 @@ impl ChannelDir {
 }
 
 /// A full release from a full set of units: unchanged ones keep their statement, changed or
-/// new ones get the next version signed by `editors`, units no longer built become tombstones.
+/// new ones get the next version signed by `editors`, units no longer built become removal
+/// statements. The [`plan`] of a full release, every unit signed, then released.
 pub fn release_units(
     root: &Root,
     current: &ChannelState,
@@ -482,50 +487,13 @@ pub fn release_units(
     release_keys: &[&Keypair],
     now: i64,
 ) -> Result<ReleaseFiles, Error> {
-    let mut units = Vec::new();
-    for unit in all {
-        let (u, l) = (unit.unit.as_str(), unit.locale.as_str());
-        let encoded = blob::encode(&unit.json);
-        if current.holds(u, l, &encoded.1) {
-            continue;
-        }
-        let scoped: Vec<&Keypair> = {
-            let allowed = root.editor_keys_for(u, l);
-            editors
-                .iter()
-                .copied()
-                .filter(|k| allowed.contains_key(&k.key_id()))
-                .collect()
-        };
-        units.push(sign_encoded(
-            root,
-            unit,
-            encoded,
-            current.next_version(u, l)?,
-            &scoped,
-        )?);
-    }
-    let built: std::collections::BTreeSet<(String, String)> = all
-        .iter()
-        .map(|u| (u.unit.clone(), u.locale.clone()))
-        .collect();
-    for (u, l) in current.statements.keys() {
-        if built.contains(&(u.clone(), l.clone())) || !current.is_live(u, l) {
-            continue;
-        }
-        let allowed = root.editor_keys_for(u, l);
-        let scoped: Vec<&Keypair> = editors
-            .iter()
-            .copied()
-            .filter(|k| allowed.contains_key(&k.key_id()))
-            .collect();
-        units.push(sign_removal(
-            root,
-            u,
-            l,
-            current.next_version(u, l)?,
-            &scoped,
-        )?);
-    }
-    next_release(root, current, &units, release_keys, now)
+    let request = Request {
+        packs: all.to_vec(),
+        remove_absent: true,
+        ..Request::default()
+    };
+    plan(current, request)?
+        .sign(root, current, editors)?
+        .require_all()?
+        .release(root, current, release_keys, now)
 }

@@ -8,11 +8,13 @@
 //! Bundles are the concurrent kind, so a `Localizer` is `Send + Sync` and can live in app state.
 //! Unicode isolation marks around placeables stay on: they keep names and numbers readable in
 //! right-to-left text.
+//!
+//! The UI formats its strings itself, with the FTL sources of the same chain
+//! ([`Localizer::sources`]), so arguments, plurals and selectors work there as they do here.
 
-use std::collections::btree_map::Entry;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use fluent_bundle::FluentResource;
 use fluent_bundle::concurrent::FluentBundle;
@@ -89,12 +91,19 @@ pub fn direction(lang: &str) -> &'static str {
     }
 }
 
+/// The Fluent source of one language of a chain: its `*.ftl` files in name order, joined.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocaleSource {
+    pub lang: String,
+    pub ftl: String,
+}
+
 /// Negotiated Fluent bundles for one user's language preferences.
 pub struct Localizer {
     chain: Vec<String>,
-    bundles: Vec<FluentBundle<FluentResource>>,
-    /// Message ids of each bundle, in source order (for [`Localizer::messages`]).
-    ids: Vec<Vec<String>>,
+    bundles: Vec<FluentBundle<Arc<FluentResource>>>,
+    /// The resources of each bundle, in source order (for [`Localizer::sources`]).
+    resources: Vec<Vec<Arc<FluentResource>>>,
     warnings: Mutex<Vec<String>>,
     /// Ids already reported missing, so a re-rendering UI does not flood the log.
     reported: Mutex<HashSet<String>>,
@@ -195,7 +204,7 @@ impl Localizer {
 
         let mut warnings = Vec::new();
         let mut bundles = Vec::new();
-        let mut ids = Vec::new();
+        let mut resources = Vec::new();
         for locale in &chain {
             let lang = locale.to_string();
             let texts = sources
@@ -204,7 +213,7 @@ impl Localizer {
                 .map(|(_, t)| t.as_slice())
                 .unwrap_or_default();
             let mut bundle = FluentBundle::new_concurrent(vec![locale.clone()]);
-            let mut bundle_ids = Vec::new();
+            let mut bundle_resources = Vec::new();
             for (n, text) in texts.iter().enumerate() {
                 let resource = match FluentResource::try_new(text.clone()) {
                     Ok(r) => r,
@@ -216,16 +225,14 @@ impl Localizer {
                         r
                     }
                 };
-                if let Err(errors) = bundle.add_resource(resource) {
+                let resource = Arc::new(resource);
+                if let Err(errors) = bundle.add_resource(resource.clone()) {
                     warnings.extend(errors.into_iter().map(|e| format!("{lang} file {n}: {e}")));
                 }
-                bundle_ids.extend(message_ids(text));
+                bundle_resources.push(resource);
             }
-            bundle_ids.retain(|id| bundle.has_message(id));
-            let mut seen = HashSet::new();
-            bundle_ids.retain(|id| seen.insert(id.clone()));
             bundles.push(bundle);
-            ids.push(bundle_ids);
+            resources.push(bundle_resources);
         }
         for w in &warnings {
             eprintln!("l10n: {w}");
@@ -233,7 +240,7 @@ impl Localizer {
         Ok(Localizer {
             chain: chain.iter().map(ToString::to_string).collect(),
             bundles,
-            ids,
+            resources,
             warnings: Mutex::new(warnings),
             reported: Mutex::new(HashSet::new()),
         })
@@ -284,31 +291,21 @@ impl Localizer {
         id.to_string()
     }
 
-    /// Every message (and `message.attribute`) whose id starts with `prefix`, resolved through
-    /// the fallback chain: the whole map the UI needs at once. Messages that take variables are
-    /// formatted without them, so `{ $name }` shows as `{$name}` for the UI to fill in.
-    pub fn messages(&self, prefix: &str) -> BTreeMap<String, String> {
-        let mut out = BTreeMap::new();
-        for (bundle, ids) in self.bundles.iter().zip(&self.ids) {
-            for id in ids.iter().filter(|id| id.starts_with(prefix)) {
-                let Some(message) = bundle.get_message(id) else {
-                    continue;
-                };
-                // Missing variables are expected here; they are filled in later.
-                let mut ignore = |_| {};
-                let keys = std::iter::once(id.clone())
-                    .filter(|_| message.value().is_some())
-                    .chain(message.attributes().map(|a| format!("{id}.{}", a.id())));
-                for key in keys {
-                    if let Entry::Vacant(slot) = out.entry(key)
-                        && let Some(s) = format_in(bundle, slot.key(), None, &mut ignore)
-                    {
-                        slot.insert(s);
-                    }
-                }
-            }
-        }
-        out
+    /// The FTL source of each language of the chain, best first: what the UI needs to format
+    /// its strings itself, with arguments and plurals, and the same fallback.
+    pub fn sources(&self) -> Vec<LocaleSource> {
+        self.chain
+            .iter()
+            .zip(&self.resources)
+            .map(|(lang, resources)| LocaleSource {
+                lang: lang.clone(),
+                ftl: resources
+                    .iter()
+                    .map(|r| r.source())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            })
+            .collect()
     }
 
     /// Problems met so far: parse errors, duplicate ids, missing messages, formatting errors.
@@ -330,7 +327,7 @@ impl Localizer {
 
 /// Format `id` or `id.attr` from one bundle; `None` when this bundle does not have it.
 fn format_in(
-    bundle: &FluentBundle<FluentResource>,
+    bundle: &FluentBundle<Arc<FluentResource>>,
     id: &str,
     args: Option<&FluentArgs>,
     warn: &mut dyn FnMut(String),
@@ -352,20 +349,6 @@ fn format_in(
         warn(format!("{id} ({}): {e}", bundle.locales[0]));
     }
     Some(value)
-}
-
-/// Message ids defined in an FTL source. In Fluent, an entry starts at column 0 with its id
-/// (continuation lines must be indented), so a line scan finds them; terms (`-brand`) and
-/// comments are skipped.
-fn message_ids(ftl: &str) -> impl Iterator<Item = String> + '_ {
-    ftl.lines().filter_map(|line| {
-        let (id, _) = line.split_once('=')?;
-        let id = id.trim_end();
-        let mut chars = id.chars();
-        let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-            && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-        valid.then(|| id.to_string())
-    })
 }
 
 #[cfg(test)]
@@ -475,32 +458,33 @@ mod tests {
     }
 
     #[test]
-    fn messages_hands_over_the_resolved_map() {
-        let mut l = Localizer::new(&fixtures(), &["ar"]).unwrap();
-        l.set_use_isolating(false);
-        let all = l.messages("");
-        assert_eq!(all["nav-home"], "الرئيسية");
-        assert_eq!(all["decoder-absent"], "Not found in your report");
-        assert_eq!(all["search-box.placeholder"], "ابحث في الوحدات والكلمات");
-        assert_eq!(all["greeting"], "مرحبًا، {$name}!");
-        assert!(
-            !all.contains_key("-brand"),
-            "terms are private to the FTL files"
-        );
-        let en = Localizer::new(&fixtures(), &["en"]).unwrap();
-        let en_ids: Vec<_> = en.messages("").into_keys().collect();
-        assert_eq!(
-            all.keys().cloned().collect::<Vec<_>>(),
-            en_ids,
-            "same ids in every language"
-        );
-
-        let decoder = l.messages("decoder-");
-        assert_eq!(
-            decoder.keys().map(String::as_str).collect::<Vec<_>>(),
-            ["decoder-absent", "decoder-title"]
-        );
+    fn sources_hand_over_the_chain_for_the_ui_to_format() {
+        // What the UI formats is tested in ui/test/i18n.test.ts (the same fixtures, with
+        // fallback, attributes, arguments and plurals); here: the right files, in chain order.
+        let l = Localizer::new(&fixtures(), &["ar"]).unwrap();
+        let sources = l.sources();
+        let langs: Vec<_> = sources.iter().map(|s| s.lang.as_str()).collect();
+        assert_eq!(langs, ["ar", "en"]);
+        for s in &sources {
+            let dir = fixtures().join(&s.lang);
+            let mut files: Vec<_> = std::fs::read_dir(&dir)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+                .collect();
+            files.sort();
+            let joined: Vec<String> = files
+                .iter()
+                .map(|f| std::fs::read_to_string(f).unwrap())
+                .collect();
+            assert_eq!(s.ftl, joined.join("\n"), "{}", s.lang);
+        }
+        assert!(sources[0].ftl.contains("nav-home = الرئيسية"));
+        // Every source formats in this localiser too: nothing the UI gets is broken.
         assert!(l.warnings().is_empty(), "{:?}", l.warnings());
+
+        let en = Localizer::new(&fixtures(), &["en"]).unwrap();
+        assert_eq!(en.sources().len(), 1, "English needs no fallback");
     }
 
     #[test]

@@ -3,6 +3,9 @@
 //! **Architecture Invariant:** this crate knows nothing of Tauri, HTTP servers or clap, and does
 //! no network I/O. Content arrives as [`model::Pack`]s; the updater and the app feed them in.
 
+/// `ModuleId`, `ConceptId`, `Locale`: the one grammar every boundary parses with.
+pub use scanwise_ids as ids;
+
 pub mod checker;
 pub mod decoder;
 pub mod l10n;

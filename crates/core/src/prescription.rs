@@ -12,10 +12,12 @@
 //!
 //! Links come from posters, messages and other apps, so they are untrusted input.
 //! [`parse`] never fails and never panics: whatever is wrong is dropped and reported as a
-//! [`Notice`], and what is left is safe to open (ids match `[a-z0-9-]{1,64}` and are known
-//! modules, the language is a shipped one). An empty result means "open the home screen".
+//! [`Notice`], and what is left is safe to open (ids are [`ModuleId`]s, the grammar the author
+//! and the channel check too, and are known modules; the language is a shipped one). An empty result means "open the home screen".
 
 use serde::{Deserialize, Serialize};
+
+use crate::ids::{Locale, ModuleId};
 
 /// The longest link [`parse`] reads. Longer links are rejected whole: a real prescription of
 /// 20 modules is well under 2 KB, so anything longer is not from our tools.
@@ -24,8 +26,8 @@ pub const MAX_URL_BYTES: usize = 2048;
 /// At most this many modules open from one link; the rest are dropped with a notice.
 pub const MAX_MODULES: usize = 20;
 
-/// Longest module id accepted.
-pub const MAX_ID_LEN: usize = 64;
+/// Longest module id accepted: [`ModuleId`]'s limit, the same for the author and the channel.
+pub const MAX_ID_LEN: usize = crate::ids::MAX_ID_LEN;
 
 /// The custom scheme the app registers for deep links.
 pub const APP_SCHEME: &str = "scanwise";
@@ -189,10 +191,11 @@ pub fn parse_with_languages(url: &str, known_modules: &[&str], languages: &[&str
             // comma stays inside one (invalid) id.
             "m" => {
                 for raw in value.split(',').filter(|r| !r.is_empty()) {
-                    let id = percent_decode(raw);
-                    if !is_valid_id(&id) {
+                    let Ok(id) = ModuleId::parse(&percent_decode(raw)).map(String::from) else {
                         invalid += 1;
-                    } else if !known_modules.contains(&id.as_str()) {
+                        continue;
+                    };
+                    if !known_modules.contains(&id.as_str()) {
                         if !unknown.contains(&id) {
                             unknown.push(id);
                         }
@@ -253,12 +256,9 @@ pub fn parse_with_languages(url: &str, known_modules: &[&str], languages: &[&str
     }
 }
 
-/// `true` for `[a-z0-9-]{1,64}`.
+/// `true` for a [`ModuleId`]: `[a-z0-9][a-z0-9-]{0,63}`.
 pub fn is_valid_id(id: &str) -> bool {
-    (1..=MAX_ID_LEN).contains(&id.len())
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    ModuleId::parse(id).is_ok()
 }
 
 /// The query of a `scanwise://open` or `http(s)://host/…/open` link, without the fragment.
@@ -292,7 +292,7 @@ fn normalise_lang(raw: &str, languages: &[&str]) -> Option<String> {
     };
     languages
         .iter()
-        .find(|l| **l == primary)
+        .find(|l| **l == primary && Locale::parse(l).is_ok())
         .map(|l| (*l).to_string())
 }
 
@@ -432,6 +432,18 @@ mod tests {
         assert_eq!(parsed.prescription.modules, ["radiation"]);
         assert_eq!(parsed.notices, [Notice::InvalidModuleIds { count: 1 }]);
         assert!(is_valid_id(&"a".repeat(64)));
+    }
+
+    #[test]
+    fn a_link_opens_exactly_the_ids_the_author_accepts() {
+        // One grammar: what `scanwise check` lets an editor name a module is what a link opens.
+        let long = "a".repeat(70);
+        assert!(ModuleId::parse(&long).is_err());
+        let parsed = parse(&format!("scanwise://open?m={long}"), &[long.as_str()]);
+        assert_eq!(parsed.notices, [Notice::InvalidModuleIds { count: 1 }]);
+        for id in ["-radiation", "radiation_", "Radiation"] {
+            assert!(!is_valid_id(id) && ModuleId::parse(id).is_err(), "{id}");
+        }
     }
 
     #[test]

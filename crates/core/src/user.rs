@@ -7,13 +7,46 @@
 //! Reads take `&self`; every write runs in a transaction.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::slot::{Result, SLOT_APPLICATION_ID, StoreError};
+use crate::slot::SLOT_APPLICATION_ID;
+
+/// Everything that can go wrong with `user.db`. Its own type, so a caller can tell "your data"
+/// from "the content" without looking inside (the app shows them differently).
+#[derive(Debug, thiserror::Error)]
+pub enum UserError {
+    #[error("SQLite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("{path} has schema version {found}; this core reads {expected}")]
+    SchemaMismatch {
+        path: PathBuf,
+        found: i64,
+        expected: i64,
+    },
+    #[error("{path} is not a {expected} database; refusing to touch it")]
+    WrongDatabase {
+        path: PathBuf,
+        expected: &'static str,
+    },
+    #[error("stored value {value:?} is not a valid {what}")]
+    BadStoredValue { what: &'static str, value: String },
+    #[error("setting {key} cannot be {value:?}: {reason}")]
+    InvalidSetting {
+        key: &'static str,
+        value: String,
+        reason: &'static str,
+    },
+    #[error("no question with id {0} in my questions")]
+    NoSuchQuestion(i64),
+    #[error("a question needs a question id or text")]
+    EmptyQuestion,
+}
+
+pub type Result<T, E = UserError> = std::result::Result<T, E>;
 
 /// `PRAGMA application_id` of `user.db` ("SWUS").
 pub const USER_APPLICATION_ID: i32 = 0x5357_5553;
@@ -92,7 +125,7 @@ impl QuestionOrigin {
             "module" => Ok(QuestionOrigin::Module),
             "checker" => Ok(QuestionOrigin::Checker),
             "own" => Ok(QuestionOrigin::Own),
-            _ => Err(StoreError::BadStoredValue {
+            _ => Err(UserError::BadStoredValue {
                 what: "question origin",
                 value: s.to_owned(),
             }),
@@ -250,14 +283,14 @@ fn migrate(conn: &mut Connection, migrations: &[&str]) -> Result<()> {
     let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
     let path = || tx.path().unwrap_or("").into();
     if app_id == SLOT_APPLICATION_ID || (app_id != USER_APPLICATION_ID && app_id != 0) {
-        return Err(StoreError::WrongDatabase {
+        return Err(UserError::WrongDatabase {
             path: path(),
             expected: "user",
         });
     }
     let known = migrations.len() as i64;
     if version > known {
-        return Err(StoreError::SchemaMismatch {
+        return Err(UserError::SchemaMismatch {
             path: path(),
             found: version,
             expected: known,
@@ -269,7 +302,7 @@ fn migrate(conn: &mut Connection, migrations: &[&str]) -> Result<()> {
     let has_tables: bool = tx.prepare("SELECT 1 FROM sqlite_schema")?.exists([])?;
     if version == 0 && app_id == 0 && has_tables {
         // Some other application's database: do not add our tables to it.
-        return Err(StoreError::WrongDatabase {
+        return Err(UserError::WrongDatabase {
             path: path(),
             expected: "user",
         });
@@ -430,7 +463,7 @@ impl UserDb {
     ) -> Result<i64> {
         let question_id = question_id.trim();
         if question_id.is_empty() || origin == QuestionOrigin::Own {
-            return Err(StoreError::EmptyQuestion);
+            return Err(UserError::EmptyQuestion);
         }
         self.write(|tx| {
             let existing: Option<i64> = tx
@@ -456,7 +489,7 @@ impl UserDb {
     pub fn add_own_question(&mut self, text: &str) -> Result<i64> {
         let text = text.trim();
         if text.is_empty() {
-            return Err(StoreError::EmptyQuestion);
+            return Err(UserError::EmptyQuestion);
         }
         self.write(|tx| {
             tx.execute(
@@ -508,7 +541,7 @@ impl UserDb {
                 params![id, done],
             )?;
             if n == 0 {
-                return Err(StoreError::NoSuchQuestion(id));
+                return Err(UserError::NoSuchQuestion(id));
             }
             Ok(())
         })
@@ -517,7 +550,7 @@ impl UserDb {
     pub fn remove_question(&mut self, id: i64) -> Result<()> {
         self.write(|tx| {
             if tx.execute("DELETE FROM my_questions WHERE id = ?1", [id])? == 0 {
-                return Err(StoreError::NoSuchQuestion(id));
+                return Err(UserError::NoSuchQuestion(id));
             }
             Ok(())
         })
@@ -529,7 +562,7 @@ impl UserDb {
     pub fn set_setting(&mut self, key: SettingKey, value: &str) -> Result<()> {
         let value = key
             .normalise(value)
-            .map_err(|reason| StoreError::InvalidSetting {
+            .map_err(|reason| UserError::InvalidSetting {
                 key: key.as_str(),
                 value: value.to_owned(),
                 reason,
@@ -621,5 +654,4 @@ impl UserDb {
 }
 
 #[cfg(test)]
-#[path = "store/user_tests.rs"]
 mod tests;

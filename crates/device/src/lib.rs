@@ -8,14 +8,17 @@
 //! A sync verifies everything first ([`scanwise_channel::client::refresh_with`]), builds the
 //! inactive slot from the downloaded packs plus the unchanged packs of the active slot, and
 //! only then commits. A failure or a crash at any point leaves the old slot active and the
-//! old metadata trusted.
+//! old metadata trusted. [`codec`] is how a pack travels as a channel unit, both ways.
 
+pub mod codec;
 pub mod fetch;
 mod state;
 
-use scanwise_channel::UnitJson;
+/// The publisher's encode, at its old path (callers outside these crates use it).
+pub use codec::unit_json;
+
 use scanwise_channel::client::{self, Expiry, Fetcher, TrustedState, UnitKey};
-use scanwise_core::model::{PACK_FORMAT, Pack};
+use scanwise_core::model::Pack;
 use scanwise_core::slot::ContentSlot;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -110,16 +113,6 @@ pub struct Status {
     pub verified_at: Option<i64>,
 }
 
-/// A pack as the channel carries it: its unit key and its JSON.
-pub fn unit_json(pack: &Pack) -> UnitJson {
-    let (unit, locale) = pack.unit();
-    UnitJson {
-        unit: unit.to_owned(),
-        locale: locale.to_owned(),
-        json: serde_json::to_vec(pack).expect("a pack serialises"),
-    }
-}
-
 /// A release may not drop the safety module (`when-a-scan-is-needed`) from a language that
 /// had it and still ships modules (`scanwise check` demands it of content, the server refuses
 /// such a removal): refused whoever signed it. `had` are the languages whose safety module the
@@ -146,45 +139,6 @@ fn check_safety_module(packs: &[Pack], had: &BTreeSet<&str>) -> Result<(), Error
         }),
         None => Ok(()),
     }
-}
-
-/// Parse verified pack JSON, check it is the unit its signed statement names and a format
-/// this core reads, and re-sanitise its HTML with the allow-list `scanwise build` uses (a
-/// signed pack that was not built by `scanwise build` is made inert before it is stored).
-fn parse_pack(u: &UnitJson, clean: &ammonia::Builder<'_>) -> Result<Pack, Error> {
-    let mut pack = parse_pack_unsanitised(u)?;
-    let changed = scanwise_core::sanitize::sanitize_pack(&mut pack, clean);
-    if changed > 0 {
-        eprintln!(
-            "{}/{}: {changed} HTML field(s) held markup outside the allow-list; removed",
-            u.unit, u.locale
-        );
-    }
-    Ok(pack)
-}
-
-fn parse_pack_unsanitised(u: &UnitJson) -> Result<Pack, Error> {
-    let mismatch = |message: String| {
-        Error::Channel(scanwise_channel::Error::Mismatch {
-            path: format!("{}/{}", u.unit, u.locale),
-            message,
-        })
-    };
-    let pack: Pack = serde_json::from_slice(&u.json).map_err(|e| mismatch(e.to_string()))?;
-    let format = match &pack {
-        Pack::Module(p) => p.format,
-        Pack::Glossary(p) => p.format,
-        Pack::Checker(p) => p.format,
-        Pack::Questions(p) => p.format,
-        Pack::Common(p) => p.format,
-    };
-    if pack.unit() != (u.unit.as_str(), u.locale.as_str()) || format > PACK_FORMAT {
-        let (unit, locale) = pack.unit();
-        return Err(mismatch(format!(
-            "pack is {unit}/{locale}, format {format}"
-        )));
-    }
-    Ok(pack)
 }
 
 /// `sync-state.db` is not a readable sync state (as opposed to busy, locked or unwritable).
@@ -423,7 +377,7 @@ impl Device {
         }
         let clean = scanwise_core::sanitize::sanitizer();
         for u in &refresh.downloaded {
-            packs.push(parse_pack(u, &clean)?);
+            packs.push(codec::pack(u, &clean)?);
         }
         let had: BTreeSet<&str> = held
             .iter()

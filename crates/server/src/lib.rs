@@ -3,14 +3,15 @@
 //! - `GET /channels/...` and `GET /blobs/...`: the channel files, ETag + `If-None-Match` → 304,
 //!   `Cache-Control: immutable` for hashed and versioned files, short for `timestamp.json`.
 //! - `POST /api/v1/channels/{channel}/publish`: an editor's bearer token, signed module
-//!   statements and blobs; the server verifies the editor signatures against the current root,
-//!   checks the token's scope, and writes the next snapshot and timestamp (signed with the
-//!   release key it holds) under a per-channel lock, so concurrent publishes never lose one.
+//!   statements and blobs ([`scanwise_channel::publish`]); the server verifies the editor
+//!   signatures against the current root, checks the token's scope, plans the release with
+//!   [`release::plan`] as every publisher does, and writes the next snapshot and timestamp
+//!   (signed with the release key it holds) under a per-channel lock, so concurrent publishes
+//!   never lose one.
 //!
 //! The same files can be served by nginx or any CDN; devices trust signatures, not the host.
 
 pub mod auth;
-pub mod client;
 pub mod storage;
 
 use auth::{EditorToken, RateLimiter};
@@ -20,12 +21,11 @@ use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD as B64;
 use scanwise_channel::keys::Keypair;
+use scanwise_channel::publish::{PublishRequest, PublishResponse};
 use scanwise_channel::release::{self, ChannelState, SignedUnit};
+use scanwise_channel::roots::{self, RootChain};
 use scanwise_channel::{client as verify, layout};
-use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
@@ -248,37 +248,6 @@ async fn serve_file(
     Ok((h, entry.bytes.clone()).into_response())
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-pub struct PublishUnit {
-    /// Base64 of the signed module-statement envelope (a removal statement removes the unit).
-    pub statement: String,
-    /// Base64 of the zstd blob it names (empty for a removal statement).
-    #[serde(default)]
-    pub blob: String,
-}
-
-/// An unsigned removal. Refused: a removal is an editor-signed removal statement in `units`
-/// (`scanwise publish --remove`), needing the same signatures as a publish of that unit.
-#[derive(Debug, Serialize, Deserialize)]
-pub struct RemoveUnit {
-    pub unit: String,
-    pub locale: String,
-}
-
-#[derive(Debug, Default, Serialize, Deserialize)]
-pub struct PublishRequest {
-    #[serde(default)]
-    pub units: Vec<PublishUnit>,
-    #[serde(default)]
-    pub remove: Vec<RemoveUnit>,
-}
-
-#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
-pub struct PublishResponse {
-    pub snapshot_version: u64,
-    pub timestamp_version: u64,
-}
-
 async fn publish(
     State(state): State<Arc<AppState>>,
     Path(channel): Path<String>,
@@ -299,35 +268,6 @@ fn unix_now() -> Result<i64, ApiError> {
         .map_err(|e| ApiError::Internal(e.to_string()))?
         .as_secs()
         .min(i64::MAX as u64) as i64)
-}
-
-/// Refuses a release that would leave a language with live units but without the safety
-/// module (`when-a-scan-is-needed`), as `scanwise check` refuses such content and devices
-/// refuse such a release. `removals` are the `(unit, locale)` pairs this release removes.
-pub fn check_safety_removal(
-    current: &ChannelState,
-    removals: &[(String, String)],
-) -> Result<(), scanwise_channel::Error> {
-    use scanwise_core::model::SAFETY_MODULE_ID;
-    for (unit, locale) in removals {
-        if unit != SAFETY_MODULE_ID {
-            continue;
-        }
-        let others = current.statements.iter().any(|((u, l), s)| {
-            l == locale
-                && u != SAFETY_MODULE_ID
-                && !s.is_removal()
-                && !removals.iter().any(|(ru, rl)| ru == u && rl == l)
-        });
-        if others {
-            return Err(scanwise_channel::Error::Removal {
-                unit: unit.clone(),
-                locale: locale.clone(),
-                message: "is the safety module; it cannot be removed while the language ships other units".into(),
-            });
-        }
-    }
-    Ok(())
 }
 
 /// The publish endpoint's whole logic, for the router and for tests (the property test feeds
@@ -361,16 +301,9 @@ pub async fn handle_publish(
             r.unit, r.locale
         )));
     }
-    let mut raw_units = Vec::new();
-    for u in req.units {
-        let envelope = B64
-            .decode(&u.statement)
-            .map_err(|e| ApiError::BadRequest(e.to_string()))?;
-        let blob = B64
-            .decode(&u.blob)
-            .map_err(|e| ApiError::BadRequest(e.to_string()))?;
-        raw_units.push((envelope, blob));
-    }
+    let raw_units = req
+        .decode_units()
+        .map_err(|e| ApiError::BadRequest(e.to_string()))?;
 
     // In-process lock: publishes to one channel through this server queue up. Across server
     // instances sharing storage, the versioned timestamp claim below is the compare-and-swap.
@@ -379,10 +312,10 @@ pub async fn handle_publish(
     for attempt in 0..CAS_ATTEMPTS {
         let root = latest_root(&state.storage, channel).await?;
         let mut units = Vec::new();
-        for (envelope, blob) in &raw_units {
+        for raw in &raw_units {
             // The server checks the editors' signatures itself, against the root devices use:
             // a removal statement needs the same signatures and threshold as a publish.
-            let s = verify::verify_statement(&root, envelope)
+            let s = verify::verify_statement(&root, &raw.envelope)
                 .map_err(ApiError::Channel)?
                 .value;
             if !editor.may_publish(&s.unit, &s.locale) {
@@ -396,20 +329,16 @@ pub async fn handle_publish(
             }
             units.push(SignedUnit {
                 statement: s,
-                envelope: envelope.clone(),
-                blob: blob.clone(),
+                envelope: raw.envelope.clone(),
+                blob: raw.blob.clone(),
             });
         }
         let current = read_state(&state.storage, &root).await?;
-        let removals: Vec<(String, String)> = units
-            .iter()
-            .filter(|u| u.statement.is_removal())
-            .map(|u| (u.statement.unit.clone(), u.statement.locale.clone()))
-            .collect();
-        check_safety_removal(&current, &removals).map_err(ApiError::Channel)?;
-        let files =
-            release::next_release(&root, &current, &units, &[&state.config.release_key], now)
-                .map_err(ApiError::Channel)?;
+        let request = release::Request {
+            signed: units,
+            ..release::Request::default()
+        };
+        let files = plan_and_release(state, &root, &current, request, now)?;
         if !write_release(state, channel, &files).await? {
             tokio::time::sleep(Duration::from_millis(20 * (attempt as u64 + 1))).await;
             continue;
@@ -468,8 +397,7 @@ pub async fn resign_after_rotation(
         if current.timestamp.is_none() || current.timestamp_signed_by_release {
             return Ok(None);
         }
-        let files = release::next_release(&root, &current, &[], &[&state.config.release_key], now)
-            .map_err(ApiError::Channel)?;
+        let files = plan_and_release(state, &root, &current, release::Request::default(), now)?;
         if !write_release(state, channel, &files).await? {
             tokio::time::sleep(Duration::from_millis(20 * (attempt as u64 + 1))).await;
             continue;
@@ -482,6 +410,21 @@ pub async fn resign_after_rotation(
     Err(ApiError::Conflict)
 }
 
+/// The release for `request`, planned and signed as every publisher does it: the statements
+/// come signed by their editors, so the server adds only the snapshot and timestamp.
+fn plan_and_release(
+    state: &AppState,
+    root: &scanwise_channel::metadata::Root,
+    current: &ChannelState,
+    request: release::Request,
+    now: i64,
+) -> Result<release::ReleaseFiles, ApiError> {
+    release::plan(current, request)
+        .and_then(|p| p.sign(root, current, &[]))
+        .and_then(|s| s.release(root, current, &[&state.config.release_key], now))
+        .map_err(ApiError::Channel)
+}
+
 /// How often a publish that lost the race re-reads the channel and tries again.
 const CAS_ATTEMPTS: usize = 40;
 
@@ -491,6 +434,8 @@ fn claim_path(channel: &str, version: u64) -> String {
     format!("channels/{channel}/claims/{version}.timestamp.json")
 }
 
+/// The newest root of `channel`, walked from root 1 in storage ([`RootChain`], the walk
+/// every reader of a channel takes).
 async fn latest_root(
     storage: &Storage,
     channel: &str,
@@ -499,18 +444,13 @@ async fn latest_root(
         .get(&layout::root_path(channel, 1))
         .await?
         .ok_or(ApiError::NotFound)?;
-    let mut root = verify::verify_self_signed_root(&first).map_err(ApiError::Channel)?;
-    while let Some(next) = storage
-        .get(&layout::root_path(
-            channel,
-            scanwise_channel::next_version("root", root.value.version)
-                .map_err(ApiError::Channel)?,
-        ))
-        .await?
-    {
-        root = verify::verify_next_root(&root.value, &next).map_err(ApiError::Channel)?;
+    let root = verify::verify_self_signed_root(&first).map_err(ApiError::Channel)?;
+    let mut chain = RootChain::new(root, roots::UNBOUNDED);
+    while let Some(path) = chain.next_path() {
+        let found = storage.get(&path).await?;
+        chain.step(found.as_deref()).map_err(ApiError::Channel)?;
     }
-    Ok(root.value)
+    Ok(chain.into_root().value)
 }
 
 async fn read_state(

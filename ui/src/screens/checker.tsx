@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { commands, type Answer, type BodyArea, type CheckerView, type Step } from "../bindings";
-import { t } from "../i18n";
+import { useT } from "../i18n";
 import { langDir, useApp } from "../state";
 import { Loading, Title, useLoad } from "./common";
 import { Numbers } from "./help";
@@ -10,6 +10,7 @@ const AREAS: BodyArea[] = ["back", "knee", "shoulder"];
 const CARE_TIERS = ["emergency", "urgent", "soon"];
 
 export function Checker() {
+  const t = useT();
   const [area, setArea] = useState<BodyArea | null>(null);
   return (
     <>
@@ -59,6 +60,7 @@ export function StepView({ view, area, step, answers, answer, restart }: {
   answer: (id: string, a: Answer) => void;
   restart: () => void;
 }) {
+  const t = useT();
   const { boot } = useApp();
   const dir = langDir(boot, view.lang);
   const current = view.questions.find((q) => q.id === step.next_question) ?? null;
@@ -109,6 +111,7 @@ function Card({ view, area, step, complete, restart }: {
   complete: boolean;
   restart: () => void;
 }) {
+  const t = useT();
   const { boot } = useApp();
   const [saved, setSaved] = useState(false);
   const outcome = view.outcomes.find((o) => o.kind === step.outcome)!;

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { IpcError } from "../bindings";
-import { t } from "../i18n";
+import { useT } from "../i18n";
 
 export type Load<T> = { data: T | null; error: IpcError | Error | null; reload: () => void };
 
@@ -30,6 +30,7 @@ export function useLoad<T>(run: () => Promise<T>, deps: unknown[], initial: T | 
 }
 
 export function Loading({ load, children }: { load: Load<unknown>; children: () => ComponentChildren }) {
+  const t = useT();
   if (load.error) {
     const code = load.error instanceof IpcError ? load.error.error.code : "unknown";
     return (

@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import { commands, type ConceptArea, type DecodedFinding, type DecodedReport } from "../bindings";
-import { t } from "../i18n";
+import { useT } from "../i18n";
 import { useApp } from "../state";
 import { Title } from "./common";
 import { Numbers } from "./help";
@@ -27,6 +27,7 @@ export function bandFor(f: DecodedFinding, age: number | null) {
 }
 
 export function Decoder() {
+  const t = useT();
   const { boot, save } = useApp();
   const [text, setText] = useState("");
   const [report, setReport] = useState<{ text: string; result: DecodedReport } | null>(null);
@@ -172,6 +173,7 @@ export function Decoder() {
 }
 
 function FindingItem({ f }: { f: DecodedFinding }) {
+  const t = useT();
   return (
     <li id={`f-${f.concept}`} class="finding-item" data-concept={f.concept} data-status={f.status}>
       <h3>

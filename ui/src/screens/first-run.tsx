@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { commands, type UpdatesView } from "../bindings";
-import { t, regionName } from "../i18n";
+import { createTranslate, regionName, useT, type Translate } from "../i18n";
 import { applyToDocument, useApp } from "../state";
 
 /** Language first (in each language's own name), then region, then content updates (only in a
@@ -16,12 +16,14 @@ export function FirstRun() {
     commands.updatesStatus().then(setView, () => setView(null));
   }, []);
   // Re-render this screen in the chosen language without storing anything yet.
-  const [, setTick] = useState(0);
+  const [previewT, setPreviewT] = useState<Translate | null>(null);
+  const appT = useT();
+  const t = previewT ?? appT;
   const choose = async (code: string) => {
     const preview = await commands.previewLanguage(code);
     applyToDocument(preview);
     setLang(preview.locale.lang);
-    setTick((n) => n + 1);
+    setPreviewT(() => createTranslate(preview.locale.ftl));
   };
   return (
     <main id="main" class="first-run">
@@ -46,7 +48,7 @@ export function FirstRun() {
         <span>{t("settings-region")}</span>
         <select value={region} onChange={(e) => setRegion((e.target as HTMLSelectElement).value)} data-testid="first-run-region">
           {boot.region_codes.map((c) => (
-            <option key={c} value={c}>{regionName(c, lang)}</option>
+            <option key={c} value={c}>{regionName(t, c, lang)}</option>
           ))}
         </select>
       </label>

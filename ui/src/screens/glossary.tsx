@@ -1,9 +1,10 @@
 import { commands } from "../bindings";
-import { t } from "../i18n";
+import { useT } from "../i18n";
 import { useApp } from "../state";
 import { Loading, Title, useLoad } from "./common";
 
 export function GlossaryEntry({ id }: { id: string }) {
+  const t = useT();
   const { boot } = useApp();
   const load = useLoad(() => commands.concept(id), [id, boot.locale.lang]);
   return (

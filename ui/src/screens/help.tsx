@@ -1,10 +1,11 @@
 import { commands, type HelpSigns, type Region } from "../bindings";
-import { t, regionName } from "../i18n";
+import { useT, regionName } from "../i18n";
 import { langDir, useApp } from "../state";
 import { Loading, Title, useLoad } from "./common";
 
 /** The region's numbers; `tel:` links so a phone dials in one tap. */
 export function Numbers({ region }: { region: Region }) {
+  const t = useT();
   if (!region.emergency) {
     return <p class="numbers" data-testid="numbers">{t("help-local-number")}</p>;
   }
@@ -25,6 +26,7 @@ export function Numbers({ region }: { region: Region }) {
 }
 
 export function Help() {
+  const t = useT();
   const { boot } = useApp();
   return (
     <>
@@ -33,7 +35,7 @@ export function Help() {
         <h2 id="h-call">{t("help-call-now")}</h2>
         <Numbers region={boot.region} />
         <p class="region-line">
-          {t("help-region", { region: regionName(boot.settings.region, boot.locale.lang) })}{" "}
+          {t("help-region", { region: regionName(t, boot.settings.region, boot.locale.lang) })}{" "}
           <a href="#/settings">{t("help-change-region")}</a>
         </p>
       </section>
@@ -57,6 +59,7 @@ function Signs() {
 }
 
 function SignList({ signs }: { signs: HelpSigns }) {
+  const t = useT();
   const { boot } = useApp();
   return (
     <div class="help-signs" data-testid="help-signs">

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
-import { commands, events, type BodyArea, type ModuleCard } from "../bindings";
-import { t } from "../i18n";
+import { commands, type BodyArea, type ModuleCard } from "../bindings";
+import { useT } from "../i18n";
 import { useApp } from "../state";
 import { takeFirstHome } from "../first-screen";
 import { Loading, Title, languageName, useLoad } from "./common";
@@ -9,26 +9,22 @@ const AREAS: BodyArea[] = ["back", "knee", "shoulder"];
 /** Cards in the first frame at startup: more than a phone or desktop window shows at once. */
 const FIRST_FRAME_CARDS = 4;
 
-/** Set when the background check installed new content (its event, or the settings screen). */
-let contentWaiting = false;
-export function markContentWaiting() {
-  contentWaiting = true;
-}
-events.contentReady(markContentWaiting);
-
 /** The shell sets this before any script runs when `sync-state.db` was unreadable at start:
  * the content shown is the last good content (or the seed). No IPC call for it. */
 const contentDamaged = (window as { __scanwiseContentDamaged?: boolean }).__scanwiseContentDamaged === true;
 
 export function Home({ area }: { area: string | null }) {
-  const { boot } = useApp();
+  const t = useT();
+  const { boot, visit } = useApp();
   const chosen = AREAS.includes(area as BodyArea) ? (area as BodyArea) : null;
   // The home screen is the safe moment to show content an update installed (asked only when
   // the updater said so, so the usual home costs no extra call).
   const [first] = useState(() => (chosen === null ? takeFirstHome() : null));
   const load = useLoad(
     () =>
-      contentWaiting ? commands.showNewContent().then(() => ((contentWaiting = false), commands.home(chosen))) : commands.home(chosen),
+      visit.contentWaiting
+        ? commands.showNewContent().then(() => ((visit.contentWaiting = false), commands.home(chosen)))
+        : commands.home(chosen),
     [chosen, boot.locale.lang],
     first,
   );
@@ -92,6 +88,7 @@ export function Home({ area }: { area: string | null }) {
 }
 
 export function CardList({ title, cards, id }: { title: string; cards: ModuleCard[]; id: string }) {
+  const t = useT();
   const { boot } = useApp();
   if (cards.length === 0) return null;
   return (

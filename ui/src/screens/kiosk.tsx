@@ -1,8 +1,8 @@
 import { useEffect, useState } from "preact/hooks";
 import { commands, IpcError, type Prescription } from "../bindings";
-import { t } from "../i18n";
+import { useT } from "../i18n";
 import { useApp } from "../state";
-import { kioskStatus, setKiosk, startIdleTimer } from "../visit";
+import { startIdleTimer } from "../visit";
 import { ShareButton } from "./share";
 
 /** Wipes the visit in the shell, then reloads, which clears every answer and pasted text. */
@@ -22,8 +22,9 @@ export function useKioskIdle(active: boolean, seconds: number) {
 
 /** The start screen's large language picker (kiosk only; nothing is saved). */
 export function KioskLanguages() {
-  const { boot, replace } = useApp();
-  const allowed = kioskStatus()?.languages ?? [];
+  const t = useT();
+  const { boot, replace, visit } = useApp();
+  const allowed = visit.kioskStatus()?.languages ?? [];
   // In the kiosk.toml order; unknown codes are skipped.
   const langs = allowed.length === 0 ? boot.languages : allowed.flatMap((c) => boot.languages.filter((l) => l.code === c));
   const choose = async (code: string) => replace(await commands.setVisitLanguage(code));
@@ -45,13 +46,15 @@ export function KioskLanguages() {
 
 /** "Take this home" for the module being read, and the staff-only way out. */
 export function KioskBar({ take }: { take: Prescription | null }) {
+  const t = useT();
+  const { visit } = useApp();
   const [asking, setAsking] = useState(false);
   const [pin, setPin] = useState("");
   const [error, setError] = useState<string | null>(null);
   const leave = async (e: Event) => {
     e.preventDefault();
     try {
-      setKiosk(await commands.kioskExit(pin));
+      visit.setKiosk(await commands.kioskExit(pin));
       location.hash = "#/";
       location.reload();
     } catch (err) {
@@ -64,7 +67,7 @@ export function KioskBar({ take }: { take: Prescription | null }) {
     <div class="kiosk-bar no-print" data-testid="kiosk-bar">
       {take && <ShareButton key={take.modules.join(",")} prescription={take} label={t("kiosk-take-home")} />}
       <button type="button" onClick={() => void endVisit()} data-testid="kiosk-done">{t("kiosk-done")}</button>
-      {kioskStatus()?.can_exit && !asking && (
+      {visit.kioskStatus()?.can_exit && !asking && (
         <button type="button" class="quiet" onClick={() => setAsking(true)} data-testid="kiosk-exit">{t("kiosk-exit")}</button>
       )}
       {asking && (

@@ -1,10 +1,9 @@
 import { useEffect, useState } from "preact/hooks";
 import { commands, type ModuleDoc, type MythOrFact } from "../bindings";
-import { t } from "../i18n";
+import { useT } from "../i18n";
 import { langDir, useApp } from "../state";
 import { Loading, Title, languageName, useLoad } from "./common";
 import { ShareButton } from "./share";
-import { isKiosk } from "../visit";
 
 export function ModuleReader({ id, anchor }: { id: string; anchor: string | null }) {
   const { boot } = useApp();
@@ -16,7 +15,8 @@ export function ModuleReader({ id, anchor }: { id: string; anchor: string | null
 }
 
 function Doc({ doc: initial }: { doc: ModuleDoc }) {
-  const { boot } = useApp();
+  const t = useT();
+  const { boot, visit } = useApp();
   const [doc, setDoc] = useState(initial);
   const [added, setAdded] = useState<Set<string>>(new Set());
   const dir = langDir(boot, doc.lang);
@@ -59,7 +59,7 @@ function Doc({ doc: initial }: { doc: ModuleDoc }) {
         </button>
       </div>
       {/* A kiosk has its own "take this home" in the kiosk bar. */}
-      {!isKiosk() && (
+      {!visit.isKiosk() && (
         <div lang={boot.locale.lang} dir={boot.locale.dir}>
           <ShareButton prescription={{ modules: [doc.id], lang: boot.locale.lang, open: null }} label={t("share-these")} />
         </div>
@@ -131,6 +131,7 @@ function onContentClick(e: MouseEvent) {
 }
 
 function Myth({ item, index }: { item: MythOrFact; index: number }) {
+  const t = useT();
   const { boot } = useApp();
   const [guess, setGuess] = useState<"myth" | "fact" | null>(null);
   const ui = { lang: boot.locale.lang, dir: boot.locale.dir };
@@ -158,6 +159,7 @@ function Myth({ item, index }: { item: MythOrFact; index: number }) {
 }
 
 function EvidenceCard({ doc }: { doc: ModuleDoc }) {
+  const t = useT();
   const { boot } = useApp();
   const r = doc.review;
   return (

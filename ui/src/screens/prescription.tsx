@@ -1,12 +1,16 @@
 import { commands, type LinkView, type ModuleCard } from "../bindings";
-import { t } from "../i18n";
-import { currentLink, noticeMessage } from "../visit";
+import { useT } from "../i18n";
+import { noticeMessage } from "../visit";
+import { useApp } from "../state";
 import { Loading, Title, useLoad } from "./common";
 import { CardList } from "./home";
 import { ShareButton } from "./share";
 
 /** The notices of the last link, above whatever screen it led to. */
-export function LinkNotices({ link = currentLink() }: { link?: LinkView | null }) {
+export function LinkNotices({ link: given }: { link?: LinkView | null }) {
+  const t = useT();
+  const { visit } = useApp();
+  const link = given === undefined ? visit.currentLink() : given;
   if (!link || link.parsed.notices.length === 0) return null;
   return (
     <div class="notice link-notices" role="status" data-testid="link-notices">
@@ -23,7 +27,9 @@ export function LinkNotices({ link = currentLink() }: { link?: LinkView | null }
 
 /** Exactly the modules a link named, in its order and language, plus the tool it asked for. */
 export function PrescriptionView() {
-  const link = currentLink();
+  const t = useT();
+  const { visit } = useApp();
+  const link = visit.currentLink();
   const p = link?.parsed.prescription;
   const lang = link?.boot.locale.lang ?? "";
   const load = useLoad(async () => (p ? commands.home(null) : []), [lang, p]);

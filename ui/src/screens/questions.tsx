@@ -1,10 +1,11 @@
 import { useState } from "preact/hooks";
 import { commands, type QuestionList } from "../bindings";
-import { t } from "../i18n";
+import { useT } from "../i18n";
 import { langDir, useApp } from "../state";
 import { Loading, Title, languageName, useLoad } from "./common";
 
 export function Questions() {
+  const t = useT();
   const { boot, save } = useApp();
   const load = useLoad(() => commands.myQuestions(), [boot.locale.lang, boot.settings.second_lang]);
   const [list, setList] = useState<QuestionList | null>(null);

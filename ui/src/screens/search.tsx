@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import { commands, type SearchHit } from "../bindings";
-import { t } from "../i18n";
+import { useT } from "../i18n";
 import { useApp } from "../state";
 import { Title } from "./common";
 
@@ -10,6 +10,7 @@ function hitHref(h: SearchHit): string {
 }
 
 export function Search({ initial }: { initial: string }) {
+  const t = useT();
   const { boot } = useApp();
   const [query, setQuery] = useState(initial);
   const [hits, setHits] = useState<SearchHit[] | null>(null);

@@ -1,14 +1,15 @@
 import { useEffect, useState } from "preact/hooks";
-import { commands, events, type Settings, type Theme, type UpdatesView } from "../bindings";
-import { t, regionName } from "../i18n";
+import { commands, type Settings, type Theme, type UpdatesView } from "../bindings";
+import { useT, regionName } from "../i18n";
 import { useApp } from "../state";
 import { Title } from "./common";
-import { markContentWaiting } from "./home";
+import { onContentReady } from "../events";
 
 const SIZES = [100, 125, 150, 175, 200];
 const THEMES: Theme[] = ["system", "light", "dark", "high_contrast"];
 
 export function SettingsScreen() {
+  const t = useT();
   const { boot, save } = useApp();
   const s = boot.settings;
   return (
@@ -27,7 +28,7 @@ export function SettingsScreen() {
         <span>{t("settings-region")}</span>
         <select value={s.region} onChange={(e) => save({ region: (e.target as HTMLSelectElement).value })} data-testid="region">
           {boot.region_codes.map((c) => (
-            <option key={c} value={c}>{regionName(c, boot.locale.lang)}</option>
+            <option key={c} value={c}>{regionName(t, c, boot.locale.lang)}</option>
           ))}
         </select>
       </label>
@@ -67,19 +68,21 @@ export function SettingsScreen() {
 
 /** Settings → "Content updates": the switch, when content was last verified, what changed. */
 function ContentUpdates({ on, save, lang }: { on: boolean; save: (p: Partial<Settings>) => Promise<void>; lang: string }) {
+  const t = useT();
+  const { visit } = useApp();
   const [view, setView] = useState<UpdatesView | null>(null);
   useEffect(() => {
     const load = () =>
       commands.updatesStatus().then(
         (v) => {
-          if (v.ready.length > 0) markContentWaiting();
+          if (v.ready.length > 0) visit.contentWaiting = true;
           setView(v);
         },
         () => setView(null),
       );
     load();
     // The background check tells the window when new content waits.
-    return events.contentReady(load);
+    return onContentReady(load);
   }, []);
   const toggle = async (value: boolean) => {
     await save({ updates: value });

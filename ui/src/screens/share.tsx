@@ -1,9 +1,10 @@
 import { useState } from "preact/hooks";
 import { commands, type Prescription, type ShareLink } from "../bindings";
-import { t } from "../i18n";
+import { useT } from "../i18n";
 
 /** "Share these modules" / "Take this home": a QR code of the web link, made on this device. */
 export function ShareButton({ prescription, label }: { prescription: Prescription; label: string }) {
+  const t = useT();
   const [link, setLink] = useState<ShareLink | null>(null);
   const [failed, setFailed] = useState(false);
   const toggle = async () => {

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use scanwise_author::{AuthorError, render_all};
 use scanwise_channel::layout;
-use scanwise_channel::release::{self, ChannelDir};
+use scanwise_channel::release::ChannelDir;
 use scanwise_core::model::Pack;
 
 #[derive(Debug, clap::Args)]
@@ -86,21 +86,21 @@ fn signed_channel(a: &Args, dir: &Path, packs: &[Pack]) -> anyhow::Result<ExitCo
     let release_key = super::sign::load_keys(std::slice::from_ref(
         a.release_key.as_ref().expect("clap requires it"),
     ))?;
-    let (units, skipped) = super::publish::plan(&root, &current, packs, &keys)?;
-    for s in &skipped {
+    let signed = super::publish::plan(&root, &current, packs, &[], &keys)?;
+    for s in &signed.skipped {
         eprintln!("  skipped {s}");
     }
-    if units.is_empty() {
+    if signed.units.is_empty() {
         println!("{} is up to date", dir.display());
         return Ok(ExitCode::SUCCESS);
     }
     let now = signing_time()?;
     // Refuses (nothing written) when this clock is behind the channel's last timestamp.
-    let files = release::next_release(&root, &current, &units, &[&release_key[0]], now)?;
+    let files = signed.release(&root, &current, &[&release_key[0]], now)?;
     d.write_release(&files)?;
     println!(
         "signed {} unit(s) into snapshot {} (timestamp {}) in {}",
-        units.len(),
+        signed.units.len(),
         files.snapshot_version,
         files.timestamp_version,
         dir.display()

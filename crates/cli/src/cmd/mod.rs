@@ -15,6 +15,7 @@ mod keygen;
 mod poster;
 mod publish;
 mod sign;
+mod site;
 mod stamp;
 mod status;
 mod sync;
@@ -41,6 +42,8 @@ pub enum Command {
     Poster(poster::Args),
     /// Print a handout (PDF) of a module or of the questions list, in one language.
     Handout(handout::Args),
+    /// Write the web edition: a static site of every module, the checker, help and glossary.
+    Site(site::Args),
     /// Make a new signing key file (root, release or editor key).
     Keygen(keygen::Args),
     /// Sign a root document, or add signatures to signed files (second key holder, reviewer).
@@ -67,6 +70,7 @@ Publishing (content team):
   sign      Sign a root document or add signatures
   publish   Sign what changed and publish it
   sync      Update a device data folder from a channel (testing)
+  site      Write the web edition: static pages that work without scripts
 
 Clinic tools:
   poster    Print a QR poster that opens modules in the app
@@ -86,6 +90,7 @@ pub fn run(cmd: Command) -> anyhow::Result<ExitCode> {
         Command::Import(a) => import::run(a),
         Command::Poster(a) => poster::run(a),
         Command::Handout(a) => handout::run(a),
+        Command::Site(a) => site::run(a),
         Command::Keygen(a) => keygen::run(a),
         Command::Sign(a) => sign::run(a),
         Command::Publish(a) => publish::run(a),

@@ -3,12 +3,15 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{Context, bail};
-use scanwise_channel::client::{self, Fetcher};
+use scanwise_channel::client::Fetcher;
 use scanwise_channel::keys::Keypair;
+use scanwise_channel::layout;
+use scanwise_channel::limits::MAX_ROOT;
 use scanwise_channel::metadata::Root;
-use scanwise_channel::release::{self, ChannelDir, ChannelState, SignedUnit};
-use scanwise_channel::{blob, layout};
+use scanwise_channel::release::{self, ChannelDir, ChannelState, Request, Signed};
+use scanwise_channel::roots;
 use scanwise_core::model::Pack;
+use scanwise_device::codec;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -42,99 +45,42 @@ pub struct Args {
     dry_run: bool,
 }
 
-/// Removal statements for `remove` (`UNIT/LOCALE`), signed with the keys in scope; refused
-/// when the keys in scope do not meet the unit's threshold or the unit is not live.
-pub fn plan_removals(
-    root: &Root,
-    current: &ChannelState,
-    remove: &[String],
-    keys: &[Keypair],
-) -> anyhow::Result<Vec<SignedUnit>> {
-    let mut out = Vec::new();
-    let mut pairs = Vec::new();
-    for r in remove {
-        let (u, l) = r
-            .split_once('/')
-            .with_context(|| format!("--remove {r:?}: expected UNIT/LOCALE"))?;
-        layout::check_unit(u)?;
-        layout::check_locale(l)?;
-        if !current.is_live(u, l) {
-            bail!("{u}/{l} is not published, so it cannot be removed");
-        }
-        let scoped = keys_in_scope(root, u, l, keys);
-        if (scoped.len() as u32) < root.unit_threshold(u) {
-            bail!(
-                "removing {u}/{l} needs {} editor signature(s) in scope; {} given",
-                root.unit_threshold(u),
-                scoped.len()
-            );
-        }
-        out.push(release::sign_removal(
-            root,
-            u,
-            l,
-            current.next_version(u, l)?,
-            &scoped,
-        )?);
-        pairs.push((u.to_owned(), l.to_owned()));
-    }
-    scanwise_server::check_safety_removal(current, &pairs)?;
-    Ok(out)
-}
-
-/// The changed units of `packs` signed with the keys allowed to sign them, and the units
-/// skipped because no given key may sign them (shared with `build --channel`).
+/// The release of `packs` and `remove` (`UNIT/LOCALE`) against the channel's current state,
+/// planned by [`release::plan`] and signed with the keys in scope (shared with
+/// `build --channel`): changed packs are signed or skipped (keys short of the unit's
+/// threshold), a removal short of it or of a unit not live is refused, and the safety module
+/// is never removed while its language ships other units.
 pub fn plan(
     root: &Root,
     current: &ChannelState,
     packs: &[Pack],
+    remove: &[String],
     keys: &[Keypair],
-) -> anyhow::Result<(Vec<SignedUnit>, Vec<String>)> {
-    let (mut units, mut skipped) = (Vec::new(), Vec::new());
-    for pack in packs {
-        let (u, l) = pack.unit();
-        let unit = scanwise_device::unit_json(pack);
-        let (_, r, _) = blob::encode(&unit.json);
-        if current.holds(u, l, &r) {
-            continue;
-        }
-        let scoped = keys_in_scope(root, u, l, keys);
-        if (scoped.len() as u32) < root.unit_threshold(u) {
-            skipped.push(format!(
-                "{u}/{l}: {} of {} signature(s) in scope",
-                scoped.len(),
-                root.unit_threshold(u)
-            ));
-            continue;
-        }
-        units.push(release::sign_unit(
-            root,
-            &unit,
-            current.next_version(u, l)?,
-            &scoped,
-        )?);
-    }
-    Ok((units, skipped))
+) -> anyhow::Result<Signed> {
+    let remove = remove
+        .iter()
+        .map(|r| {
+            r.split_once('/')
+                .map(|(u, l)| (u.to_owned(), l.to_owned()))
+                .with_context(|| format!("--remove {r:?}: expected UNIT/LOCALE"))
+        })
+        .collect::<anyhow::Result<_>>()?;
+    let request = Request {
+        packs: packs.iter().map(codec::unit_json).collect(),
+        remove,
+        ..Request::default()
+    };
+    let keys: Vec<&Keypair> = keys.iter().collect();
+    Ok(release::plan(current, request)?.sign(root, current, &keys)?)
 }
 
+/// The newest root of the channel at `f`, walked from root 1.
 fn latest_root(f: &dyn Fetcher, channel: &str) -> anyhow::Result<Root> {
-    let first = f
-        .fetch(
-            &layout::root_path(channel, 1),
-            scanwise_channel::limits::MAX_ROOT,
-        )?
-        .with_context(|| format!("channel {channel} has no root"))?;
-    let mut root = client::verify_self_signed_root(&first)?;
-    while let Some(next) = f.fetch(
-        &layout::root_path(
-            channel,
-            scanwise_channel::next_version("root", root.value.version)?,
-        ),
-        scanwise_channel::limits::MAX_ROOT,
-    )? {
-        root = client::verify_next_root(&root.value, &next)?;
+    match roots::latest(channel, |p| Ok(f.fetch(p, MAX_ROOT)?)) {
+        Ok(root) => Ok(root.value),
+        Err(scanwise_channel::Error::Missing { .. }) => bail!("channel {channel} has no root"),
+        Err(e) => Err(e.into()),
     }
-    Ok(root.value)
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
@@ -158,10 +104,9 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             let current = ChannelState::read(&root, |p| {
                 Ok(http.fetch(p, scanwise_channel::limits::MAX_BLOB)?)
             })?;
-            let (mut units, skipped) = plan(&root, &current, &packs, &keys)?;
-            units.extend(plan_removals(&root, &current, &a.remove, &keys)?);
-            report(&units, &skipped);
-            if units.is_empty() || a.dry_run {
+            let signed = plan(&root, &current, &packs, &a.remove, &keys)?;
+            report(&signed);
+            if signed.units.is_empty() || a.dry_run {
                 return Ok(ExitCode::SUCCESS);
             }
             let token = match &a.token_file {
@@ -169,7 +114,8 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                 None => std::env::var("SCANWISE_TOKEN")
                     .context("--token-file or SCANWISE_TOKEN is required")?,
             };
-            let r = scanwise_server::client::publish(server, &a.channel, &token, &units, &[])?;
+            let r =
+                scanwise_publish_client::publish(server, &a.channel, &token, &signed.units, &[])?;
             println!(
                 "published snapshot {} (timestamp {})",
                 r.snapshot_version, r.timestamp_version
@@ -182,14 +128,13 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             let d = ChannelDir::new(dir);
             let root = d.latest_root(&a.channel)?.value;
             let current = d.state(&root)?;
-            let (mut units, skipped) = plan(&root, &current, &packs, &keys)?;
-            units.extend(plan_removals(&root, &current, &a.remove, &keys)?);
-            report(&units, &skipped);
-            if units.is_empty() || a.dry_run {
+            let signed = plan(&root, &current, &packs, &a.remove, &keys)?;
+            report(&signed);
+            if signed.units.is_empty() || a.dry_run {
                 return Ok(ExitCode::SUCCESS);
             }
             // Refuses (nothing written) when this clock is behind the channel's last timestamp.
-            let files = release::next_release(&root, &current, &units, &[&release_key[0]], now)?;
+            let files = signed.release(&root, &current, &[&release_key[0]], now)?;
             d.write_release(&files)?;
             println!(
                 "wrote snapshot {} (timestamp {}) to {}",
@@ -203,7 +148,8 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn report(units: &[SignedUnit], skipped: &[String]) {
+fn report(signed: &Signed) {
+    let (units, skipped) = (&signed.units, &signed.skipped);
     for u in units {
         let s = &u.statement;
         if s.is_removal() {
@@ -229,17 +175,4 @@ fn report(units: &[SignedUnit], skipped: &[String]) {
         units.len(),
         skipped.len()
     );
-}
-
-/// The given keys the root allows to sign `unit/locale`.
-fn keys_in_scope<'k>(
-    root: &Root,
-    unit: &str,
-    locale: &str,
-    keys: &'k [Keypair],
-) -> Vec<&'k Keypair> {
-    let allowed = root.editor_keys_for(unit, locale);
-    keys.iter()
-        .filter(|k| allowed.contains_key(&k.key_id()))
-        .collect()
 }

@@ -5,8 +5,8 @@
 use super::support::*;
 use scanwise_device::fetch::HttpFetcher;
 use scanwise_device::{Device, Outcome};
+use scanwise_publish_client::publish;
 use scanwise_server::Storage;
-use scanwise_server::client::publish;
 use std::time::Duration;
 
 #[test]

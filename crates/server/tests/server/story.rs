@@ -4,8 +4,8 @@ use super::support::*;
 use scanwise_channel::layout;
 use scanwise_device::fetch::HttpFetcher;
 use scanwise_device::{Device, Outcome};
+use scanwise_publish_client::{publish, publish_raw};
 use scanwise_server::Storage;
-use scanwise_server::client::{publish, publish_raw};
 use std::io::{Read, Write};
 use std::time::Duration;
 
@@ -138,7 +138,7 @@ fn story(storage: impl Fn() -> Storage) {
 
     // 5. Tokens and scopes.
     let again = k.unit(&module("radiation", "en", 3), 3);
-    let status = |r: Result<_, scanwise_server::client::ClientError>| r.unwrap_err().status();
+    let status = |r: Result<_, scanwise_publish_client::ClientError>| r.unwrap_err().status();
     assert_eq!(
         status(publish(
             url,

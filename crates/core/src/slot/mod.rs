@@ -15,19 +15,13 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
-#[path = "store/error.rs"]
 mod error;
-#[path = "store/import.rs"]
 mod import;
-#[path = "store/queries.rs"]
 mod queries;
-#[path = "store/schema.rs"]
 mod schema;
 #[cfg(any(test, feature = "test-support"))]
-#[path = "store/testing.rs"]
 pub mod testing;
 #[cfg(test)]
-#[path = "store/tests.rs"]
 mod tests;
 
 pub use error::{Result, StoreError};

@@ -1,8 +1,8 @@
-//! The editor's side of a publish (used by `scanwise publish` and the tests): blocking HTTP.
+//! The editor's side of a publish (used by `scanwise publish` and the server's tests):
+//! blocking HTTP, the wire types of [`scanwise_channel::publish`]. Linking this links no
+//! server (no axum, tokio or object_store).
 
-use crate::{PublishRequest, PublishResponse, PublishUnit, RemoveUnit};
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD as B64;
+use scanwise_channel::publish::{PublishRequest, PublishResponse, publish_path};
 use scanwise_channel::release::SignedUnit;
 use std::time::Duration;
 
@@ -25,6 +25,8 @@ impl ClientError {
     }
 }
 
+/// Publish signed statements (and their blobs); `remove` are unsigned removals, which the
+/// server refuses (tests send them to see it do so).
 pub fn publish(
     server: &str,
     channel: &str,
@@ -32,28 +34,9 @@ pub fn publish(
     units: &[SignedUnit],
     remove: &[(String, String)],
 ) -> Result<PublishResponse, ClientError> {
-    let req = PublishRequest {
-        units: units
-            .iter()
-            .map(|u| PublishUnit {
-                statement: B64.encode(&u.envelope),
-                blob: B64.encode(&u.blob),
-            })
-            .collect(),
-        remove: remove
-            .iter()
-            .map(|(u, l)| RemoveUnit {
-                unit: u.clone(),
-                locale: l.clone(),
-            })
-            .collect(),
-    };
-    publish_raw(
-        server,
-        channel,
-        token,
-        &serde_json::to_vec(&req).expect("serialises"),
-    )
+    let body = serde_json::to_vec(&PublishRequest::new(units, remove))
+        .map_err(|e| ClientError::Transport(e.to_string()))?;
+    publish_raw(server, channel, token, &body)
 }
 
 /// Send a request body as is (tests send malformed and oversize bodies through this).
@@ -63,10 +46,7 @@ pub fn publish_raw(
     token: &str,
     body: &[u8],
 ) -> Result<PublishResponse, ClientError> {
-    let url = format!(
-        "{}/api/v1/channels/{channel}/publish",
-        server.trim_end_matches('/')
-    );
+    let url = format!("{}/{}", server.trim_end_matches('/'), publish_path(channel));
     let agent = ureq::AgentBuilder::new()
         .timeout(Duration::from_secs(60))
         .build();

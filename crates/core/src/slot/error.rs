@@ -1,8 +1,8 @@
-//! The one error type of the content store, search and user database.
+//! The error type of content slots and search. `user.db` has its own, [`crate::user::UserError`].
 
 use std::path::PathBuf;
 
-/// Everything that can go wrong reading or writing a slot or `user.db`.
+/// Everything that can go wrong building, opening or querying a content slot.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("SQLite: {0}")]
@@ -22,6 +22,13 @@ pub enum StoreError {
         found: u32,
         supported: u32,
     },
+    #[error("pack {unit}/{locale}: {source}")]
+    InvalidId {
+        unit: String,
+        locale: String,
+        #[source]
+        source: scanwise_ids::IdError,
+    },
     #[error("pack {unit}/{locale} appears twice")]
     DuplicatePack { unit: String, locale: String },
     #[error("{path} has schema version {found}; this core reads {expected}")]
@@ -37,16 +44,6 @@ pub enum StoreError {
     },
     #[error("stored value {value:?} is not a valid {what}")]
     BadStoredValue { what: &'static str, value: String },
-    #[error("setting {key} cannot be {value:?}: {reason}")]
-    InvalidSetting {
-        key: &'static str,
-        value: String,
-        reason: &'static str,
-    },
-    #[error("no question with id {0} in my questions")]
-    NoSuchQuestion(i64),
-    #[error("a question needs a question id or text")]
-    EmptyQuestion,
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -305,6 +305,40 @@ fn failed_build_leaves_the_previous_slot_byte_identical() {
 }
 
 #[test]
+fn ids_outside_the_one_grammar_are_not_installed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("slot-a.db");
+    // A 70-character module id: no prescription link could ever open it.
+    let mut packs = sample_packs();
+    let Some(i) = packs.iter().position(|p| matches!(p, Pack::Module(_))) else {
+        panic!("sample packs have a module");
+    };
+    if let Pack::Module(m) = &mut packs[i] {
+        m.id = "a".repeat(70);
+    }
+    let err = ContentSlot::build(&path, &packs).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::InvalidId {
+                source: crate::ids::IdError::TooLong { len: 70, .. },
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(!path.exists());
+    // A language tag that is not one is refused the same way.
+    let mut packs = sample_packs();
+    if let Pack::Module(m) = &mut packs[i] {
+        m.lang = "nb_NO".into();
+    }
+    let err = ContentSlot::build(&path, &packs).unwrap_err();
+    assert!(matches!(err, StoreError::InvalidId { .. }), "{err}");
+    assert!(!path.exists());
+}
+
+#[test]
 fn failed_first_build_leaves_no_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("slot-a.db");

@@ -50,6 +50,22 @@ pub(crate) fn insert_pack(tx: &Transaction<'_>, pack: &Pack) -> Result<()> {
             supported: PACK_FORMAT,
         });
     }
+    // The ids a screen, a link and user.db key on: one grammar, checked where packs come in.
+    let bad_id = |source| StoreError::InvalidId {
+        unit: unit.to_owned(),
+        locale: locale.to_owned(),
+        source,
+    };
+    match pack {
+        Pack::Module(m) => scanwise_ids::ModuleId::parse(&m.id).map(drop),
+        Pack::Glossary(g) => g
+            .concepts
+            .iter()
+            .try_for_each(|c| scanwise_ids::ConceptId::parse(&c.id).map(drop)),
+        _ => Ok(()),
+    }
+    .map_err(bad_id)?;
+    scanwise_ids::Locale::parse(locale).map_err(bad_id)?;
     let json = serde_json::to_string(pack)?;
     let sha = sha256_hex(&json);
     let kind = match pack {

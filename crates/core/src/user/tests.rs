@@ -40,7 +40,7 @@ fn an_appended_migration_upgrades_and_keeps_data() {
     // The older app refuses the newer file instead of damaging it.
     drop(db);
     let err = UserDb::open(&path).unwrap_err();
-    assert!(matches!(err, StoreError::SchemaMismatch { .. }), "{err}");
+    assert!(matches!(err, UserError::SchemaMismatch { .. }), "{err}");
 }
 
 #[test]
@@ -68,7 +68,7 @@ fn refuses_a_content_slot_or_a_foreign_database() {
     );
     let before = std::fs::read(&slot_path).unwrap();
     let err = UserDb::open(&slot_path).unwrap_err();
-    assert!(matches!(err, StoreError::WrongDatabase { .. }), "{err}");
+    assert!(matches!(err, UserError::WrongDatabase { .. }), "{err}");
     assert_eq!(std::fs::read(&slot_path).unwrap(), before);
 
     let other = dir.path().join("other.db");
@@ -78,7 +78,7 @@ fn refuses_a_content_slot_or_a_foreign_database() {
         .unwrap();
     assert!(matches!(
         UserDb::open(&other).unwrap_err(),
-        StoreError::WrongDatabase { .. }
+        UserError::WrongDatabase { .. }
     ));
 }
 
@@ -166,11 +166,11 @@ fn my_questions_from_content_and_own_text() {
     let own = db.add_own_question("  Can I keep running?  ").unwrap();
     assert!(matches!(
         db.add_own_question("   "),
-        Err(StoreError::EmptyQuestion)
+        Err(UserError::EmptyQuestion)
     ));
     assert!(matches!(
         db.add_content_question("x", QuestionOrigin::Own, None),
-        Err(StoreError::EmptyQuestion)
+        Err(UserError::EmptyQuestion)
     ));
     db.set_question_done(own, true).unwrap();
     let qs = db.questions().unwrap();
@@ -183,11 +183,11 @@ fn my_questions_from_content_and_own_text() {
     db.remove_question(a).unwrap();
     assert!(matches!(
         db.remove_question(a),
-        Err(StoreError::NoSuchQuestion(_))
+        Err(UserError::NoSuchQuestion(_))
     ));
     assert!(matches!(
         db.set_question_done(9999, true),
-        Err(StoreError::NoSuchQuestion(9999))
+        Err(UserError::NoSuchQuestion(9999))
     ));
     assert_eq!(db.questions().unwrap().len(), 1);
 }
@@ -232,7 +232,7 @@ fn settings_are_checked_and_typed() {
     ] {
         let err = db.set_setting(key, bad).unwrap_err();
         assert!(
-            matches!(err, StoreError::InvalidSetting { .. }),
+            matches!(err, UserError::InvalidSetting { .. }),
             "{key:?} {bad}"
         );
     }
