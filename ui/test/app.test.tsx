@@ -7,6 +7,8 @@ import { FIRST_SCREEN_GLOBAL } from "../src/bindings";
 
 let backend = fakeBackend();
 vi.mock("@tauri-apps/api/core", () => ({ invoke: (cmd: string, args: Record<string, unknown>) => backend.invoke(cmd, args) }));
+// Events from the shell: none arrive in these tests (the listeners are only registered).
+vi.mock("@tauri-apps/api/event", () => ({ listen: async () => () => {} }));
 
 const { App } = await import("../src/app");
 

@@ -2,7 +2,7 @@
 // return types of `Commands` from the generated bindings, so a contract change breaks the build.
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Answer, Bootstrap, Commands, ConceptArea, DecodedReport, FirstScreen, FtlSource, HelpSigns, KioskStatus, ModuleCard, ModuleDoc, Parsed, Prescription, QuestionList, Settings, Step } from "../src/bindings";
+import type { Bootstrap, Commands, ConceptArea, DecodedReport, Events, FirstScreen, FtlSource, HelpSigns, KioskStatus, ModuleCard, ModuleDoc, Parsed, Prescription, QuestionList, Settings, Step } from "../src/bindings";
 
 /** One language's FTL files, joined in name order, as the shell sends them (core `Localizer::sources`).
  *  `dir` defaults to the app's locales/. */
@@ -17,6 +17,8 @@ export function chainOf(lang: string): string[] {
 }
 
 type Impl = { [K in keyof Commands]: (...a: Parameters<Commands[K]>) => Awaited<ReturnType<Commands[K]>> };
+/** The checker's answers as `evaluateChecker` takes them (generated from the Rust map). */
+type Answers = Parameters<Commands["evaluateChecker"]>[1];
 
 /** What the shell would have: a link it was started with, kiosk mode. */
 export interface FakeVisit {
@@ -26,7 +28,7 @@ export interface FakeVisit {
 
 /** `modules`: how many module cards home lists (the first is always `radiation`); `engine`
  * replaces the checker's answers with a script (to test what the UI does with a given step). */
-export function fakeBackend(initial?: Partial<Settings>, visit: FakeVisit = {}, modules = 1, engine?: (answers: Record<string, Answer>) => Step) {
+export function fakeBackend(initial?: Partial<Settings>, visit: FakeVisit = {}, modules = 1, engine?: (answers: Answers) => Step) {
   let pendingLink = visit.link ?? null;
   let visitLang: string | null = null;
   let kioskActive = visit.kiosk !== undefined;
@@ -101,7 +103,7 @@ export function fakeBackend(initial?: Partial<Settings>, visit: FakeVisit = {}, 
     }),
     // A tiny engine with the real one's shape: every red flag is asked, a red flag decides the
     // card, emergency and same-day cards show at once, criteria only when no flag is raised.
-    evaluateChecker: (_area, answers: Record<string, Answer>): Step => {
+    evaluateChecker: (_area, answers: Answers): Step => {
       if (engine) return engine(answers);
       const flags: [string, Step["outcome"]][] = [["saddle-numbness", "emergency"], ["fever", "urgent"]];
       const asked_signs = flags.map(([id]) => id).filter((id) => answers[id]);
@@ -185,7 +187,7 @@ export function fakeBackend(initial?: Partial<Settings>, visit: FakeVisit = {}, 
     concept: (a) => impl.concept(a.id as string),
     search: (a) => impl.search(a.query as string),
     checker: (a) => impl.checker(a.area as "back"),
-    evaluate_checker: (a) => impl.evaluateChecker(a.area as "back", a.answers as Record<string, Answer>),
+    evaluate_checker: (a) => impl.evaluateChecker(a.area as "back", a.answers as Answers),
     help_signs: () => impl.helpSigns(),
     decode_report: (a) => impl.decodeReport(a.text as string, (a.area ?? null) as ConceptArea | null),
     my_questions: () => impl.myQuestions(),
@@ -217,4 +219,24 @@ export function fakeBackend(initial?: Partial<Settings>, visit: FakeVisit = {}, 
     return { boot: b, kiosk, home: !link && (b.settings.onboarded || kiosk.active) ? impl.home(null) : null, link };
   };
   return { invoke, calls, firstScreen, get settings() { return settings; }, get questionCount() { return mine.length; } };
+}
+
+/** The shell's Tauri events, faked: `listen` as `@tauri-apps/api/event` has it, `emit` as the
+ *  shell sends an event of the contract (names and payloads from the generated `Events`). */
+export function fakeShellEvents() {
+  type Handler = (e: { payload: unknown }) => void;
+  const handlers = new Map<string, Set<Handler>>();
+  return {
+    listen: async (event: string, handler: Handler) => {
+      const set = handlers.get(event) ?? new Set<Handler>();
+      handlers.set(event, set);
+      set.add(handler);
+      return () => {
+        set.delete(handler);
+      };
+    },
+    emit: <E extends keyof Events>(event: E, payload: Events[E]) => {
+      for (const h of handlers.get(event) ?? []) h({ payload });
+    },
+  };
 }

@@ -1,10 +1,13 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { render } from "preact";
-import { fakeBackend, type FakeVisit } from "./fake-backend";
+import { fakeBackend, fakeShellEvents, type FakeVisit } from "./fake-backend";
 import { FIRST_SCREEN_GLOBAL, type Settings } from "../src/bindings";
 
 let backend = fakeBackend();
 vi.mock("@tauri-apps/api/core", () => ({ invoke: (cmd: string, args: Record<string, unknown>) => backend.invoke(cmd, args) }));
+// The shell's events (Tauri events of the IPC contract) are sent with `shellEvents.emit`.
+const shellEvents = fakeShellEvents();
+vi.mock("@tauri-apps/api/event", () => ({ listen: (event: string, handler: (e: { payload: unknown }) => void) => shellEvents.listen(event, handler) }));
 
 const { App } = await import("../src/app");
 const { noticeMessage, startIdleTimer } = await import("../src/visit");
@@ -145,7 +148,7 @@ describe("state of a visit", () => {
 
   test("content installed while another screen shows is shown when home opens next, once", async () => {
     await mount({}, {}, "#/search");
-    window.dispatchEvent(new Event("scanwise-content-ready"));
+    shellEvents.emit("ContentReady", null);
     await go("#/");
     await home();
     expect(backend.calls.filter((c) => c === "show_new_content")).toEqual(["show_new_content"]);
@@ -157,9 +160,9 @@ describe("state of a visit", () => {
 
   test("each App starts a fresh visit, and an unmounted one stops listening", async () => {
     await mount({}, {}, "#/search");
-    window.dispatchEvent(new Event("scanwise-content-ready"));
+    shellEvents.emit("ContentReady", null);
     render(null, root);
-    window.dispatchEvent(new Event("scanwise-content-ready"));
+    shellEvents.emit("ContentReady", null);
     await mount({}, {}, "#/");
     await home();
     expect(backend.calls).not.toContain("show_new_content");

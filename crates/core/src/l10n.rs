@@ -66,11 +66,28 @@ pub fn fallback_chain(requested: &str) -> Vec<String> {
     chain
 }
 
+/// The writing direction of a language, as HTML's `dir` attribute spells it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextDir {
+    Ltr,
+    Rtl,
+}
+
+/// Right-to-left for ar, he, fa, ur, ...; left-to-right otherwise.
+pub fn text_dir(lang: &str) -> TextDir {
+    match lang.parse::<LanguageIdentifier>() {
+        Ok(id) if id.character_direction() == CharacterDirection::RTL => TextDir::Rtl,
+        _ => TextDir::Ltr,
+    }
+}
+
 /// `"rtl"` for right-to-left languages (ar, he, fa, ur, ...), else `"ltr"`.
 pub fn direction(lang: &str) -> &'static str {
-    match lang.parse::<LanguageIdentifier>() {
-        Ok(id) if id.character_direction() == CharacterDirection::RTL => "rtl",
-        _ => "ltr",
+    match text_dir(lang) {
+        TextDir::Rtl => "rtl",
+        TextDir::Ltr => "ltr",
     }
 }
 

@@ -20,6 +20,7 @@ use crate::slot::{ContentSlot, Result};
 /// More words than this are ignored: nobody types them, and each one costs a doclist merge.
 const MAX_TERMS: usize = 12;
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum HitKind {
@@ -32,6 +33,7 @@ pub enum HitKind {
 }
 
 /// A piece of a snippet; `hit` pieces matched the query.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Segment {
     pub text: String,

@@ -270,3 +270,19 @@ fn a_command_missing_from_a_list_or_extra_in_one_is_reported() {
     assert!(generated.mismatches().is_empty());
     assert_eq!(AppCommands::default().mismatches().len(), 1);
 }
+
+#[test]
+fn contract_commands_are_the_list() {
+    let mut c = AppCommands::default();
+    c.add_contract(
+        "commands {\n    main fn home(area: Option<BodyArea>) -> Vec<ModuleCard>;\n    worker fn kiosk_reset() -> ();\n}\n",
+    );
+    assert_eq!(
+        c.functions.iter().cloned().collect::<Vec<_>>(),
+        ["home", "kiosk_reset"]
+    );
+    c.capability = Some(["home".to_string()].into());
+    let problems = c.mismatches();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].contains("kiosk_reset"));
+}

@@ -1,12 +1,12 @@
 //! "My questions": the patient's list, shown in their language and, side by side, in the
 //! clinician's language.
 
-use crate::commands::{chain_for, current_lang};
-use crate::ipc::{AppError, AppResult, QuestionFrom, QuestionItem, QuestionList, QuestionSource};
+use crate::App;
+use crate::ipc::{AppError, AppResult, QuestionItem, QuestionList, QuestionSource};
+use crate::screens::{chain_for, current_lang};
 use crate::state::AppState;
 use scanwise_core::user::QuestionOrigin;
 use std::collections::{BTreeMap, BTreeSet};
-use tauri::State;
 
 fn texts(state: &AppState, lang: &str) -> AppResult<BTreeMap<String, String>> {
     let chain = chain_for(lang);
@@ -75,58 +75,56 @@ pub fn list(state: &AppState) -> AppResult<QuestionList> {
     })
 }
 
-#[tauri::command]
-pub fn my_questions(state: State<'_, AppState>) -> AppResult<QuestionList> {
-    list(&state)
-}
-
-#[tauri::command]
-pub fn add_question(
-    state: State<'_, AppState>,
-    id: String,
-    from: QuestionFrom,
-) -> AppResult<QuestionList> {
-    let origin = match from {
-        QuestionFrom::Module => QuestionOrigin::Module,
-        QuestionFrom::Checker => QuestionOrigin::Checker,
-    };
-    state
-        .user()
-        .add_content_question(&id, origin, None)
-        .map_err(AppError::user)?;
-    list(&state)
-}
-
-#[tauri::command]
-pub fn add_own_question(state: State<'_, AppState>, text: String) -> AppResult<QuestionList> {
-    if text.len() > 2_000 {
-        return Err(AppError::Invalid(
-            "a question is limited to 2 000 bytes".into(),
-        ));
+impl App {
+    pub fn my_questions(&self) -> AppResult<QuestionList> {
+        let state = &self.state;
+        list(state)
     }
-    state
-        .user()
-        .add_own_question(&text)
-        .map_err(AppError::user)?;
-    list(&state)
-}
 
-/// `key` is a question id, or `own:<n>` for the patient's own.
-#[tauri::command]
-pub fn remove_question(state: State<'_, AppState>, key: String) -> AppResult<QuestionList> {
-    let mine = state.user().questions().map_err(AppError::user)?;
-    let row = match key.strip_prefix("own:") {
-        Some(n) => mine
-            .iter()
-            .find(|q| q.question_id.is_none() && q.id.to_string() == n),
-        None => mine
-            .iter()
-            .find(|q| q.question_id.as_deref() == Some(key.as_str())),
+    /// A suggested question, from a module or the checker (the patient's own: `add_own_question`).
+    pub fn add_question(&self, id: String, from: QuestionOrigin) -> AppResult<QuestionList> {
+        let state = &self.state;
+        if from == QuestionOrigin::Own {
+            return Err(AppError::Invalid("own questions have no id".into()));
+        }
+        state
+            .user()
+            .add_content_question(&id, from, None)
+            .map_err(AppError::user)?;
+        list(state)
     }
-    .ok_or(AppError::NotFound(key.clone()))?;
-    state
-        .user()
-        .remove_question(row.id)
-        .map_err(AppError::user)?;
-    list(&state)
+
+    pub fn add_own_question(&self, text: String) -> AppResult<QuestionList> {
+        let state = &self.state;
+        if text.len() > 2_000 {
+            return Err(AppError::Invalid(
+                "a question is limited to 2 000 bytes".into(),
+            ));
+        }
+        state
+            .user()
+            .add_own_question(&text)
+            .map_err(AppError::user)?;
+        list(state)
+    }
+
+    /// `key` is a question id, or `own:<n>` for the patient's own.
+    pub fn remove_question(&self, key: String) -> AppResult<QuestionList> {
+        let state = &self.state;
+        let mine = state.user().questions().map_err(AppError::user)?;
+        let row = match key.strip_prefix("own:") {
+            Some(n) => mine
+                .iter()
+                .find(|q| q.question_id.is_none() && q.id.to_string() == n),
+            None => mine
+                .iter()
+                .find(|q| q.question_id.as_deref() == Some(key.as_str())),
+        }
+        .ok_or(AppError::NotFound(key.clone()))?;
+        state
+            .user()
+            .remove_question(row.id)
+            .map_err(AppError::user)?;
+        list(state)
+    }
 }

@@ -1,21 +1,30 @@
-//! The IPC contract: every type a command takes or returns, and the error enum. The TypeScript
-//! side (`ui/src/bindings.ts`) is generated from these by `cargo test -p scanwise-app --features ts`.
+//! The IPC contract's types: every type a command takes or returns, and the error enum. The
+//! TypeScript side (`ui/src/bindings.ts`) is generated from these (`bindings.rs`).
 //!
-//! These are view types shaped for screens; model types from the core are reused where they
-//! already fit. Text offsets are UTF-16 code units, which is what a JavaScript string indexes.
+//! These are view types shaped for screens; core types are used as they are wherever they
+//! already fit (no mirrored enums), and re-exported here so the contract names every type from
+//! one place. Text offsets are UTF-16 code units, which is what a JavaScript string indexes.
 
-use scanwise_core::decoder::AreaSource;
-use scanwise_core::model::{
-    AppointmentQuestion, BodyArea, CheckerOutcome, CheckerQuestion, MythOrFact, OutcomeKind,
-    PrevalenceBand, Reference, Region, Review, ReviewState, Section, TranslationInfo,
+pub use crate::first_screen::FirstScreen;
+pub use crate::kiosk::KioskStatus;
+pub use crate::screens::links::{LinkView, ShareLink};
+pub use crate::updates::{Change, ChangeKind, UpdatesView};
+pub use scanwise_core::checker::{Answer, Step};
+pub use scanwise_core::decoder::{AreaSource, FindingStatus};
+pub use scanwise_core::l10n::TextDir;
+pub use scanwise_core::model::{
+    AppointmentQuestion, AreaText, BodyArea, CheckerOutcome, CheckerQuestion, CheckerQuestionKind,
+    Concept, ConceptArea, ConceptClass, MythOrFact, MythOrFactAnswer, OutcomeKind, PrevalenceBand,
+    Reference, Region, Review, ReviewState, Section, TranslationInfo,
 };
-use scanwise_core::model::{ConceptArea, ConceptClass};
+pub use scanwise_core::prescription::{Notice, Parsed, Prescription, Tool};
+pub use scanwise_core::search::{HitKind, Segment};
+pub use scanwise_core::user::{QuestionOrigin, Theme};
 use serde::{Deserialize, Serialize};
-#[cfg(feature = "ts")]
-use ts_rs::TS;
+pub use std::collections::BTreeMap;
 
 /// Errors cross IPC as `{ code, message }`; the UI switches on `code`, which never changes.
-#[cfg_attr(feature = "ts", derive(TS))]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS))]
 #[derive(Debug, thiserror::Error, Serialize)]
 #[serde(tag = "code", content = "message", rename_all = "snake_case")]
 pub enum AppError {
@@ -34,18 +43,8 @@ pub enum AppError {
 
 pub type AppResult<T> = Result<T, AppError>;
 
-#[cfg_attr(feature = "ts", derive(TS))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Theme {
-    System,
-    Light,
-    Dark,
-    HighContrast,
-}
-
 /// Everything the patient can set; kept in user.db.
-#[cfg_attr(feature = "ts", derive(TS))]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
     pub lang: String,
@@ -64,15 +63,7 @@ pub struct Settings {
     pub onboarded: bool,
 }
 
-#[cfg_attr(feature = "ts", derive(TS))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TextDir {
-    Ltr,
-    Rtl,
-}
-
-#[cfg_attr(feature = "ts", derive(TS))]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct LanguageOption {
     pub code: String,
@@ -82,7 +73,7 @@ pub struct LanguageOption {
 }
 
 /// The Fluent source of one UI language (its `locales/<lang>/*.ftl` files, joined).
-#[cfg_attr(feature = "ts", derive(TS))]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct FtlSource {
     pub lang: String,
@@ -91,7 +82,7 @@ pub struct FtlSource {
 
 /// The UI language chain and its strings: the FTL sources the UI formats itself (arguments,
 /// plurals), best first, as negotiated by the core's Fluent localiser.
-#[cfg_attr(feature = "ts", derive(TS))]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct UiLocale {
     pub lang: String,
@@ -100,7 +91,7 @@ pub struct UiLocale {
     pub ftl: Vec<FtlSource>,
 }
 
-#[cfg_attr(feature = "ts", derive(TS))]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct Bootstrap {
     pub settings: Settings,
@@ -112,7 +103,7 @@ pub struct Bootstrap {
     pub app_version: String,
 }
 
-#[cfg_attr(feature = "ts", derive(TS))]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct ModuleCard {
     pub id: String,
@@ -129,7 +120,7 @@ pub struct ModuleCard {
     pub sections_total: u32,
 }
 
-#[cfg_attr(feature = "ts", derive(TS))]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct ModuleDoc {
     pub id: String,
@@ -154,23 +145,7 @@ pub struct ModuleDoc {
     pub read: Vec<String>,
 }
 
-#[cfg_attr(feature = "ts", derive(TS))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum HitKind {
-    Module,
-    Section,
-    Concept,
-}
-
-#[cfg_attr(feature = "ts", derive(TS))]
-#[derive(Debug, Clone, Serialize)]
-pub struct Segment {
-    pub text: String,
-    pub hit: bool,
-}
-
-#[cfg_attr(feature = "ts", derive(TS))]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchHit {
     pub kind: HitKind,
@@ -180,7 +155,7 @@ pub struct SearchHit {
     pub snippet: Vec<Segment>,
 }
 
-#[cfg_attr(feature = "ts", derive(TS))]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct CheckerView {
     pub lang: String,
@@ -191,7 +166,7 @@ pub struct CheckerView {
 
 /// The red flags of every tier, for the "Get help now" screen: built from the checker content,
 /// so the screen can never route a sign differently from the checker.
-#[cfg_attr(feature = "ts", derive(TS))]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct HelpSigns {
     pub lang: String,
@@ -199,14 +174,14 @@ pub struct HelpSigns {
     pub tiers: Vec<SignTier>,
 }
 
-#[cfg_attr(feature = "ts", derive(TS))]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct SignTier {
     pub tier: OutcomeKind,
     pub signs: Vec<SignItem>,
 }
 
-#[cfg_attr(feature = "ts", derive(TS))]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct SignItem {
     /// The checker question id (stable across languages).
@@ -215,15 +190,7 @@ pub struct SignItem {
     pub areas: Vec<BodyArea>,
 }
 
-#[cfg_attr(feature = "ts", derive(TS))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FindingStatus {
-    Present,
-    Absent,
-}
-
-#[cfg_attr(feature = "ts", derive(TS))]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct DecodedFinding {
     pub concept: String,
@@ -243,7 +210,7 @@ pub struct DecodedFinding {
     pub see_module: Option<String>,
 }
 
-#[cfg_attr(feature = "ts", derive(TS))]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct DecodedReport {
     /// Glossary language used (the first in the chain that has one).
@@ -256,7 +223,7 @@ pub struct DecodedReport {
     pub findings: Vec<DecodedFinding>,
 }
 
-#[cfg_attr(feature = "ts", derive(TS))]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum QuestionSource {
@@ -264,17 +231,8 @@ pub enum QuestionSource {
     Own,
 }
 
-/// Where a suggested question was added from (kept with it in user.db).
-#[cfg_attr(feature = "ts", derive(TS))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum QuestionFrom {
-    Module,
-    Checker,
-}
-
 /// One line of "my questions", in the patient's language and (if chosen) the clinician's.
-#[cfg_attr(feature = "ts", derive(TS))]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct QuestionItem {
     /// Stable key for removal: the question id, or `own:<n>`.
@@ -285,7 +243,7 @@ pub struct QuestionItem {
     pub second: Option<String>,
 }
 
-#[cfg_attr(feature = "ts", derive(TS))]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct QuestionList {
     pub primary_lang: String,

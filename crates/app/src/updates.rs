@@ -31,13 +31,6 @@ pub const DOWNLOAD_TIMEOUT: Duration = scanwise_device::fetch::FILE_TIMEOUT;
 /// Bounds one whole check (every file of it).
 pub const SYNC_DEADLINE: Duration = scanwise_device::fetch::SYNC_DEADLINE;
 
-/// Set before the page's own scripts when `sync-state.db` was unreadable at start: the home
-/// screen shows its notice without an IPC call.
-pub const DAMAGED_SCRIPT: &str = "window.__scanwiseContentDamaged = true;";
-
-/// Tells the UI new content waits (it shows a notice; the switch happens on the home screen).
-pub const NOTIFY_UI: &str = "window.dispatchEvent(new Event('scanwise-content-ready'))";
-
 pub fn channel_url() -> Option<String> {
     channel_url_from(
         std::env::var(CHANNEL_URL_ENV).ok(),
@@ -54,7 +47,7 @@ fn channel_url_from(runtime: Option<String>, built: Option<&str>) -> Option<Stri
         .filter(|u| usable(u))
 }
 
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
@@ -64,7 +57,7 @@ pub enum ChangeKind {
 }
 
 /// One module in the "what changed" list, titled in the patient's language where it exists.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
     pub module: String,
@@ -166,7 +159,7 @@ impl Updates {
 }
 
 /// Settings → "Content updates".
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct UpdatesView {
     pub enabled: bool,
@@ -176,7 +169,7 @@ pub struct UpdatesView {
     pub damaged: bool,
     pub channel_url: String,
     /// Unix seconds of the last verified check (the device's clock), if any.
-    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    #[cfg_attr(any(test, feature = "ts"), ts(type = "number | null"))]
     pub last_verified: Option<i64>,
     /// Modules changed by new content waiting for the home screen (empty: none waiting).
     pub ready: Vec<Change>,
@@ -396,7 +389,7 @@ mod tests {
 
     fn key(name: &str) -> scanwise_channel::keys::Keypair {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../keys/dev")
+            .join("../../keys/dev")
             .join(name);
         scanwise_channel::keys::Keypair::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
     }

@@ -39,10 +39,6 @@ pub fn from_args(args: impl IntoIterator<Item = String>) -> Option<String> {
     })
 }
 
-/// Run in the page when a link arrives while the app is open: a fixed event name, never the
-/// link itself, so nothing from the link is ever evaluated as script.
-pub const NOTIFY_UI: &str = "window.dispatchEvent(new Event('scanwise-link'))";
-
 #[cfg(test)]
 mod tests {
     use super::*;

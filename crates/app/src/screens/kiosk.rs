@@ -1,11 +1,11 @@
 //! Kiosk commands: status, wiping a visit, leaving with the clinic PIN.
 
-use crate::commands::visit_lang;
+use crate::App;
 use crate::ipc::{AppError, AppResult};
 use crate::kiosk::{ExitError, Kiosk, KioskStatus};
+use crate::screens::visit_lang;
 use crate::state::AppState;
 use std::time::Instant;
-use tauri::{State, WebviewWindow};
 
 /// For commands a kiosk must not run (settings, updates): refused here, not only hidden.
 pub fn refuse_in_kiosk(kiosk: &Kiosk, what: &str) -> AppResult<()> {
@@ -17,9 +17,37 @@ pub fn refuse_in_kiosk(kiosk: &Kiosk, what: &str) -> AppResult<()> {
     Ok(())
 }
 
-#[tauri::command]
-pub fn kiosk_status(kiosk: State<'_, Kiosk>) -> KioskStatus {
-    kiosk.status()
+impl App {
+    pub fn kiosk_status(&self) -> AppResult<KioskStatus> {
+        Ok(self.kiosk.status())
+    }
+
+    /// Ends a visit. This is the kiosk's one safe moment for new content (if `kiosk.toml` allows
+    /// updates), so it is applied here and nowhere else. Async: a running check holds the updates
+    /// lock, and the main thread must not wait for it.
+    pub fn kiosk_reset(&self) -> AppResult<()> {
+        let state = &self.state;
+        let kiosk = &self.kiosk;
+        let updates = &self.updates;
+        if !kiosk.active() {
+            return Err(AppError::Refused("only a kiosk wipes its data".into()));
+        }
+        reset(state)?;
+        crate::screens::updates::apply_waiting(state, updates);
+        Ok(())
+    }
+
+    pub fn kiosk_exit(&self, pin: String) -> AppResult<KioskStatus> {
+        let kiosk = &self.kiosk;
+        match kiosk.exit(&pin, Instant::now()) {
+            Ok(()) => {
+                self.window.leave_fullscreen();
+                Ok(kiosk.status())
+            }
+            Err(e @ ExitError::CoolingDown(_)) => Err(AppError::Refused(e.to_string())),
+            Err(e) => Err(AppError::Invalid(e.to_string())),
+        }
+    }
 }
 
 /// Forgets this visit: user.db (bookmarks, progress, questions, settings with the remembered
@@ -28,39 +56,6 @@ pub fn reset(state: &AppState) -> AppResult<()> {
     state.user().wipe().map_err(AppError::user)?;
     visit_lang(state, None);
     Ok(())
-}
-
-/// Ends a visit. This is the kiosk's one safe moment for new content (if `kiosk.toml` allows
-/// updates), so it is applied here and nowhere else. Async: a running check holds the updates
-/// lock, and the main thread must not wait for it.
-#[tauri::command(async)]
-pub fn kiosk_reset(
-    state: State<'_, AppState>,
-    kiosk: State<'_, Kiosk>,
-    updates: State<'_, crate::updates::UpdateService>,
-) -> AppResult<()> {
-    if !kiosk.active() {
-        return Err(AppError::Refused("only a kiosk wipes its data".into()));
-    }
-    reset(&state)?;
-    crate::commands::updates::apply_waiting(&state, &updates);
-    Ok(())
-}
-
-#[tauri::command]
-pub fn kiosk_exit(
-    kiosk: State<'_, Kiosk>,
-    window: WebviewWindow,
-    pin: String,
-) -> AppResult<KioskStatus> {
-    match kiosk.exit(&pin, Instant::now()) {
-        Ok(()) => {
-            let _ = window.set_fullscreen(false);
-            Ok(kiosk.status())
-        }
-        Err(e @ ExitError::CoolingDown(_)) => Err(AppError::Refused(e.to_string())),
-        Err(e) => Err(AppError::Invalid(e.to_string())),
-    }
 }
 
 #[cfg(test)]

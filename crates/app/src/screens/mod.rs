@@ -1,10 +1,9 @@
-//! Tauri commands, split by area. Each one deserialises, calls the core, maps the error.
+//! The screens: one method on [`App`](crate::App) per command of the contract, split by area of
+//! the UI. Each one reads the slot and `user.db`, joins them into a view type, maps the error.
 
 pub mod content;
 pub mod kiosk;
 pub mod links;
-#[cfg(test)]
-pub mod names;
 pub mod questions;
 pub mod settings;
 pub mod tools;

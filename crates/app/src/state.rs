@@ -1,5 +1,5 @@
-//! The app's state, built once in `setup()` from the data directory and handed to commands
-//! through Tauri's managed state. No globals: tests build their own from a temp dir.
+//! The app's state, built once at start from the data directory and held by [`App`](crate::App).
+//! No globals: tests build their own from a temp dir.
 
 use crate::ipc::{AppError, AppResult};
 use scanwise_core::decoder::Decoder;

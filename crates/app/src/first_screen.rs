@@ -3,23 +3,22 @@
 //! Asking over IPC instead cost a message each way plus a frame of Preact effects per step,
 //! which was most of the startup gap to a bare window (`cargo xtask bench app`).
 
-use crate::commands::content::home_cards;
-use crate::commands::current_lang;
-use crate::commands::links::{LinkView, open};
-use crate::commands::settings::bootstrap_for;
+use crate::App;
 use crate::ipc::{AppResult, Bootstrap, ModuleCard};
 use crate::kiosk::{Kiosk, KioskStatus};
 use crate::links::PendingLink;
+use crate::screens::content::home_cards;
+use crate::screens::current_lang;
+use crate::screens::links::{LinkView, open};
+use crate::screens::settings::bootstrap_for;
 use crate::state::AppState;
 use serde::Serialize;
-#[cfg(feature = "ts")]
-use ts_rs::TS;
 
 /// The `window` property the script sets; the UI reads it through `ui/src/first-screen.ts`.
 pub const GLOBAL: &str = "__SCANWISE_FIRST__";
 
 /// Everything the first screen shows, as the commands would return it at this moment.
-#[cfg_attr(feature = "ts", derive(TS))]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct FirstScreen {
     pub boot: Bootstrap,
@@ -28,6 +27,13 @@ pub struct FirstScreen {
     pub home: Option<Vec<ModuleCard>>,
     /// The link the app was started with. Taken here, so `take_link` does not return it again.
     pub link: Option<LinkView>,
+}
+
+impl App {
+    /// The first screen, for the shell to hand the page before its scripts run ([`script`]).
+    pub fn first_screen(&self) -> AppResult<FirstScreen> {
+        compute(&self.state, &self.kiosk, &self.pending)
+    }
 }
 
 pub fn compute(state: &AppState, kiosk: &Kiosk, pending: &PendingLink) -> AppResult<FirstScreen> {
@@ -45,6 +51,11 @@ pub fn compute(state: &AppState, kiosk: &Kiosk, pending: &PendingLink) -> AppRes
         link,
     })
 }
+
+/// Set before the page's own scripts when `sync-state.db` was unreadable at start: the home
+/// screen shows its notice without an IPC call. Start-up data like the first screen, not an
+/// event (an event sent before the page listens would be lost).
+pub const DAMAGED_SCRIPT: &str = "window.__scanwiseContentDamaged = true;";
 
 /// The initialization script: one assignment of JSON, which is also valid JavaScript (nothing in
 /// it is run; content strings stay strings).

@@ -1,18 +1,15 @@
 //! Prescriptions (open a set of modules from a link), the session language they may bring, and
 //! the "share these modules" QR code.
 
-use crate::commands::settings::bootstrap_for;
-use crate::commands::{current_lang, visit_lang};
+use crate::App;
 use crate::ipc::{AppError, AppResult, Bootstrap};
-use crate::links::PendingLink;
+use crate::screens::settings::bootstrap_for;
+use crate::screens::{current_lang, visit_lang};
 use crate::state::AppState;
 use qrcode::QrCode;
 use qrcode::render::svg;
 use scanwise_core::prescription::{self, Parsed, Prescription};
 use serde::Serialize;
-use tauri::State;
-#[cfg(feature = "ts")]
-use ts_rs::TS;
 
 /// Where share links point. Only ever encoded into QR codes and link text, never fetched.
 /// A clinic build sets its own with `SCANWISE_SHARE_BASE=clinic.example/scanwise`.
@@ -23,7 +20,7 @@ pub const SHARE_BASE: &str = match option_env!("SCANWISE_SHARE_BASE") {
 
 /// A link opened: what survived parsing (modules are known ids, in the link's order), what was
 /// dropped, and the start-up data in the language now in use.
-#[cfg_attr(feature = "ts", derive(TS))]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct LinkView {
     pub parsed: Parsed,
@@ -31,7 +28,7 @@ pub struct LinkView {
 }
 
 /// A set of modules as something to hand over: the https link and its QR code.
-#[cfg_attr(feature = "ts", derive(TS))]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 pub struct ShareLink {
     pub web_url: String,
@@ -67,21 +64,25 @@ pub fn open(state: &AppState, url: &str) -> AppResult<LinkView> {
     })
 }
 
-/// The link the app was started with or sent while running, once; `None` when there is none.
-#[tauri::command]
-pub fn take_link(
-    state: State<'_, AppState>,
-    pending: State<'_, PendingLink>,
-) -> AppResult<Option<LinkView>> {
-    pending.take().map(|url| open(&state, &url)).transpose()
-}
+impl App {
+    /// The link the app was started with or sent while running, once; `None` when there is none.
+    pub fn take_link(&self) -> AppResult<Option<LinkView>> {
+        let state = &self.state;
+        let pending = &self.pending;
+        pending.take().map(|url| open(state, &url)).transpose()
+    }
 
-/// Shows the app in `lang` for this visit only (a prescription's language, a kiosk's picker).
-#[tauri::command]
-pub fn set_visit_language(state: State<'_, AppState>, lang: String) -> AppResult<Bootstrap> {
-    let lang = state.locales.negotiate(&lang);
-    visit_lang(&state, Some(lang.clone()));
-    bootstrap_for(&state, &lang)
+    /// Shows the app in `lang` for this visit only (a prescription's language, a kiosk's picker).
+    pub fn set_visit_language(&self, lang: String) -> AppResult<Bootstrap> {
+        let state = &self.state;
+        let lang = state.locales.negotiate(&lang);
+        visit_lang(state, Some(lang.clone()));
+        bootstrap_for(state, &lang)
+    }
+
+    pub fn share_link(&self, prescription: Prescription) -> AppResult<ShareLink> {
+        share(&prescription)
+    }
 }
 
 pub fn share(prescription: &Prescription) -> AppResult<ShareLink> {
@@ -106,11 +107,6 @@ pub fn share(prescription: &Prescription) -> AppResult<ShareLink> {
         qr: format!("data:image/svg+xml;base64,{}", base64(svg.as_bytes())),
         web_url,
     })
-}
-
-#[tauri::command]
-pub fn share_link(prescription: Prescription) -> AppResult<ShareLink> {
-    share(&prescription)
 }
 
 fn base64(bytes: &[u8]) -> String {

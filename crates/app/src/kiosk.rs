@@ -7,8 +7,6 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
-#[cfg(feature = "ts")]
-use ts_rs::TS;
 
 /// The command-line flag that starts kiosk mode without a config file.
 pub const FLAG: &str = "--kiosk";
@@ -97,7 +95,7 @@ pub fn data_dir(base: &Path) -> PathBuf {
 }
 
 /// What the UI needs to run the kiosk.
-#[cfg_attr(feature = "ts", derive(TS))]
+#[cfg_attr(any(test, feature = "ts"), derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KioskStatus {
     pub active: bool,

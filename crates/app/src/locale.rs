@@ -3,8 +3,8 @@
 //! language and kept in [`Locales`] (held in the app state), since every command asks for the
 //! current language chain.
 
-use crate::ipc::{FtlSource, LanguageOption, TextDir, UiLocale};
-use scanwise_core::l10n::{self, Localizer};
+use crate::ipc::{FtlSource, LanguageOption, UiLocale};
+use scanwise_core::l10n::{self, Localizer, text_dir};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -36,14 +36,6 @@ fn sources_for(lang: &str) -> Vec<(String, Vec<String>)> {
 /// The UI languages shipped (every folder in `locales/`).
 pub fn ui_languages() -> Vec<&'static str> {
     embedded::SOURCES.iter().map(|(l, _)| *l).collect()
-}
-
-fn text_dir(lang: &str) -> TextDir {
-    if l10n::direction(lang) == "rtl" {
-        TextDir::Rtl
-    } else {
-        TextDir::Ltr
-    }
 }
 
 #[derive(Default)]
@@ -109,6 +101,7 @@ impl Locales {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ipc::TextDir;
 
     #[test]
     fn every_shipped_language_names_itself_and_arabic_is_rtl() {
