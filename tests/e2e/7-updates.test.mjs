@@ -51,7 +51,7 @@ describe("content updates", () => {
     await start();
     await go("#/settings");
     await (await $('[data-testid="updates"]')).waitForExist({ timeout: WAIT });
-    // Past the start check, which waits 3 s (START_DELAY in src-tauri/src/updates.rs).
+    // Past the start check, which waits 3 s (START_DELAY in crates/app/src/updates.rs).
     await new Promise((r) => setTimeout(r, 5000));
     assert.equal(await (await $('[data-testid="updates"]')).isSelected(), false);
     assert.deepEqual(srv.requests, [], "updates off made a request");

@@ -1,7 +1,7 @@
 import { FIRST_SCREEN_GLOBAL, type FirstScreen, type ModuleCard } from "./bindings";
 
 // The shell's initialization script puts what the first screen shows on `window` before any UI
-// script runs (src-tauri/src/first_screen.rs), so the first content frame waits on no IPC call.
+// script runs (crates/app/src/first_screen.rs), so the first content frame waits on no IPC call.
 
 let firstHome: ModuleCard[] | null = null;
 

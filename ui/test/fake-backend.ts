@@ -211,7 +211,7 @@ export function fakeBackend(initial?: Partial<Settings>, visit: FakeVisit = {}, 
     if (!h) throw { code: "not_found", message: cmd };
     return h(args);
   }
-  /** What the shell's initialization script would inject (src-tauri/src/first_screen.rs). */
+  /** What the shell's initialization script would inject (crates/app/src/first_screen.rs). */
   const firstScreen = (): FirstScreen => {
     const link = impl.takeLink();
     const b = link ? link.boot : boot();

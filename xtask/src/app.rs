@@ -281,8 +281,9 @@ pub fn run() -> Result<()> {
 pub fn test() -> Result<()> {
     build_ui()?;
     npm("ui", &["test"])?;
-    // Shell unit tests and the bindings drift check (needs ui/dist for generate_context!).
-    sh("cargo", &["test", "-p", "scanwise-app", "--features", "ts"])?;
+    // The app layer's tests (screens, updates, kiosk, the contract's drift and capability
+    // checks) and the shell's own (it needs ui/dist for generate_context!).
+    sh("cargo", &["test", "-p", "scanwise-app-core", "-p", "scanwise-app"])?;
     let app = build_app(true)?;
     real_window_suite(&app, &[])
 }
