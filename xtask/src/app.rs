@@ -283,7 +283,10 @@ pub fn test() -> Result<()> {
     npm("ui", &["test"])?;
     // The app layer's tests (screens, updates, kiosk, the contract's drift and capability
     // checks) and the shell's own (it needs ui/dist for generate_context!).
-    sh("cargo", &["test", "-p", "scanwise-app-core", "-p", "scanwise-app"])?;
+    sh(
+        "cargo",
+        &["test", "-p", "scanwise-app-core", "-p", "scanwise-app"],
+    )?;
     let app = build_app(true)?;
     real_window_suite(&app, &[])
 }

@@ -70,12 +70,14 @@ pub const SYNC_DEADLINE: Duration = Duration::from_secs(5 * 60);
 impl HttpFetcher {
     /// `total` bounds one download from connect to last byte.
     pub fn new(base: &str, total: Duration) -> Self {
-        let agent = ureq::AgentBuilder::new()
-            .timeout_connect(Duration::from_secs(10).min(total))
-            .timeout_read(Duration::from_secs(10).min(total))
-            .timeout(total)
-            .redirects(0)
-            .build();
+        let agent = with_platform_tls(
+            ureq::AgentBuilder::new()
+                .timeout_connect(Duration::from_secs(10).min(total))
+                .timeout_read(Duration::from_secs(10).min(total))
+                .timeout(total)
+                .redirects(0),
+        )
+        .build();
         HttpFetcher {
             base: base.trim_end_matches('/').to_owned(),
             agent,
@@ -90,6 +92,23 @@ impl HttpFetcher {
         self.deadline = Some(Instant::now() + overall);
         self
     }
+}
+
+/// The platform's TLS with its own trust store and full certificate and host name checks
+/// (native-tls defaults). If it cannot be set up, the agent keeps no TLS backend: every HTTPS
+/// fetch then fails as a transport error, never falls back to an unverified connection.
+#[cfg(not(target_os = "android"))]
+fn with_platform_tls(builder: ureq::AgentBuilder) -> ureq::AgentBuilder {
+    match native_tls::TlsConnector::new() {
+        Ok(connector) => builder.tls_connector(std::sync::Arc::new(connector)),
+        Err(_) => builder,
+    }
+}
+
+/// Android: ureq's rustls with its bundled web PKI roots (see Cargo.toml).
+#[cfg(target_os = "android")]
+fn with_platform_tls(builder: ureq::AgentBuilder) -> ureq::AgentBuilder {
+    builder
 }
 
 impl Fetcher for HttpFetcher {

@@ -162,3 +162,63 @@ fn one_deadline_bounds_the_whole_sync_not_just_each_file() {
     d.device.sync(&f, w.now).unwrap();
     assert!(d.device.status().unwrap().active_slot.is_some());
 }
+
+/// HTTPS goes through a real TLS backend that checks certificates: a loopback server whose
+/// self-signed certificate no trust store vouches for is refused, and nothing is read from it.
+#[cfg(target_os = "linux")]
+#[test]
+fn https_refuses_a_certificate_no_trust_store_vouches_for() {
+    use openssl::asn1::Asn1Time;
+    use openssl::hash::MessageDigest;
+    use openssl::pkey::PKey;
+    use openssl::rsa::Rsa;
+    use openssl::ssl::{SslAcceptor, SslMethod};
+    use openssl::x509::extension::SubjectAlternativeName;
+    use openssl::x509::{X509, X509NameBuilder};
+
+    let key = PKey::from_rsa(Rsa::generate(2048).unwrap()).unwrap();
+    let mut name = X509NameBuilder::new().unwrap();
+    name.append_entry_by_text("CN", "127.0.0.1").unwrap();
+    let name = name.build();
+    let mut cert = X509::builder().unwrap();
+    cert.set_version(2).unwrap();
+    cert.set_subject_name(&name).unwrap();
+    cert.set_issuer_name(&name).unwrap();
+    cert.set_pubkey(&key).unwrap();
+    cert.set_not_before(&Asn1Time::days_from_now(0).unwrap())
+        .unwrap();
+    cert.set_not_after(&Asn1Time::days_from_now(1).unwrap())
+        .unwrap();
+    // Valid for the address the client dials: only the trust is missing.
+    let san = SubjectAlternativeName::new()
+        .ip("127.0.0.1")
+        .build(&cert.x509v3_context(None, None))
+        .unwrap();
+    cert.append_extension(san).unwrap();
+    cert.sign(&key, MessageDigest::sha256()).unwrap();
+    let cert = cert.build();
+
+    let mut acceptor = SslAcceptor::mozilla_intermediate_v5(SslMethod::tls()).unwrap();
+    acceptor.set_private_key(&key).unwrap();
+    acceptor.set_certificate(&cert).unwrap();
+    let acceptor = acceptor.build();
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(4).flatten() {
+            if let Ok(mut tls) = acceptor.accept(stream) {
+                let mut buf = [0u8; 4096];
+                let _ = tls.read(&mut buf);
+                let _ = tls.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+            }
+        }
+    });
+
+    let err = HttpFetcher::new(&format!("https://{addr}"), Duration::from_secs(5))
+        .fetch(PATH, 1024)
+        .unwrap_err();
+    let FetchError::Transport { message, .. } = &err else {
+        panic!("expected a transport error, got {err}");
+    };
+    assert!(!message.contains("no TLS backend"), "{message}");
+}
