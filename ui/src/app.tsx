@@ -83,6 +83,7 @@ function startFromFirstScreen(visit: Visit): Bootstrap | null {
   const first = takeFirstScreen();
   if (!first) return null;
   visit.setKiosk(first.kiosk);
+  visit.setFirstHome(location.hash.replace(/^#\/?/, "") === "" ? first.home : null);
   if (first.link) visit.adoptLink(first.link);
   applyToDocument(first.boot);
   return first.boot;

@@ -1,9 +1,7 @@
-import { FIRST_SCREEN_GLOBAL, type FirstScreen, type ModuleCard } from "./bindings";
+import { FIRST_SCREEN_GLOBAL, type FirstScreen } from "./bindings";
 
 // The shell's initialization script puts what the first screen shows on `window` before any UI
 // script runs (crates/app/src/first_screen.rs), so the first content frame waits on no IPC call.
-
-let firstHome: ModuleCard[] | null = null;
 
 /** The first screen's data, once. Only on the window's first page load: a reload (a kiosk's
  *  wipe) runs the same script again with what was true at start, so the UI asks the shell. */
@@ -13,13 +11,5 @@ export function takeFirstScreen(): FirstScreen | null {
   delete w[FIRST_SCREEN_GLOBAL];
   const nav = performance.getEntriesByType?.("navigation")[0] as PerformanceNavigationTiming | undefined;
   if (!first || nav?.type === "reload") return null;
-  firstHome = location.hash.replace(/^#\/?/, "") === "" ? first.home : null;
   return first;
-}
-
-/** The home list that came with the first screen, once; later visits to home ask again. */
-export function takeFirstHome(): ModuleCard[] | null {
-  const home = firstHome;
-  firstHome = null;
-  return home;
 }

@@ -2,7 +2,7 @@
 // whether this window is a kiosk, and whether the updater installed content the home screen
 // has not shown yet. One `Visit` is made by <App> and handed down through `AppState`, so the
 // router can switch screens freely and every test starts from a fresh one.
-import { commands, type KioskStatus, type LinkView, type Notice } from "./bindings";
+import { commands, type KioskStatus, type LinkView, type ModuleCard, type Notice } from "./bindings";
 
 export class Visit {
   private link: LinkView | null = null;
@@ -11,6 +11,20 @@ export class Visit {
   private linkSerial = 0;
   /** Set when the background check installed new content (its event, or the settings screen). */
   contentWaiting = false;
+  /** The home list that came with the first screen, when the window opened on home. */
+  private firstHome: ModuleCard[] | null = null;
+
+  /** Keeps the first screen's home list for the home screen's first render. */
+  setFirstHome(home: ModuleCard[] | null): void {
+    this.firstHome = home;
+  }
+
+  /** The first screen's home list, once; later visits to home ask the shell again. */
+  takeFirstHome(): ModuleCard[] | null {
+    const home = this.firstHome;
+    this.firstHome = null;
+    return home;
+  }
 
   currentLink(): LinkView | null {
     return this.link;

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { render } from "preact";
 import { fakeBackend, fakeShellEvents, type FakeVisit } from "./fake-backend";
-import { FIRST_SCREEN_GLOBAL, type Settings } from "../src/bindings";
+import { FIRST_SCREEN_GLOBAL, type ModuleCard, type Settings } from "../src/bindings";
+import { Visit } from "../src/visit";
 
 let backend = fakeBackend();
 vi.mock("@tauri-apps/api/core", () => ({ invoke: (cmd: string, args: Record<string, unknown>) => backend.invoke(cmd, args) }));
@@ -166,6 +167,15 @@ describe("state of a visit", () => {
     await mount({}, {}, "#/");
     await home();
     expect(backend.calls).not.toContain("show_new_content");
+  });
+
+  test("the first screen's home list is used once, by the Visit that took it", () => {
+    const a = new Visit();
+    const cards = [] as ModuleCard[];
+    a.setFirstHome(cards);
+    expect(new Visit().takeFirstHome()).toBeNull();
+    expect(a.takeFirstHome()).toBe(cards);
+    expect(a.takeFirstHome()).toBeNull();
   });
 
   test("link notices read in the plural of their count", async () => {

@@ -2,7 +2,6 @@ import { useEffect, useState } from "preact/hooks";
 import { commands, type BodyArea, type ModuleCard } from "../bindings";
 import { useT } from "../i18n";
 import { useApp } from "../state";
-import { takeFirstHome } from "../first-screen";
 import { Loading, Title, languageName, useLoad } from "./common";
 
 const AREAS: BodyArea[] = ["back", "knee", "shoulder"];
@@ -19,7 +18,7 @@ export function Home({ area }: { area: string | null }) {
   const chosen = AREAS.includes(area as BodyArea) ? (area as BodyArea) : null;
   // The home screen is the safe moment to show content an update installed (asked only when
   // the updater said so, so the usual home costs no extra call).
-  const [first] = useState(() => (chosen === null ? takeFirstHome() : null));
+  const [first] = useState(() => (chosen === null ? visit.takeFirstHome() : null));
   const load = useLoad(
     () =>
       visit.contentWaiting
