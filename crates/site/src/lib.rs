@@ -40,7 +40,7 @@ use std::path::Path;
 
 use scanwise_core::model::Pack;
 use scanwise_core::sanitize::{sanitize_pack, sanitizer};
-use scanwise_core::slot::ContentSlot;
+use scanwise_core::slot::{ContentSlot, StoreError};
 
 pub use error::SiteError;
 pub use paths::LinkStyle;
@@ -105,14 +105,6 @@ pub fn build_site(
     options: &SiteOptions,
 ) -> Result<SiteReport, SiteError> {
     output::check_target(out)?;
-    // Every module id becomes a folder name: the one id grammar (the one links and the channel
-    // use) is checked here, before any file is written.
-    for p in packs {
-        if let Pack::Module(m) = p {
-            scanwise_core::ids::ModuleId::parse(&m.id)
-                .map_err(|_| SiteError::UnsafeId(m.id.clone()))?;
-        }
-    }
     // The device re-sanitises every pack it imports; so does the site, so a pack that did not
     // come from `scanwise build` cannot put markup on a page that the app would not show.
     let clean = sanitizer();
@@ -125,7 +117,12 @@ pub fn build_site(
         })
         .collect();
     let tmp = tempfile::tempdir().map_err(|e| SiteError::io("temporary directory", e))?;
-    let slot = ContentSlot::build(&tmp.path().join("slot.db"), &packs)?;
+    // Every module id becomes a folder name; the slot refuses any id outside the one grammar
+    // (the one links and the channel use) before a page is rendered or a file written.
+    let slot = ContentSlot::build(&tmp.path().join("slot.db"), &packs).map_err(|e| match e {
+        StoreError::InvalidId { unit, .. } => SiteError::UnsafeId(unit),
+        other => SiteError::Store(other),
+    })?;
     let (files, report) = pages::render(&slot, options)?;
     output::write(out, &files)?;
     Ok(report)
