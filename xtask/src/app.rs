@@ -277,16 +277,28 @@ pub fn run() -> Result<()> {
     Ok(())
 }
 
+/// How much of the app's share is left to run.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum AppPart {
+    /// `cargo xtask test app`: the UI build and the app layer's tests too.
+    Alone,
+    /// After the workspace run, which built the UI and ran `scanwise-app-core` (a default member).
+    AfterWorkspace,
+}
+
 /// The app's share of `cargo xtask test`.
-pub fn test() -> Result<()> {
-    build_ui()?;
+pub fn test(part: AppPart) -> Result<()> {
+    if part == AppPart::Alone {
+        build_ui()?;
+    }
     npm("ui", &["test"])?;
-    // The app layer's tests (screens, updates, kiosk, the contract's drift and capability
-    // checks) and the shell's own (it needs ui/dist for generate_context!).
-    sh(
-        "cargo",
-        &["test", "-p", "scanwise-app-core", "-p", "scanwise-app"],
-    )?;
+    // The shell's own tests (it needs ui/dist for generate_context!), and alone also the app
+    // layer's (screens, updates, kiosk, the contract's drift and capability checks).
+    let mut args = vec!["test", "-p", "scanwise-app"];
+    if part == AppPart::Alone {
+        args.extend(["-p", "scanwise-app-core"]);
+    }
+    sh("cargo", &args)?;
     let app = build_app(true)?;
     real_window_suite(&app, &[])
 }

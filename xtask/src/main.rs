@@ -81,7 +81,7 @@ fn test(args: &[String]) -> Result<()> {
     if args.first().map(String::as_str) == Some("app") {
         system::ensure_apt(system::TEST_PACKAGES)?;
         system::ensure_tauri_driver()?;
-        return app::test();
+        return app::test(app::AppPart::Alone);
     }
     system::ensure_apt(system::TEST_PACKAGES)?;
     system::ensure_moto()?;
@@ -130,7 +130,7 @@ fn test(args: &[String]) -> Result<()> {
         ],
     )?;
     // UI unit tests, shell tests, then the real window.
-    app::test()
+    app::test(app::AppPart::AfterWorkspace)
 }
 
 fn bench(args: &[String]) -> Result<()> {
