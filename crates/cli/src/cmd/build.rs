@@ -2,7 +2,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use scanwise_author::{AuthorError, render_all};
 use scanwise_channel::layout;
 use scanwise_channel::release::ChannelDir;
 use scanwise_core::model::Pack;
@@ -39,18 +38,9 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
-    let (packs, warnings) = match scanwise_author::build_packs(&a.content) {
-        Ok(v) => v,
-        Err(AuthorError::Check { diagnostics, .. }) => {
-            eprint!("{}", render_all(&diagnostics));
-            eprintln!("nothing was written");
-            return Ok(ExitCode::from(1));
-        }
-        Err(e) => return Err(e.into()),
+    let Some(packs) = super::checked_packs(&a.content)? else {
+        return Ok(ExitCode::from(1));
     };
-    if !warnings.is_empty() {
-        eprint!("{}", render_all(&warnings));
-    }
     if let Some(dir) = &a.channel {
         return signed_channel(&a, dir, &packs);
     }

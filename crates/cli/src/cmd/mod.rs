@@ -79,6 +79,27 @@ Clinic tools:
 Every command that reads content takes --content DIR (default: content).
 Run `scanwise help COMMAND` for its options.";
 
+/// The packs built from `content`, its warnings printed; `None` (with its errors printed) when
+/// the content has errors, so the caller writes nothing and exits 1.
+fn checked_packs(
+    content: &std::path::Path,
+) -> anyhow::Result<Option<Vec<scanwise_core::model::Pack>>> {
+    match scanwise_author::build_packs(content) {
+        Ok((packs, warnings)) => {
+            if !warnings.is_empty() {
+                eprint!("{}", scanwise_author::render_all(&warnings));
+            }
+            Ok(Some(packs))
+        }
+        Err(scanwise_author::AuthorError::Check { diagnostics, .. }) => {
+            eprint!("{}", scanwise_author::render_all(&diagnostics));
+            eprintln!("nothing was written");
+            Ok(None)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 pub fn run(cmd: Command) -> anyhow::Result<ExitCode> {
     match cmd {
         Command::Check(a) => check::run(a),

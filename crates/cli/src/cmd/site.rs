@@ -3,7 +3,6 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
-use scanwise_author::{AuthorError, render_all};
 use scanwise_site::{LinkStyle, SiteOptions};
 
 #[derive(Debug, clap::Args)]
@@ -23,18 +22,9 @@ pub struct Args {
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let (packs, warnings) = match scanwise_author::build_packs(&a.content) {
-        Ok(v) => v,
-        Err(AuthorError::Check { diagnostics, .. }) => {
-            eprint!("{}", render_all(&diagnostics));
-            eprintln!("nothing was written");
-            return Ok(ExitCode::from(1));
-        }
-        Err(e) => return Err(e.into()),
+    let Some(packs) = super::checked_packs(&a.content)? else {
+        return Ok(ExitCode::from(1));
     };
-    if !warnings.is_empty() {
-        eprint!("{}", render_all(&warnings));
-    }
     let options = SiteOptions {
         link_style: if a.file_links {
             LinkStyle::IndexFile
