@@ -41,3 +41,23 @@ web-region-PL = Poland
 web-region-US = United States
 web-region-CA = Canada
 web-region-AU = Australia
+
+## Scripts add: prescription links (`open/`), search, offline storage, the remembered country.
+
+web-open-needs-script = Your clinic’s link chose some pages for you. To show them, this page needs JavaScript turned on. You can also choose your language and find the pages on the home page.
+web-open-lede = Your clinic chose these pages for you. Once opened, they also work without the internet.
+web-open-in-app = Open in the ScanWise app
+web-open-in-app-hint = (only if the app is on this device)
+web-search-all = All pages and report words
+web-search-all-lede = Everything on this website, from A to Z.
+web-search-results =
+    { $count ->
+        [one] One result.
+       *[other] { $count } results.
+    }
+web-offline-save = Keep all pages in this language on this device
+web-offline-saving = Saving the pages…
+web-offline-saved = Done. These pages now open without the internet.
+web-offline-failed = Not all pages were saved. Try again when you are online.
+web-help-my-region = Your country (remembered on this device only):
+web-about-offline = Pages you open are kept in this browser, so they open again without the internet. If you choose a country on “Get help now”, this browser remembers it. Nothing is sent anywhere.

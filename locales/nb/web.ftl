@@ -40,3 +40,23 @@ web-region-PL = Polen
 web-region-US = USA
 web-region-CA = Canada
 web-region-AU = Australia
+
+## Det skript legger til: reseptlenker (`open/`), søk, lagring uten nett, landet du valgte.
+
+web-open-needs-script = Lenken fra legekontoret ditt viser til noen sider. For å vise dem må JavaScript være slått på. Du kan også velge språk og finne sidene på forsiden.
+web-open-lede = Legekontoret ditt har valgt disse sidene for deg. Når du har åpnet dem, virker de også uten internett.
+web-open-in-app = Åpne i ScanWise-appen
+web-open-in-app-hint = (bare hvis appen er på denne enheten)
+web-search-all = Alle sider og ord fra svar
+web-search-all-lede = Alt på dette nettstedet, fra A til Å.
+web-search-results =
+    { $count ->
+        [one] Ett treff.
+       *[other] { $count } treff.
+    }
+web-offline-save = Lagre alle sidene på dette språket på denne enheten
+web-offline-saving = Lagrer sidene …
+web-offline-saved = Ferdig. Nå åpnes disse sidene uten internett.
+web-offline-failed = Ikke alle sidene ble lagret. Prøv igjen når du er på nett.
+web-help-my-region = Ditt land (huskes bare på denne enheten):
+web-about-offline = Sider du åpner, blir lagret i denne nettleseren. Da kan du åpne dem igjen uten internett. Hvis du velger et land under «Få hjelp nå», husker nettleseren det. Ingenting blir sendt noe sted.

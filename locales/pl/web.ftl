@@ -40,3 +40,25 @@ web-region-PL = Polska
 web-region-US = Stany Zjednoczone
 web-region-CA = Kanada
 web-region-AU = Australia
+
+## Co dodaje skrypt: linki z przychodni (`open/`), wyszukiwanie, zapis bez internetu, wybrany kraj.
+
+web-open-needs-script = Link z Twojej przychodni wskazuje kilka stron. Aby je pokazać, ta strona potrzebuje włączonego JavaScriptu. Możesz też wybrać język i znaleźć te strony na stronie głównej.
+web-open-lede = Twoja przychodnia wybrała dla Ciebie te strony. Po otwarciu działają też bez internetu.
+web-open-in-app = Otwórz w aplikacji ScanWise
+web-open-in-app-hint = (tylko jeśli aplikacja jest na tym urządzeniu)
+web-search-all = Wszystkie strony i słowa z opisów badań
+web-search-all-lede = Wszystko na tej stronie, od A do Z.
+web-search-results =
+    { $count ->
+        [one] Jeden wynik.
+        [few] { $count } wyniki.
+        [many] { $count } wyników.
+       *[other] { $count } wyniku.
+    }
+web-offline-save = Zapisz wszystkie strony w tym języku na tym urządzeniu
+web-offline-saving = Zapisywanie stron…
+web-offline-saved = Gotowe. Te strony otwierają się teraz bez internetu.
+web-offline-failed = Nie wszystkie strony zostały zapisane. Spróbuj ponownie, gdy będziesz w sieci.
+web-help-my-region = Twój kraj (zapamiętany tylko na tym urządzeniu):
+web-about-offline = Otwierane strony są przechowywane w tej przeglądarce, więc otworzą się ponownie bez internetu. Jeśli wybierzesz kraj w „Pomoc teraz”, przeglądarka go zapamięta. Nic nie jest nigdzie wysyłane.

@@ -78,13 +78,15 @@ pub fn fold_letters(s: &str) -> String {
     out
 }
 
-fn is_word_char(c: char) -> bool {
+/// Letters, digits and combining marks belong to words (as `unicode61` cuts text).
+pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
 /// How two words compare for highlighting, as the index compares them: case, the letters of
-/// [`fold_letters`] and diacritics (`remove_diacritics 2`) do not count.
-fn match_key(word: &str) -> String {
+/// [`fold_letters`] and diacritics (`remove_diacritics 2`) do not count. The web edition's
+/// search index is made of these keys (and its script folds a query the same way).
+pub fn match_key(word: &str) -> String {
     fold_letters(word)
         .nfd()
         .filter(|c| !is_combining_mark(*c))

@@ -6,10 +6,16 @@ use crate::html::{esc, push};
 use crate::pages::{Lang, Site};
 use crate::paths::SitePath;
 
-/// No script, no remote anything: only this site's own files. `default-src 'self'` covers the
-/// stylesheet; the rest says outright what the site never does.
-pub const CSP: &str =
-    "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'";
+/// Only this site's own files, and nothing inline: its one stylesheet, its one script (and the
+/// service worker and manifest that script and page name). Nothing is loaded from, sent to or
+/// framed by any other host. (`frame-ancestors` only works as a header; the hosting docs and
+/// `scanwise-server --site` send it.)
+pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+                       connect-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; \
+                       base-uri 'none'; form-action 'self'";
+
+/// The browser's bar colour: the app's accent (`--accent` in `site.css`).
+pub const THEME_COLOR: &str = "#0b5c7a";
 
 /// The main navigation; the current page's entry gets `aria-current`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +25,7 @@ pub enum Nav {
     Glossary,
     Questions,
     Help,
+    Search,
     About,
     None,
 }
@@ -49,12 +56,17 @@ pub fn document(site: &Site, lang: &Lang, page: &Page) -> String {
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
              <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n\
              <meta name=\"referrer\" content=\"no-referrer\">\n\
-             <title>{} · {}</title>\n<link rel=\"stylesheet\" href=\"{}\">\n",
+             <title>{} · {}</title>\n<link rel=\"stylesheet\" href=\"{}\">\n\
+             <link rel=\"manifest\" href=\"{}\">\n<link rel=\"icon\" href=\"{}\">\n\
+             <meta name=\"theme-color\" content=\"{THEME_COLOR}\">\n<script src=\"{}\" defer></script>\n",
             esc(&lang.code),
             lang.dir,
             esc(&page.title),
             s.t("app-name"),
             esc(&here.asset("site.css")),
+            esc(&here.asset("manifest.webmanifest")),
+            esc(&here.asset("icon.png")),
+            esc(&here.asset("site.js")),
         ),
     );
     for (alt, path) in &page.alternates {
@@ -91,6 +103,7 @@ pub fn document(site: &Site, lang: &Lang, page: &Page) -> String {
         (Nav::Checker, home.join("check"), "nav-checker"),
         (Nav::Glossary, home.join("glossary"), "nav-decoder"),
         (Nav::Questions, home.join("questions"), "nav-questions"),
+        (Nav::Search, home.join("search"), "nav-search"),
         (Nav::About, home.join("about"), "web-nav-about"),
     ];
     for (nav, path, label) in entries {

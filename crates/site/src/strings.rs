@@ -1,4 +1,5 @@
-//! The website's UI strings: the app's own Fluent files (`app.ftl`, `content.ftl`, `tools.ftl`)
+//! The website's UI strings: the app's own Fluent files (`app.ftl`, `content.ftl`, `tools.ftl`,
+//! `visit.ftl` for the prescription link notices)
 //! and `web.ftl` for what only the website says, compiled in like the print strings.
 
 use scanwise_core::l10n::{FluentArgs, FluentValue, Localizer};
@@ -16,13 +17,14 @@ macro_rules! ftl {
                 include_str!(concat!("../../../locales/", $lang, "/app.ftl")),
                 include_str!(concat!("../../../locales/", $lang, "/content.ftl")),
                 include_str!(concat!("../../../locales/", $lang, "/tools.ftl")),
+                include_str!(concat!("../../../locales/", $lang, "/visit.ftl")),
                 include_str!(concat!("../../../locales/", $lang, "/web.ftl")),
             ],
         )
     };
 }
 
-const FTL: &[(&str, [&str; 4])] = &[ftl!("en"), ftl!("nb"), ftl!("ar"), ftl!("pl")];
+const FTL: &[(&str, [&str; 5])] = &[ftl!("en"), ftl!("nb"), ftl!("ar"), ftl!("pl")];
 
 /// The UI strings of one language, falling back per string to English.
 pub struct Strings {
@@ -72,6 +74,45 @@ impl Strings {
         let mut a = FluentArgs::new();
         a.set(name, FluentValue::from(n));
         crate::html::esc(&self.l10n.format(id, Some(&a)))
+    }
+
+    /// The string with text arguments, not escaped (for data a script puts in with
+    /// `textContent`).
+    pub fn raw_args(&self, id: &str, args: &[(&str, &str)]) -> String {
+        let mut a = FluentArgs::new();
+        for (k, v) in args {
+            a.set(*k, FluentValue::from(v.to_string()));
+        }
+        self.l10n.format(id, Some(&a))
+    }
+
+    /// A message with a number argument as one template per CLDR plural category, for a
+    /// script that knows the number only at run time: `{"one": "One page…", "other": "{n}
+    /// pages…"}`. The script picks the category with `Intl.PluralRules` and puts the number
+    /// where `{n}` is. Fluent picks a variant whose key equals a string argument, so giving
+    /// the category's name as `$name` selects exactly that variant; the name then comes back
+    /// inside Fluent's isolation marks, which is where the number goes. Categories the
+    /// language does not use fall to the default variant and are left out when they add
+    /// nothing.
+    pub fn plural_templates(&self, id: &str, name: &str) -> std::collections::BTreeMap<String, String> {
+        let mut out = std::collections::BTreeMap::new();
+        let other = self.plural_variant(id, name, "other");
+        for cat in ["zero", "one", "two", "few", "many"] {
+            let t = self.plural_variant(id, name, cat);
+            if t != other {
+                out.insert(cat.to_string(), t);
+            }
+        }
+        out.insert("other".to_string(), other);
+        out
+    }
+
+    fn plural_variant(&self, id: &str, name: &str, category: &str) -> String {
+        let mut a = FluentArgs::new();
+        a.set(name, FluentValue::from(category));
+        self.l10n
+            .format(id, Some(&a))
+            .replace(&format!("\u{2068}{category}\u{2069}"), "{n}")
     }
 
     /// `Some(string)` when the id exists in some language, for optional strings such as a

@@ -16,7 +16,7 @@ pub fn about(site: &Site, lang: &Lang) -> Vec<Page> {
         format_args!(
             "<h1>{}</h1>\n<p class=\"lede\">{}</p>\n<p>{}</p>\n\
              <section aria-labelledby=\"h-decoder\" id=\"decoder\">\n<h2 id=\"h-decoder\">{}</h2>\n<p>{}</p>\n<p><a href=\"{glossary}\">{}</a></p>\n</section>\n\
-             <section aria-labelledby=\"h-privacy\" id=\"privacy\">\n<h2 id=\"h-privacy\">{}</h2>\n<p>{}</p>\n<p>{}</p>\n</section>\n\
+             <section aria-labelledby=\"h-privacy\" id=\"privacy\">\n<h2 id=\"h-privacy\">{}</h2>\n<p>{}</p>\n<p>{}</p>\n<p>{}</p>\n</section>\n\
              <section aria-labelledby=\"h-licence\">\n<h2 id=\"h-licence\">{}</h2>\n<p>{}</p>\n<p>{}</p>\n</section>\n",
             s.t("web-about-title"),
             s.t("web-about-lede"),
@@ -27,6 +27,7 @@ pub fn about(site: &Site, lang: &Lang) -> Vec<Page> {
             s.t("web-about-privacy-title"),
             s.t("web-about-privacy"),
             s.t("web-checker-privacy"),
+            s.t("web-about-offline"),
             s.t("web-about-licence-title"),
             s.t("footer-licence"),
             s.t("footer-not-diagnosis"),

@@ -74,12 +74,11 @@ pub fn numbers_table(site: &Site, lang: &Lang) -> String {
         push(
             &mut h,
             format_args!(
-                "<tr id=\"region-{}\" data-region=\"{}\"><th scope=\"row\">{}</th><td>{}{}</td><td>{urgent}</td></tr>\n",
-                esc(&r.code),
-                esc(&r.code),
+                "<tr id=\"region-{code}\" data-region=\"{code}\"><th scope=\"row\"><a href=\"#region-{code}\" data-region-pick=\"{code}\">{}</a></th><td>{}{}</td><td>{urgent}</td></tr>\n",
                 region_name(lang, &r.code),
                 label("help-emergency"),
                 tel(emergency),
+                code = esc(&r.code),
             ),
         );
     }
@@ -105,9 +104,11 @@ pub fn help(site: &Site, lang: &Lang) -> Result<Vec<Page>, SiteError> {
     push(
         &mut m,
         format_args!(
-            "<h1>{}</h1>\n<section class=\"urgent-card\" aria-labelledby=\"h-call\">\n<h2 id=\"h-call\">{}</h2>\n{}</section>\n",
+            "<h1>{}</h1>\n<section class=\"urgent-card\" aria-labelledby=\"h-call\">\n<h2 id=\"h-call\">{}</h2>\n\
+             <div id=\"my-region\" hidden>\n<p class=\"lede\">{}</p>\n<table class=\"numbers-table mine\"><tbody></tbody></table>\n</div>\n{}</section>\n",
             s.t("help-title"),
             s.t("help-call-now"),
+            s.t("web-help-my-region"),
             numbers_table(site, lang),
         ),
     );

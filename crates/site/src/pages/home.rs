@@ -64,6 +64,20 @@ pub fn home(site: &Site, lang: &Lang) -> Result<Vec<Page>, SiteError> {
             s.t("module-questions"),
         ),
     );
+    // Shown by the page script only where a service worker can store pages.
+    push(
+        &mut main,
+        format_args!(
+            "<p class=\"offline\"><button type=\"button\" id=\"save-offline\" hidden data-lang=\"{}\" \
+             data-saving=\"{}\" data-saved=\"{}\" data-failed=\"{}\">{}</button> \
+             <span id=\"save-offline-status\" role=\"status\" aria-live=\"polite\"></span></p>\n",
+            esc(&lang.code),
+            s.t("web-offline-saving"),
+            s.t("web-offline-saved"),
+            s.t("web-offline-failed"),
+            s.t("web-offline-save"),
+        ),
+    );
     let cards = site.slot.modules(&lang.chain(), None)?;
     let (by_area, topics): (Vec<_>, Vec<_>) = cards
         .into_iter()

@@ -8,7 +8,10 @@ mod glossary;
 mod help;
 mod home;
 mod module;
+mod offline;
+mod open;
 mod questions;
+mod search;
 
 use scanwise_core::l10n::{direction, fallback_chain};
 use scanwise_core::model::Region;
@@ -150,6 +153,7 @@ pub fn render(slot: &ContentSlot, options: &SiteOptions) -> Result<(Files, SiteR
         .insert("site.css".to_string(), CSS.as_bytes().to_vec());
     let chooser = home::chooser(&site);
     out.page(site.default_lang(), &chooser);
+    out.page(site.default_lang(), &open::open(&site)?);
 
     let walks = checker::Walks::new(&site)?;
     let mut checker_reports = Vec::new();
@@ -165,6 +169,9 @@ pub fn render(slot: &ContentSlot, options: &SiteOptions) -> Result<(Files, SiteR
         {
             out.page(lang, &page);
         }
+        let (page, (index, json)) = search::search(&site, lang)?;
+        out.page(lang, &page);
+        out.files.insert(index, json);
         for area in checker::areas(&site, lang, &walks)? {
             let mut bytes = 0;
             for page in &area.pages {
@@ -179,6 +186,8 @@ pub fn render(slot: &ContentSlot, options: &SiteOptions) -> Result<(Files, SiteR
             });
         }
     }
+    // Last: the offline lists name every page, and the worker's version covers every file.
+    offline::add(&site, &mut out.files);
     let report = SiteReport {
         languages: site.langs.iter().map(|l| l.code.clone()).collect(),
         skipped_languages: skipped,

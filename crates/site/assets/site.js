@@ -1,0 +1,303 @@
+// ScanWise web edition: the one page script. Every page works without it; it only adds
+// offline storage (a service worker), the remembered region on "Get help now", search, and the
+// prescription landing page (`open/`), which cannot read its link without a script.
+//
+// Rules: nothing from the address, a search or storage is ever put into the page as markup
+// (only `textContent` and attributes set to values from this site's own data); nothing is sent
+// anywhere; the only storage is the region code the reader chose and the pages the reader
+// opened (in this browser's cache).
+"use strict";
+(function () {
+  const script = document.currentScript;
+  const ROOT = new URL("./", script ? script.src : location.href);
+  const LANG = document.documentElement.lang;
+
+  function el(tag, attrs, text) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  // ---------------------------------------------------------------- offline
+  function offline() {
+    if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
+    navigator.serviceWorker.register(new URL("sw.js", ROOT).href).then(() => {
+      return navigator.serviceWorker.ready;
+    }).then((reg) => {
+      // The page that installed the worker loaded before the worker could keep it.
+      const here = location.href.split("#")[0];
+      if (reg.active) reg.active.postMessage({ type: "cache", urls: [here] });
+      const button = document.getElementById("save-offline");
+      if (button && reg.active) saveLanguage(button, reg.active);
+    }).catch(() => {});
+  }
+
+  function saveLanguage(button, worker) {
+    const status = document.getElementById("save-offline-status");
+    button.hidden = false;
+    button.addEventListener("click", () => {
+      button.disabled = true;
+      status.textContent = button.dataset.saving;
+      const channel = new MessageChannel();
+      channel.port1.onmessage = (ev) => {
+        button.disabled = false;
+        status.textContent = ev.data && ev.data.ok ? button.dataset.saved : button.dataset.failed;
+      };
+      worker.postMessage({ type: "save-lang", lang: button.dataset.lang }, [channel.port2]);
+    });
+  }
+
+  // ---------------------------------------------------------------- region memory
+  const REGION_KEY = "scanwise-region";
+  function regions() {
+    const table = document.querySelector("[data-testid=numbers]");
+    if (!table) return;
+    const box = document.getElementById("my-region");
+    let saved = null;
+    try { saved = localStorage.getItem(REGION_KEY); } catch (e) { /* storage off */ }
+    const show = (code) => {
+      const row = code && /^[A-Z]{2}$/.test(code) ? document.getElementById("region-" + code) : null;
+      if (!row || !box) return;
+      for (const r of table.querySelectorAll("tr.mine")) r.classList.remove("mine");
+      row.classList.add("mine");
+      const copy = box.querySelector("tbody");
+      copy.replaceChildren(row.cloneNode(true));
+      copy.firstElementChild.removeAttribute("id");
+      box.hidden = false;
+    };
+    show(saved);
+    for (const a of document.querySelectorAll("a[data-region-pick]")) {
+      a.addEventListener("click", () => {
+        const code = a.getAttribute("data-region-pick");
+        try { localStorage.setItem(REGION_KEY, code); } catch (e) { /* storage off */ }
+        show(code);
+      });
+    }
+  }
+
+  // ---------------------------------------------------------------- search
+  // Must fold exactly as scanwise_core::search::match_key does.
+  const LETTERS = { "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ß": "ss", "ẞ": "ss",
+    "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "þ": "th", "Þ": "th", "ı": "i" };
+  function matchKey(word) {
+    let s = "";
+    for (const c of word) s += LETTERS[c] || c;
+    return s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  }
+  function queryWords(input) {
+    const text = input.normalize("NFC");
+    const words = text.split(/[^\p{L}\p{N}\p{M}]+/u).filter((w) => w).slice(0, 12).map(matchKey);
+    const prefix = /[\p{L}\p{N}\p{M}]$/u.test(text) && words.length > 0 && [...words[words.length - 1]].length >= 2;
+    return { words, prefix };
+  }
+
+  function search() {
+    const form = document.getElementById("search-form");
+    if (!form) return;
+    const input = form.querySelector("input[name=q]");
+    const status = document.getElementById("search-status");
+    const list = document.getElementById("search-results");
+    const all = document.getElementById("search-all");
+    const plural = new Intl.PluralRules(LANG);
+    let index = null;
+    const load = () => index || (index = fetch("index.json").then((r) => r.json()).then((entries) =>
+      entries.map((e) => Object.assign(e, { words: e.w.split(" "), titleWords: queryWords(e.t).words }))));
+    const run = () => {
+      const q = input.value;
+      const { words, prefix } = queryWords(q);
+      if (words.length === 0) {
+        list.replaceChildren();
+        status.textContent = "";
+        all.hidden = false;
+        return;
+      }
+      load().then((entries) => {
+        if (input.value !== q) return;
+        const has = (ws, w, i) => ws.some((x) => x === w || (prefix && i === words.length - 1 && x.startsWith(w)));
+        const hits = [];
+        entries.forEach((e, order) => {
+          if (!words.every((w, i) => has(e.words, w, i))) return;
+          const inTitle = words.filter((w, i) => has(e.titleWords, w, i)).length;
+          hits.push({ e, score: inTitle * 2 + (e.k === "m" ? 1 : 0), order });
+        });
+        hits.sort((a, b) => b.score - a.score || a.order - b.order);
+        list.replaceChildren(...hits.slice(0, 40).map(({ e }) => {
+          const li = el("li", { "data-kind": e.k });
+          const a = el("a", { href: e.u }, e.t);
+          if (e.l !== LANG) { a.setAttribute("lang", e.l); }
+          li.append(a);
+          if (e.mt) li.append(el("span", { class: "hint" }, " · " + e.mt));
+          li.append(el("p", e.l !== LANG ? { lang: e.l } : {}, e.x));
+          return li;
+        }));
+        const none = form.dataset.none.replace("{query}", q);
+        const templates = JSON.parse(form.dataset.count);
+        const count = (templates[plural.select(hits.length)] || templates.other).replace("{n}", String(hits.length));
+        status.textContent = hits.length === 0 ? none : count;
+        all.hidden = true;
+      }).catch(() => {});
+    };
+    const params = new URLSearchParams(location.search);
+    if (params.has("q")) input.value = params.get("q").slice(0, 200);
+    input.addEventListener("input", run);
+    form.addEventListener("submit", (ev) => {
+      ev.preventDefault();
+      history.replaceState(null, "", "?q=" + encodeURIComponent(input.value));
+      run();
+    });
+    run();
+  }
+
+  // ---------------------------------------------------------------- prescription links
+  // The rules of scanwise_core::prescription::parse, for the https form of the link.
+  const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+  function percentDecode(s) {
+    const bytes = [];
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (s[i] === "%" && i + 2 < s.length && /^[0-9a-fA-F]{2}$/.test(s.slice(i + 1, i + 3))) {
+        bytes.push(parseInt(s.slice(i + 1, i + 3), 16));
+        i += 2;
+      } else if (s[i] === "+") {
+        bytes.push(32);
+      } else if (c < 128) {
+        bytes.push(c);
+      } else {
+        bytes.push(...new TextEncoder().encode(s[i]));
+      }
+    }
+    return new TextDecoder().decode(new Uint8Array(bytes));
+  }
+  function normaliseLang(raw, languages) {
+    let primary = raw.trim().split(/[-_]/)[0].toLowerCase();
+    if (!/^[a-z]{2,3}$/.test(primary)) return null;
+    if (primary === "no" || primary === "nn" || primary === "nob") primary = "nb";
+    return languages.includes(primary) ? primary : null;
+  }
+  function parsePrescription(href, known, languages, limits) {
+    if (new TextEncoder().encode(href).length > limits.max_url_bytes) return { modules: [], notices: [{ code: "too_long" }] };
+    const query = (href.split("#")[0].split("?")[1]) || "";
+    const modules = [];
+    const unknown = [];
+    let invalid = 0;
+    let langRaw = null;
+    let toolRaw = null;
+    for (const pair of query.split("&").filter((p) => p)) {
+      const eq = pair.indexOf("=");
+      const key = percentDecode(eq < 0 ? pair : pair.slice(0, eq));
+      const value = eq < 0 ? "" : pair.slice(eq + 1);
+      if (key === "m") {
+        for (const raw of value.split(",").filter((r) => r)) {
+          const id = percentDecode(raw);
+          if (!ID.test(id)) { invalid++; continue; }
+          if (!known.includes(id)) { if (!unknown.includes(id)) unknown.push(id); } else if (!modules.includes(id)) modules.push(id);
+        }
+      } else if (key === "lang" && langRaw === null) {
+        langRaw = percentDecode(value);
+      } else if (key === "open" && toolRaw === null) {
+        toolRaw = percentDecode(value);
+      }
+    }
+    const notices = [];
+    if (invalid > 0) notices.push({ code: "invalid", count: invalid });
+    if (unknown.length > 0) notices.push({ code: "unknown", count: Math.min(unknown.length, limits.max_modules) });
+    if (modules.length > limits.max_modules) {
+      notices.push({ code: "too_many", given: modules.length, kept: limits.max_modules });
+      modules.length = limits.max_modules;
+    }
+    let lang = null;
+    if (langRaw !== null) {
+      lang = normaliseLang(langRaw, languages);
+      if (lang === null) notices.push({ code: "unknown_language" });
+    }
+    let open = null;
+    if (toolRaw !== null) {
+      const t = toolRaw.trim();
+      open = t === "checker" || t === "questions" ? t : null;
+      if (open === null) notices.push({ code: "unknown_tool" });
+    }
+    if (modules.length === 0 && open === null && notices.length === 0) notices.push({ code: "empty" });
+    return { modules, lang, open, notices };
+  }
+
+  function prescription() {
+    const dataEl = document.getElementById("open-data");
+    const view = document.getElementById("open-view");
+    if (!dataEl || !view) return;
+    const data = JSON.parse(dataEl.textContent);
+    const known = Object.keys(data.langs[data.order[0]].m);
+    for (const code of data.order) for (const id of Object.keys(data.langs[code].m)) if (!known.includes(id)) known.push(id);
+    const p = parsePrescription(location.href, known, data.order, data);
+    // No language in the link: the browser's own, as the app keeps the patient's setting.
+    let code = p.lang;
+    if (!code) for (const l of navigator.languages || []) { code = normaliseLang(l, data.order); if (code) break; }
+    code = code || data.order[0];
+    const L = data.langs[code];
+    const S = L.s;
+    document.documentElement.lang = code;
+    document.documentElement.dir = L.dir;
+    document.title = S.title + " · " + S.app_name;
+    const url = (rel) => new URL(rel, ROOT).href;
+    const plural = new Intl.PluralRules(code);
+    const pick = (t, n) => (t[plural.select(n)] || t.other).replace("{n}", String(n));
+
+    view.replaceChildren();
+    view.append(el("h1", {}, S.title));
+    if (p.notices.length > 0) {
+      const box = el("div", { class: "notice", role: "note", "data-testid": "link-notices" });
+      box.append(el("p", {}, S.notice_title));
+      const ul = el("ul");
+      for (const n of p.notices) {
+        let text;
+        if (n.code === "invalid") text = pick(L.p.invalid, n.count);
+        else if (n.code === "unknown") text = pick(L.p.unknown, n.count);
+        else if (n.code === "too_many") text = S.too_many.replace("{given}", String(n.given)).replace("{kept}", String(n.kept));
+        else text = S[n.code];
+        ul.append(el("li", { "data-notice": n.code }, text));
+      }
+      box.append(ul);
+      view.append(box);
+    }
+    if (p.modules.length > 0) {
+      view.append(el("p", { class: "lede" }, S.lede));
+      view.append(el("h2", {}, S.modules));
+      const ul = el("ul", { class: "cards", id: "open-modules" });
+      for (const id of p.modules) {
+        const m = L.m[id] || null;
+        if (!m) continue;
+        const li = el("li", { class: "card", "data-module": id });
+        const h3 = el("h3", m.lang !== code ? { lang: m.lang } : {});
+        h3.append(el("a", { href: url(m.url) }, m.title));
+        li.append(h3, el("p", m.lang !== code ? { lang: m.lang } : {}, m.summary));
+        const meta = el("p", { class: "meta" });
+        if (m.draft) meta.append(el("span", { class: "badge draft" }, S.draft));
+        if (m.fallback) meta.append(el("span", { class: "badge" }, m.fallback));
+        li.append(meta);
+        ul.append(li);
+      }
+      view.append(ul);
+    }
+    const tools = el("div", { class: "quick" });
+    if (p.open === "checker") tools.append(el("a", { class: "card-link", href: url(L.checker), "data-tool": "checker" }, S.checker));
+    if (p.open === "questions") tools.append(el("a", { class: "card-link", href: url(L.questions), "data-tool": "questions" }, S.questions));
+    tools.append(el("a", { class: "card-link", href: url(L.home) }, S.home));
+    view.append(tools);
+    // The app link is rebuilt from what survived the checks, never copied from the address.
+    const parts = [];
+    if (p.modules.length > 0) parts.push("m=" + p.modules.join(","));
+    if (p.lang) parts.push("lang=" + p.lang);
+    if (p.open) parts.push("open=" + p.open);
+    const app = el("p", { class: "open-app" });
+    app.append(el("a", { href: "scanwise://open" + (parts.length ? "?" + parts.join("&") : ""), id: "open-in-app" }, S.open_in_app));
+    app.append(el("span", { class: "hint" }, " " + S.open_in_app_hint));
+    view.append(app);
+    document.getElementById("open-static").hidden = true;
+    view.hidden = false;
+  }
+
+  offline();
+  regions();
+  search();
+  prescription();
+})();
