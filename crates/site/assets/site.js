@@ -8,9 +8,11 @@
 // opened (in this browser's cache).
 "use strict";
 (function () {
-  const script = document.currentScript;
-  const ROOT = new URL("./", script ? script.src : location.href);
-  const LANG = document.documentElement.lang;
+  // Outside a page (the conformance test in Node) only the pure functions below are wanted.
+  const inPage = typeof document !== "undefined";
+  const script = inPage ? document.currentScript : null;
+  const ROOT = inPage ? new URL("./", script ? script.src : location.href) : null;
+  const LANG = inPage ? document.documentElement.lang : "";
 
   function el(tag, attrs, text) {
     const e = document.createElement(tag);
@@ -167,17 +169,23 @@
         bytes.push(...new TextEncoder().encode(s[i]));
       }
     }
-    return new TextDecoder().decode(new Uint8Array(bytes));
+    // Keep a leading BOM as Rust does (a decoder would drop it).
+    return new TextDecoder("utf-8", { ignoreBOM: true }).decode(new Uint8Array(bytes));
   }
+  // Rust's `trim` (Unicode White_Space) and `to_ascii_lowercase`, not JavaScript's own.
+  const trim = (s) => s.replace(/^\p{White_Space}+|\p{White_Space}+$/gu, "");
+  const asciiLower = (s) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
   function normaliseLang(raw, languages) {
-    let primary = raw.trim().split(/[-_]/)[0].toLowerCase();
+    let primary = asciiLower(trim(raw).split(/[-_]/)[0]);
     if (!/^[a-z]{2,3}$/.test(primary)) return null;
     if (primary === "no" || primary === "nn" || primary === "nob") primary = "nb";
     return languages.includes(primary) ? primary : null;
   }
   function parsePrescription(href, known, languages, limits) {
     if (new TextEncoder().encode(href).length > limits.max_url_bytes) return { modules: [], notices: [{ code: "too_long" }] };
-    const query = (href.split("#")[0].split("?")[1]) || "";
+    const target = href.split("#")[0];
+    const at = target.indexOf("?");
+    const query = at < 0 ? "" : target.slice(at + 1);
     const modules = [];
     const unknown = [];
     let invalid = 0;
@@ -213,7 +221,7 @@
     }
     let open = null;
     if (toolRaw !== null) {
-      const t = toolRaw.trim();
+      const t = trim(toolRaw);
       open = t === "checker" || t === "questions" ? t : null;
       if (open === null) notices.push({ code: "unknown_tool" });
     }
@@ -222,25 +230,39 @@
   }
 
   function prescription() {
+    // `open/`: choose the language, then the same link on that language's landing page.
+    const rootEl = document.getElementById("open-root");
+    if (rootEl) {
+      const order = JSON.parse(rootEl.textContent).order;
+      const params = new URLSearchParams(location.search);
+      let code = params.has("lang") ? normaliseLang(params.get("lang"), order) : null;
+      if (!code) for (const l of navigator.languages || []) { code = normaliseLang(l, order); if (code) break; }
+      code = code || order[0];
+      location.replace(new URL(code + "/open/" + location.search, ROOT).href);
+      return;
+    }
     const dataEl = document.getElementById("open-data");
     const view = document.getElementById("open-view");
     if (!dataEl || !view) return;
-    const data = JSON.parse(dataEl.textContent);
-    const known = Object.keys(data.langs[data.order[0]].m);
-    for (const code of data.order) for (const id of Object.keys(data.langs[code].m)) if (!known.includes(id)) known.push(id);
-    const p = parsePrescription(location.href, known, data.order, data);
-    // No language in the link: the browser's own, as the app keeps the patient's setting.
-    let code = p.lang;
-    if (!code) for (const l of navigator.languages || []) { code = normaliseLang(l, data.order); if (code) break; }
-    code = code || data.order[0];
-    const L = data.langs[code];
-    const S = L.s;
-    document.documentElement.lang = code;
-    document.documentElement.dir = L.dir;
-    document.title = S.title + " · " + S.app_name;
+    const D = JSON.parse(dataEl.textContent);
+    const p = parsePrescription(location.href, Object.keys(D.m), D.languages, D);
+    // The link asks for another language the site has: that language's page, same link.
+    if (p.lang && p.lang !== D.lang) {
+      location.replace(new URL(p.lang + "/open/" + location.search, ROOT).href);
+      return;
+    }
+    const S = D.s;
     const url = (rel) => new URL(rel, ROOT).href;
-    const plural = new Intl.PluralRules(code);
+    const plural = new Intl.PluralRules(D.lang);
     const pick = (t, n) => (t[plural.select(n)] || t.other).replace("{n}", String(n));
+    // Rebuilt from what survived the checks, never copied from the address.
+    const query = (lang) => {
+      const parts = [];
+      if (p.modules.length > 0) parts.push("m=" + p.modules.join(","));
+      if (lang) parts.push("lang=" + lang);
+      if (p.open) parts.push("open=" + p.open);
+      return parts.length ? "?" + parts.join("&") : "";
+    };
 
     view.replaceChildren();
     view.append(el("h1", {}, S.title));
@@ -250,8 +272,8 @@
       const ul = el("ul");
       for (const n of p.notices) {
         let text;
-        if (n.code === "invalid") text = pick(L.p.invalid, n.count);
-        else if (n.code === "unknown") text = pick(L.p.unknown, n.count);
+        if (n.code === "invalid") text = pick(D.p.invalid, n.count);
+        else if (n.code === "unknown") text = pick(D.p.unknown, n.count);
         else if (n.code === "too_many") text = S.too_many.replace("{given}", String(n.given)).replace("{kept}", String(n.kept));
         else text = S[n.code];
         ul.append(el("li", { "data-notice": n.code }, text));
@@ -264,12 +286,12 @@
       view.append(el("h2", {}, S.modules));
       const ul = el("ul", { class: "cards", id: "open-modules" });
       for (const id of p.modules) {
-        const m = L.m[id] || null;
-        if (!m) continue;
+        const m = D.m[id];
+        const other = m.lang !== D.lang ? { lang: m.lang, dir: m.lang === "ar" ? "rtl" : "ltr" } : {};
         const li = el("li", { class: "card", "data-module": id });
-        const h3 = el("h3", m.lang !== code ? { lang: m.lang } : {});
+        const h3 = el("h3", other);
         h3.append(el("a", { href: url(m.url) }, m.title));
-        li.append(h3, el("p", m.lang !== code ? { lang: m.lang } : {}, m.summary));
+        li.append(h3, el("p", other, m.summary));
         const meta = el("p", { class: "meta" });
         if (m.draft) meta.append(el("span", { class: "badge draft" }, S.draft));
         if (m.fallback) meta.append(el("span", { class: "badge" }, m.fallback));
@@ -279,23 +301,27 @@
       view.append(ul);
     }
     const tools = el("div", { class: "quick" });
-    if (p.open === "checker") tools.append(el("a", { class: "card-link", href: url(L.checker), "data-tool": "checker" }, S.checker));
-    if (p.open === "questions") tools.append(el("a", { class: "card-link", href: url(L.questions), "data-tool": "questions" }, S.questions));
-    tools.append(el("a", { class: "card-link", href: url(L.home) }, S.home));
+    if (p.open === "checker") tools.append(el("a", { class: "card-link", href: url(D.checker), "data-tool": "checker" }, S.checker));
+    if (p.open === "questions") tools.append(el("a", { class: "card-link", href: url(D.questions), "data-tool": "questions" }, S.questions));
+    tools.append(el("a", { class: "card-link", href: url(D.home) }, S.home));
     view.append(tools);
-    // The app link is rebuilt from what survived the checks, never copied from the address.
-    const parts = [];
-    if (p.modules.length > 0) parts.push("m=" + p.modules.join(","));
-    if (p.lang) parts.push("lang=" + p.lang);
-    if (p.open) parts.push("open=" + p.open);
     const app = el("p", { class: "open-app" });
-    app.append(el("a", { href: "scanwise://open" + (parts.length ? "?" + parts.join("&") : ""), id: "open-in-app" }, S.open_in_app));
+    app.append(el("a", { href: "scanwise://open" + query(p.lang), id: "open-in-app" }, S.open_in_app));
     app.append(el("span", { class: "hint" }, " " + S.open_in_app_hint));
     view.append(app);
+    // The language switch keeps the chosen pages.
+    for (const a of document.querySelectorAll(".langs a[hreflang]")) {
+      const target = a.getAttribute("hreflang");
+      if (D.languages.includes(target)) a.href = url(target + "/open/") + query(target);
+    }
     document.getElementById("open-static").hidden = true;
     view.hidden = false;
   }
 
+  if (!inPage) {
+    globalThis.ScanWiseSite = { parsePrescription, normaliseLang, matchKey, queryWords };
+    return;
+  }
   offline();
   regions();
   search();

@@ -153,7 +153,7 @@ pub fn render(slot: &ContentSlot, options: &SiteOptions) -> Result<(Files, SiteR
         .insert("site.css".to_string(), CSS.as_bytes().to_vec());
     let chooser = home::chooser(&site);
     out.page(site.default_lang(), &chooser);
-    out.page(site.default_lang(), &open::open(&site)?);
+    out.page(site.default_lang(), &open::open_root(&site));
 
     let walks = checker::Walks::new(&site)?;
     let mut checker_reports = Vec::new();
@@ -166,6 +166,7 @@ pub fn render(slot: &ContentSlot, options: &SiteOptions) -> Result<(Files, SiteR
             .chain(help::help(&site, lang)?)
             .chain(about::about(&site, lang))
             .chain(checker::index(&site, lang))
+            .chain(open::open(&site, lang)?)
         {
             out.page(lang, &page);
         }

@@ -1,13 +1,15 @@
 //! `open/`: where prescription links land (`https://HOST/open?m=a,b&lang=nb&open=checker`).
 //!
-//! A static page cannot read its own query, so the page's script does: it reads the link with
-//! the app's rules (`scanwise_core::prescription::parse`: at most 2 KB, ids of the one grammar,
-//! known modules only, at most 20, a shipped language, `checker` or `questions`) and shows the
-//! chosen modules with the same notices the app shows. Everything it shows comes from this
-//! page's data block (titles, summaries, links and the notices' words, written here from the
-//! slot and the Fluent files), put in with `textContent`; nothing from the link is ever shown or
-//! run, only counted. With scripts off the page says that the link needs them and offers every
-//! language's home.
+//! A static page cannot read its own query, so the page script does. `open/` only chooses the
+//! language (the link's `lang` when the site has it, else the browser's, else the default) and
+//! moves to that language's landing page with the same query: `LANG/open/`, which has the
+//! whole page shell in that language. There the script reads the link with the app's rules
+//! (`scanwise_core::prescription::parse`: at most 2 KB, ids of the one grammar, known modules
+//! only, at most 20, a shipped language, `checker` or `questions`) and shows the chosen modules
+//! with the same notices the app shows. Everything it shows comes from the page's data block
+//! (titles, summaries, links and the notices' words, written here from the slot and the Fluent
+//! files), put in with `textContent`; nothing from the link is ever shown or run, only counted.
+//! With scripts off the pages say that the link needs them and offer the home pages.
 
 use std::collections::BTreeMap;
 
@@ -21,20 +23,20 @@ use crate::html::{esc, lang_attrs, push};
 use crate::layout::{Nav, Page};
 use crate::paths::{SitePath, safe_id};
 
-/// The data block the page script reads: every language's words and modules.
+/// `open/`'s data: the languages to choose from, the first being the default.
 #[derive(Serialize)]
-struct OpenData<'a> {
-    /// Languages in the site's order; the first is the default.
+struct RootData<'a> {
     order: Vec<&'a str>,
-    max_url_bytes: usize,
-    max_modules: usize,
-    langs: BTreeMap<&'a str, OpenLang>,
 }
 
+/// `LANG/open/`'s data: this language's words and modules.
 #[derive(Serialize)]
-struct OpenLang {
-    dir: &'static str,
-    name: String,
+struct OpenData {
+    lang: String,
+    /// Every language the site has (a link's `lang` is checked against these).
+    languages: Vec<String>,
+    max_url_bytes: usize,
+    max_modules: usize,
     /// Site-root-relative links.
     home: String,
     checker: String,
@@ -43,7 +45,8 @@ struct OpenLang {
     s: BTreeMap<&'static str, String>,
     /// Plural messages as templates per CLDR category (`{n}` is the number).
     p: BTreeMap<&'static str, BTreeMap<String, String>>,
-    /// Module id -> what its card shows.
+    /// Module id -> what its card shows: every module the site has (through the fallback
+    /// chain, so every id is known here).
     m: BTreeMap<String, OpenModule>,
 }
 
@@ -60,68 +63,79 @@ struct OpenModule {
     fallback: Option<String>,
 }
 
-pub fn open(site: &Site) -> Result<Page, SiteError> {
-    let path = SitePath::of(&["open"]);
-    let root = SitePath::root();
-    let to_root = |p: &SitePath| root.link(p, site.style);
-    let mut langs = BTreeMap::new();
-    for lang in &site.langs {
-        langs.insert(lang.code.as_str(), open_lang(site, lang, &to_root)?);
-    }
-    let data = OpenData {
-        order: site.langs.iter().map(|l| l.code.as_str()).collect(),
-        max_url_bytes: MAX_URL_BYTES,
-        max_modules: MAX_MODULES,
-        langs,
-    };
-    // `</` cannot end the data block early: JSON escapes it.
-    let json = serde_json::to_string(&data)
+/// `<script type="application/json">` with `data`; `</` cannot end the block early.
+fn data_block(id: &str, data: &impl Serialize) -> String {
+    let json = serde_json::to_string(data)
         .expect("open data serialises")
         .replace("</", "<\\/");
+    format!("<script type=\"application/json\" id=\"{id}\">{json}</script>\n")
+}
 
-    let first = site.default_lang();
+/// The message for readers without scripts, and every language's home.
+fn static_part(site: &Site, path: &SitePath, lang: &Lang) -> String {
     let mut m = String::new();
     push(
         &mut m,
         format_args!(
             "<div id=\"open-static\">\n<h1>{}</h1>\n<p class=\"notice\">{}</p>\n<ul class=\"choice-list languages\">\n",
-            first.s.t("link-title"),
-            first.s.t("web-open-needs-script"),
+            lang.s.t("link-title"),
+            lang.s.t("web-open-needs-script"),
         ),
     );
     for l in &site.langs {
         push(
             &mut m,
             format_args!(
-                "<li{}><a class=\"area\" href=\"{}\" hreflang=\"{}\">{}</a><br><span class=\"hint\">{}</span></li>\n",
+                "<li{}><a class=\"area\" href=\"{}\" hreflang=\"{}\">{}</a></li>\n",
                 lang_attrs(&l.code),
                 esc(&path.link(&l.home(), site.style)),
                 esc(&l.code),
                 l.name,
-                l.s.t("web-open-needs-script"),
             ),
         );
     }
     m.push_str("</ul>\n</div>\n<div id=\"open-view\" hidden></div>\n");
-    push(
-        &mut m,
-        format_args!("<script type=\"application/json\" id=\"open-data\">{json}</script>\n"),
-    );
-    Ok(Page {
-        alternates: Vec::new(),
-        path,
-        title: first.s.raw("link-title"),
-        nav: Nav::None,
-        main: m,
-    })
+    m
 }
 
-fn open_lang(
-    site: &Site,
-    lang: &Lang,
-    to_root: &dyn Fn(&SitePath) -> String,
-) -> Result<OpenLang, SiteError> {
+/// `open/`: picks the language and moves on to `LANG/open/`.
+pub fn open_root(site: &Site) -> Page {
+    let path = SitePath::of(&["open"]);
+    let lang = site.default_lang();
+    let mut main = static_part(site, &path, lang);
+    main.push_str(&data_block(
+        "open-root",
+        &RootData {
+            order: site.langs.iter().map(|l| l.code.as_str()).collect(),
+        },
+    ));
+    Page {
+        alternates: Vec::new(),
+        path,
+        title: lang.s.raw("link-title"),
+        nav: Nav::None,
+        main,
+    }
+}
+
+/// `LANG/open/`: the chosen modules, in `lang`.
+pub fn open(site: &Site, lang: &Lang) -> Result<Vec<Page>, SiteError> {
+    let path = lang.home().join("open");
+    let mut main = static_part(site, &path, lang);
+    main.push_str(&data_block("open-data", &open_data(site, lang)?));
+    Ok(vec![Page {
+        alternates: site.everywhere(&path),
+        path,
+        title: lang.s.raw("link-title"),
+        nav: Nav::None,
+        main,
+    }])
+}
+
+fn open_data(site: &Site, lang: &Lang) -> Result<OpenData, SiteError> {
     let s = &lang.s;
+    let root = SitePath::root();
+    let to_root = |p: &SitePath| root.link(p, site.style);
     let home = lang.home();
     let mut words = BTreeMap::new();
     for (key, id) in [
@@ -182,9 +196,11 @@ fn open_lang(
             },
         );
     }
-    Ok(OpenLang {
-        dir: lang.dir,
-        name: lang.name_raw.clone(),
+    Ok(OpenData {
+        lang: lang.code.clone(),
+        languages: site.langs.iter().map(|l| l.code.clone()).collect(),
+        max_url_bytes: MAX_URL_BYTES,
+        max_modules: MAX_MODULES,
         home: to_root(&home),
         checker: to_root(&home.join("check")),
         questions: to_root(&home.join("questions")),
