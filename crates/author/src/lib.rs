@@ -105,6 +105,19 @@ pub fn build_packs(content_dir: &Path) -> Result<(Vec<Pack>, Vec<Diagnostic>), A
     Ok((build::packs(&content), diags))
 }
 
+/// For previews only (`scanwise preview`): every pack the content yields *as it is*, errors
+/// and all, with every diagnostic, so an editor sees the page they are working on next to
+/// what is wrong with it. Never publish these packs: [`build_packs`] is the only way to packs
+/// that may ship. Content broken enough that packs cannot be made at all gives no packs.
+pub fn preview_packs(content_dir: &Path) -> (Vec<Pack>, Vec<Diagnostic>) {
+    let (content, diags) = check(content_dir);
+    // `build::packs` assumes checked content; a panic on broken content is caught here and
+    // only means "nothing to show but the diagnostics".
+    let packs = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build::packs(&content)))
+        .unwrap_or_default();
+    (packs, diags)
+}
+
 /// Writes packs and `manifest.json` under `out` (see [`build::write`]).
 pub fn write_packs(packs: &[Pack], out: &Path) -> Result<Manifest, AuthorError> {
     build::write(packs, out)

@@ -7,8 +7,9 @@
 //! https://clinic.example/scanwise/open?m=do-i-need-a-scan,radiation&lang=nb&open=checker
 //! ```
 //!
-//! The https form is for QR codes and messages: a small static page (`crates/print/assets/open.html`)
-//! hosted at `<base>/open` tries the app link and otherwise tells the patient how to get the app.
+//! The https form is for QR codes and messages: the web edition (`scanwise site`) answers
+//! `<base>/open` with the chosen modules in any browser, reading the link with these same rules
+//! (its page script is checked against [`parse`] on a corpus), and offers the app link too.
 //!
 //! Links come from posters, messages and other apps, so they are untrusted input.
 //! [`parse`] never fails and never panics: whatever is wrong is dropped and reported as a

@@ -4,7 +4,6 @@
 //!   one to four languages side by side (four in two rows), the module titles, and a big QR code for a
 //!   [`Prescription`] link, printed under it as text too.
 //! - [`qr_svg`]: the same QR code as a tiny SVG, for the app's "share these modules" screen.
-//! - [`OPEN_HTML`]: the static https fallback page for prescription links.
 //! - [`handout`]: a module (title, summary, sections, key points, questions, references, review
 //!   state, CC BY 4.0 attribution) or the appointment-questions checklist, paged, in one language.
 //!
@@ -67,11 +66,6 @@ pub enum PrintError {
     #[error(transparent)]
     Content(#[from] scanwise_author::AuthorError),
 }
-
-/// The static page to host at `<base-url>/open` (any server or CDN, no build step): it
-/// re-checks the link's parameters, offers the `scanwise://` link and tells patients without
-/// the app how to get it. No remote resources, no cookies, no storage, a strict CSP.
-pub const OPEN_HTML: &str = include_str!("../assets/open.html");
 
 /// Languages with print strings (`locales/<lang>/print.ftl`).
 pub const PRINT_LANGUAGES: &[&str] = &["en", "nb", "ar", "pl"];

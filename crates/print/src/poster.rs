@@ -21,8 +21,9 @@ pub struct PosterSpec {
     pub langs: Vec<String>,
     pub clinic: String,
     pub paper: Paper,
-    /// Host (and path) serving `open.html` as `<base>/open`. Without it the QR code holds the
-    /// `scanwise://` link, which only works where the app is installed.
+    /// Host (and path) of the web edition (`scanwise site`), whose `<base>/open` shows the
+    /// chosen modules in any browser. Without it the QR code holds the `scanwise://` link,
+    /// which only works where the app is installed.
     pub base_url: Option<String>,
 }
 

@@ -322,7 +322,25 @@
     globalThis.ScanWiseSite = { parsePrescription, normaliseLang, matchKey, queryWords };
     return;
   }
-  offline();
+  // `scanwise preview`: reload when the editor saves and the site is rebuilt.
+  function preview() {
+    let seen = null;
+    const poll = () => fetch(new URL("__preview/build", ROOT).href, { cache: "no-store" })
+      .then((r) => r.text())
+      .then((build) => {
+        if (seen !== null && build !== seen) location.reload();
+        seen = build;
+      })
+      .catch(() => {});
+    poll();
+    setInterval(poll, 1000);
+  }
+
+  if (document.documentElement.dataset.preview) {
+    preview();
+  } else {
+    offline();
+  }
   regions();
   search();
   prescription();

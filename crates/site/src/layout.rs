@@ -31,6 +31,7 @@ pub enum Nav {
 }
 
 /// One page before the shell is put around it.
+#[derive(Clone)]
 pub struct Page {
     pub path: SitePath,
     /// Plain text (escaped here).
@@ -52,7 +53,7 @@ pub fn document(site: &Site, lang: &Lang, page: &Page) -> String {
     push(
         &mut h,
         format_args!(
-            "<!doctype html>\n<html lang=\"{}\" dir=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+            "<!doctype html>\n<html lang=\"{}\" dir=\"{}\"{}>\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
              <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n\
              <meta name=\"referrer\" content=\"no-referrer\">\n\
@@ -61,6 +62,11 @@ pub fn document(site: &Site, lang: &Lang, page: &Page) -> String {
              <meta name=\"theme-color\" content=\"{THEME_COLOR}\">\n<script src=\"{}\" defer></script>\n",
             esc(&lang.code),
             lang.dir,
+            if site.preview.is_some() {
+                " data-preview=\"1\""
+            } else {
+                ""
+            },
             esc(&page.title),
             s.t("app-name"),
             esc(&here.asset("site.css")),
@@ -150,6 +156,9 @@ pub fn document(site: &Site, lang: &Lang, page: &Page) -> String {
         );
     }
     h.push_str("</ul></nav>\n</header>\n<main id=\"main\">\n");
+    if let Some(preview) = site.preview {
+        h.push_str(&crate::preview::banner(preview, &here.link(&home, site.style)));
+    }
     h.push_str(&page.main);
     push(
         &mut h,

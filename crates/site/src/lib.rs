@@ -34,6 +34,7 @@ mod output;
 mod pages;
 mod paths;
 mod strings;
+pub mod preview;
 pub mod walk;
 
 use std::path::Path;
@@ -51,6 +52,9 @@ pub struct SiteOptions {
     /// Links to directories (`../radiation/`, for a web server) or to `index.html` files (for
     /// opening the site straight from disk).
     pub link_style: LinkStyle,
+    /// `scanwise preview`: the content's diagnostics on their pages, a banner on every page,
+    /// and the page script reloads after a rebuild. `None` for a site to publish.
+    pub preview: Option<preview::Preview>,
 }
 
 /// What a build wrote.

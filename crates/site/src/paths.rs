@@ -30,6 +30,10 @@ impl SitePath {
         SitePath(segments.iter().map(|s| s.to_string()).collect())
     }
 
+    pub fn segments(&self) -> &[String] {
+        &self.0
+    }
+
     /// This path with one more segment.
     pub fn join(&self, segment: &str) -> SitePath {
         let mut v = self.0.clone();

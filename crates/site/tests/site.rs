@@ -435,6 +435,7 @@ mod pages {
         let out = dir.path().join("site");
         let options = SiteOptions {
             link_style: scanwise_site::LinkStyle::IndexFile,
+            ..SiteOptions::default()
         };
         build_site(packs(), &out, &options).unwrap();
         let files = read_tree(&out);

@@ -13,6 +13,7 @@ mod handout;
 mod import;
 mod keygen;
 mod poster;
+mod preview;
 mod publish;
 mod sign;
 mod site;
@@ -44,6 +45,9 @@ pub enum Command {
     Handout(handout::Args),
     /// Write the web edition: a static site of every module, the checker, help and glossary.
     Site(site::Args),
+    /// Preview the web edition of your working tree on localhost: rebuilds when you save,
+    /// and shows `check`'s findings on the page they concern.
+    Preview(preview::Args),
     /// Make a new signing key file (root, release or editor key).
     Keygen(keygen::Args),
     /// Sign a root document, or add signatures to signed files (second key holder, reviewer).
@@ -63,6 +67,7 @@ Editing and translating:
   decode    Show which words of a report the glossary recognises
   export    Write the strings to translate into a .po file for Weblate, Crowdin or Pontoon
   import    Read a translated .po file back into the content, stamped
+  preview   See your work as patients will, on localhost: rebuilds on save, shows problems
 
 Publishing (content team):
   build     Turn the content into app packs (checks first)
@@ -112,6 +117,7 @@ pub fn run(cmd: Command) -> anyhow::Result<ExitCode> {
         Command::Poster(a) => poster::run(a),
         Command::Handout(a) => handout::run(a),
         Command::Site(a) => site::run(a),
+        Command::Preview(a) => preview::run(a),
         Command::Keygen(a) => keygen::run(a),
         Command::Sign(a) => sign::run(a),
         Command::Publish(a) => publish::run(a),

@@ -21,8 +21,9 @@ pub struct Args {
     /// a4 or letter.
     #[arg(long, default_value = "a4")]
     paper: Paper,
-    /// Where `open.html` is hosted (`clinic.example/scanwise`): the QR code then holds an
-    /// https link that also helps patients without the app. Without it, a scanwise:// link.
+    /// Where the web edition (`scanwise site`) is hosted (`clinic.example/scanwise`): the QR
+    /// code then holds an https link that opens the pages in any phone browser, app or not.
+    /// Without it, a scanwise:// link that only opens where the app is installed.
     #[arg(long)]
     base_url: Option<String>,
     /// Open a tool first: checker or questions.

@@ -31,6 +31,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         } else {
             LinkStyle::Directory
         },
+        preview: None,
     };
     let report = scanwise_site::build_site(&packs, &a.out, &options)
         .with_context(|| format!("cannot build the site in {}", a.out.display()))?;

@@ -21,6 +21,7 @@ use crate::error::SiteError;
 use crate::html::esc;
 use crate::layout::{Page, document};
 use crate::output::Files;
+use crate::preview::{Preview, Target, problems_box};
 use crate::paths::{LinkStyle, SitePath, safe_id};
 use crate::strings::{Strings, UI_LANGUAGES};
 use crate::{CheckerReport, SiteOptions, SiteReport};
@@ -67,6 +68,7 @@ impl Lang {
 pub struct Site<'a> {
     pub slot: &'a ContentSlot,
     pub style: LinkStyle,
+    pub preview: Option<&'a Preview>,
     pub langs: Vec<Lang>,
     pub regions: Vec<Region>,
 }
@@ -113,7 +115,16 @@ struct Out<'s, 'a> {
 
 impl Out<'_, '_> {
     fn page(&mut self, lang: &Lang, page: &Page) -> u64 {
-        let html = document(self.site, lang, page);
+        let html = match self.site.preview {
+            // The page's problems go first, above its own content.
+            Some(preview) => {
+                let problems = preview.on_page(&page.path);
+                let mut with = page.clone();
+                with.main = problems_box(&problems) + &page.main;
+                document(self.site, lang, &with)
+            }
+            None => document(self.site, lang, page),
+        };
         let bytes = html.len() as u64;
         self.files.insert(page.path.file(), html.into_bytes());
         self.pages += 1;
@@ -141,6 +152,7 @@ pub fn render(slot: &ContentSlot, options: &SiteOptions) -> Result<(Files, SiteR
     let site = Site {
         slot,
         style: options.link_style,
+        preview: options.preview.as_ref(),
         langs,
         regions: slot.regions()?,
     };
@@ -185,6 +197,30 @@ pub fn render(slot: &ContentSlot, options: &SiteOptions) -> Result<(Files, SiteR
                 merged: area.merged,
                 bytes,
             });
+        }
+    }
+    // A module whose source does not build yet still has its page in a preview: the problems.
+    if let Some(preview) = site.preview {
+        for lang in &site.langs {
+            for p in &preview.problems {
+                let Target::Module(id) = &p.target else {
+                    continue;
+                };
+                if p.lang.as_deref().is_some_and(|l| l != lang.code) || safe_id(id).is_err() {
+                    continue;
+                }
+                let path = SitePath::of(&[&lang.code, "m", id]);
+                if !out.files.contains_key(&path.file()) {
+                    let page = Page {
+                        alternates: site.everywhere(&path),
+                        main: format!("<h1>{}</h1>\n", esc(id)),
+                        title: id.clone(),
+                        nav: crate::layout::Nav::None,
+                        path,
+                    };
+                    out.page(lang, &page);
+                }
+            }
         }
     }
     // Last: the offline lists name every page, and the worker's version covers every file.
