@@ -423,3 +423,77 @@ fn export_and_import_a_po_file() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("Pontoon"), "{}", stderr(&o));
 }
+
+/// The web edition from a published release: built through the device's verified sync, so a
+/// release that does not verify (one changed byte in a pack) writes no site at all.
+#[test]
+fn site_from_a_channel_builds_only_what_verifies() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let keys = repo.join("keys/dev");
+    let dir = tempfile::tempdir().unwrap();
+    let channel = dir.path().join("channel");
+    let o = scanwise(&[
+        "build",
+        "--content",
+        path(&repo.join("content")),
+        "--channel",
+        path(&channel),
+        "--key",
+        path(&keys.join("editor.json")),
+        "--release-key",
+        path(&keys.join("release.json")),
+        "--root",
+        path(&keys.join("1.root.json")),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let from = format!("file://{}", channel.display());
+    let root = keys.join("1.root.json");
+    let out = dir.path().join("site");
+    let o = scanwise(&[
+        "site",
+        "--from",
+        &from,
+        "--root",
+        path(&root),
+        "--out",
+        path(&out),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let page = std::fs::read_to_string(out.join("nb/m/radiation/index.html")).unwrap();
+    assert!(page.contains("data-module=\"radiation\""));
+
+    // One byte changed in one pack blob: the release no longer verifies; nothing is written.
+    let blob = walk(&channel.join("blobs"))
+        .into_iter()
+        .find(|p| p.is_file())
+        .expect("the channel has blobs");
+    let mut bytes = std::fs::read(&blob).unwrap();
+    bytes[0] ^= 1;
+    std::fs::write(&blob, bytes).unwrap();
+    let out2 = dir.path().join("site2");
+    let o = scanwise(&[
+        "site",
+        "--from",
+        &from,
+        "--root",
+        path(&root),
+        "--out",
+        path(&out2),
+    ]);
+    assert_ne!(o.status.code(), Some(0));
+    assert!(stderr(&o).contains("did not verify"), "{}", stderr(&o));
+    assert!(!out2.exists());
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        if e.path().is_dir() {
+            out.extend(walk(&e.path()));
+        } else {
+            out.push(e.path());
+        }
+    }
+    out.sort();
+    out
+}

@@ -2,14 +2,25 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::Context;
+use anyhow::{Context, bail};
+use scanwise_core::model::Pack;
+use scanwise_device::Device;
+use scanwise_device::fetch::for_url;
 use scanwise_site::{LinkStyle, SiteOptions};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The content folder.
+    /// The content folder (when not --from a channel).
     #[arg(long, value_name = "DIR", default_value = "content")]
     content: PathBuf,
+    /// Build from a published channel release instead of content/: its URL (http(s)://host
+    /// [/prefix] or file:///dir), verified exactly as a device verifies it (signatures,
+    /// versions, expiry, hashes) against --root. Nothing unverified reaches a page.
+    #[arg(long, value_name = "URL", requires = "root")]
+    from: Option<String>,
+    /// The channel's trusted root (root/1.root.json), as the app embeds it.
+    #[arg(long, value_name = "FILE", requires = "from")]
+    root: Option<PathBuf>,
     /// The folder to write the site into: absent, empty, or a site this command wrote before
     /// (it is replaced whole).
     #[arg(long, value_name = "DIR")]
@@ -22,8 +33,12 @@ pub struct Args {
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let Some(packs) = super::checked_packs(&a.content)? else {
-        return Ok(ExitCode::from(1));
+    let packs = match (&a.from, &a.root) {
+        (Some(from), Some(root)) => verified_packs(from, root)?,
+        _ => match super::checked_packs(&a.content)? {
+            Some(packs) => packs,
+            None => return Ok(ExitCode::from(1)),
+        },
     };
     let options = SiteOptions {
         link_style: if a.file_links {
@@ -63,6 +78,35 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         println!("  checker {lang}: {}", areas.join(", "));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The packs of the channel's current release, through the device's own verified sync into a
+/// temporary data folder: the site shows exactly what a device would install.
+fn verified_packs(from: &str, root: &std::path::Path) -> anyhow::Result<Vec<Pack>> {
+    let root = std::fs::read(root).with_context(|| format!("read {}", root.display()))?;
+    let data = tempfile::tempdir().context("cannot make a temporary folder")?;
+    let device = Device::new(data.path(), &root);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)?
+        .as_secs() as i64;
+    let fetcher = for_url(
+        from,
+        std::time::Duration::from_secs(60),
+        std::time::Duration::from_secs(600),
+    );
+    device
+        .sync(&*fetcher, now)
+        .with_context(|| format!("the release at {from} did not verify; nothing was written"))?;
+    let Some(slot) = device.active_slot()? else {
+        bail!("the channel at {from} has no release yet; nothing was written");
+    };
+    let mut packs = Vec::new();
+    for unit in slot.units()? {
+        if let Some(p) = slot.pack(&unit.unit, &unit.locale)? {
+            packs.push(p);
+        }
+    }
+    Ok(packs)
 }
 
 #[cfg(test)]
