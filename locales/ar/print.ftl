@@ -21,5 +21,6 @@ print-handout-stale = تغيّر النص الإنجليزي بعد إعداد �
 print-handout-questions-title = أسئلة تطرحها بشأن التصوير
 print-handout-questions-intro = ضع علامة على الأسئلة التي تريد طرحها، وخذ هذه الورقة معك إلى موعدك.
 print-handout-own-questions = أسئلتي الخاصة
+print-handout-online = اقرأ هذا على الإنترنت من أي هاتف: امسح الرمز أو اكتب العنوان.
 print-handout-licence = النص من مشروع ScanWise، مرخّص بموجب CC BY 4.0 (creativecommons.org/licenses/by/4.0). يمكنك نسخه وتعديله مع ذكر المصدر.
 print-handout-page = صفحة { $page } من { $pages }

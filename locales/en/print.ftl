@@ -22,5 +22,6 @@ print-handout-stale = The English text has changed since this translation was ma
 print-handout-questions-title = Questions to ask about a scan
 print-handout-questions-intro = Tick the questions you want to ask. Take this sheet to your appointment.
 print-handout-own-questions = My own questions
+print-handout-online = Read this online on any phone: scan the code or type the address.
 print-handout-licence = Text by the ScanWise project, licensed CC BY 4.0 (creativecommons.org/licenses/by/4.0). You may copy and adapt it if you name the source.
 print-handout-page = Page { $page } of { $pages }

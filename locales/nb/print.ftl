@@ -21,5 +21,6 @@ print-handout-stale = Den engelske teksten er endret etter at denne oversettelse
 print-handout-questions-title = Spørsmål å stille om bildeundersøkelser
 print-handout-questions-intro = Kryss av for spørsmålene du vil stille. Ta med arket til timen.
 print-handout-own-questions = Mine egne spørsmål
+print-handout-online = Les dette på nett, på hvilken som helst mobil: Skann koden eller skriv inn adressen.
 print-handout-licence = Tekst fra ScanWise-prosjektet, lisensiert CC BY 4.0 (creativecommons.org/licenses/by/4.0). Du kan kopiere og bearbeide den hvis du oppgir kilden.
 print-handout-page = Side { $page } av { $pages }

@@ -21,5 +21,6 @@ print-handout-stale = Tekst angielski zmienił się po przygotowaniu tego tłuma
 print-handout-questions-title = Pytania o badanie obrazowe
 print-handout-questions-intro = Zaznacz pytania, które chcesz zadać. Zabierz tę kartkę na wizytę.
 print-handout-own-questions = Moje własne pytania
+print-handout-online = Przeczytaj to w internecie na dowolnym telefonie: zeskanuj kod lub wpisz adres.
 print-handout-licence = Tekst projektu ScanWise na licencji CC BY 4.0 (creativecommons.org/licenses/by/4.0). Możesz go kopiować i zmieniać, jeśli podasz źródło.
 print-handout-page = Strona { $page } z { $pages }

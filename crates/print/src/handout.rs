@@ -2,9 +2,11 @@
 
 use scanwise_core::l10n::{FluentArgs, Localizer};
 use scanwise_core::model::{ModulePack, ReviewState, TranslationInfo};
+use scanwise_core::prescription::{Prescription, Tool};
 
 use crate::html::{Block, blocks};
 use crate::page::{ACCENT, Align, BLACK, Flow, GREY, Meta, Op, Paper, block, render};
+use crate::poster::qr_ops;
 use crate::text::{Dir, Style};
 use crate::{Library, PrintError, strings};
 
@@ -21,6 +23,23 @@ pub struct HandoutSpec {
     pub subject: Subject,
     pub lang: String,
     pub paper: Paper,
+    /// Host (and path) of the web edition: the handout then ends with a QR code and the https
+    /// link to the same pages online (`<base>/open?m=ID&lang=LANG`), which any phone opens.
+    pub base_url: Option<String>,
+}
+
+/// The https link a handout's QR code holds: its module (or the questions list) in its language.
+pub fn handout_link(spec: &HandoutSpec, base: &str) -> String {
+    let (modules, open) = match &spec.subject {
+        Subject::Module(id) => (vec![id.clone()], None),
+        Subject::Questions => (Vec::new(), Some(Tool::Questions)),
+    };
+    Prescription {
+        modules,
+        lang: Some(spec.lang.clone()),
+        open,
+    }
+    .to_web_url(base)
 }
 
 const BODY: Style = Style::regular(11.0);
@@ -85,6 +104,9 @@ pub fn handout(lib: &Library, spec: &HandoutSpec) -> Result<Vec<u8>, PrintError>
             title
         }
     };
+    if let Some(base) = &spec.base_url {
+        online(&mut flow, &handout_link(spec, base), &s, dir)?;
+    }
     flow.gap(12.0);
     flow.rule();
     flow.paragraph(
@@ -103,6 +125,33 @@ pub fn handout(lib: &Library, spec: &HandoutSpec) -> Result<Vec<u8>, PrintError>
             lang: &spec.lang,
         },
     )
+}
+
+/// "Read this online": the QR code of `link` on the start side, the link printed under it.
+fn online(flow: &mut Flow, link: &str, s: &Localizer, dir: Dir) -> Result<(), PrintError> {
+    const QR: f32 = 96.0;
+    flow.gap(10.0);
+    flow.ensure(QR + 60.0);
+    flow.paragraph(
+        &s.format("print-handout-online", None),
+        Style::bold(12.0),
+        dir,
+        0.0,
+        BLACK,
+    );
+    flow.gap(2.0);
+    let x = if dir == Dir::Rtl {
+        flow.right - QR
+    } else {
+        flow.left
+    };
+    for op in qr_ops(link, x, flow.y, QR)? {
+        flow.push(op);
+    }
+    flow.gap(QR + 2.0);
+    // A link reads left to right in every language.
+    flow.paragraph(link, SMALL, Dir::Ltr, 0.0, GREY);
+    Ok(())
 }
 
 fn module_body(lib: &Library, m: &ModulePack, s: &Localizer, dir: Dir, flow: &mut Flow) {

@@ -26,7 +26,7 @@ use scanwise_core::l10n::Localizer;
 use scanwise_core::model::{CommonPack, ModulePack, Pack, QuestionsPack};
 use thiserror::Error;
 
-pub use handout::{HandoutSpec, Subject, handout};
+pub use handout::{HandoutSpec, Subject, handout, handout_link};
 pub use page::Paper;
 pub use poster::{MAX_POSTER_LANGUAGES, Poster, PosterSpec, poster, poster_link, qr_svg};
 pub use scanwise_core::prescription::{Prescription, Tool};

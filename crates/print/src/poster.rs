@@ -318,7 +318,7 @@ pub fn qr_svg(link: &str) -> Result<String, PrintError> {
 }
 
 /// The QR code as filled squares (merged per row), with its four-module quiet zone left white.
-fn qr_ops(link: &str, x: f32, y: f32, size: f32) -> Result<Vec<Op>, PrintError> {
+pub(crate) fn qr_ops(link: &str, x: f32, y: f32, size: f32) -> Result<Vec<Op>, PrintError> {
     let code =
         QrCode::with_error_correction_level(link.as_bytes(), EcLevel::M).map_err(PrintError::Qr)?;
     let n = code.width();

@@ -86,10 +86,16 @@ fn pdf_info(pdf: &[u8]) -> String {
 
 /// Rasterises page 1 and decodes every QR code on it.
 fn qr_links(pdf: &[u8]) -> Vec<String> {
+    qr_links_on(pdf, 1)
+}
+
+/// Rasterises page `page` and decodes every QR code on it.
+fn qr_links_on(pdf: &[u8], page: usize) -> Vec<String> {
     let (dir, path) = write_pdf(pdf);
     let prefix = dir.path().join("page");
+    let page = page.to_string();
     let out = tool("pdftoppm")
-        .args(["-png", "-r", "150", "-f", "1", "-l", "1", "-singlefile"])
+        .args(["-png", "-r", "150", "-f", &page, "-l", &page, "-singlefile"])
         .arg(&path)
         .arg(&prefix)
         .output()
@@ -311,6 +317,7 @@ fn module_handout(id: &str, lang: &str) -> Result<Vec<u8>, PrintError> {
             subject: Subject::Module(id.into()),
             lang: lang.into(),
             paper: Paper::A4,
+            base_url: None,
         },
     )
 }
@@ -394,6 +401,7 @@ fn questions_checklist_in_norwegian() {
             subject: Subject::Questions,
             lang: "nb".into(),
             paper: Paper::Letter,
+            base_url: None,
         },
     )
     .unwrap();
@@ -460,4 +468,45 @@ fn qr_svg_for_the_app_decodes_to_the_link() {
     let grids = prepared.detect_grids();
     assert_eq!(grids.len(), 1);
     assert_eq!(grids[0].decode().unwrap().1, link);
+}
+
+/// With the web edition's host, a handout ends with a QR code of the https link to the same
+/// pages online (its module in its language; the questions list for the checklist), printed
+/// under it too; right to left in Arabic as everywhere else.
+#[test]
+fn a_handout_with_a_base_url_ends_with_the_link_to_the_same_pages_online() {
+    for (subject, lang, want) in [
+        (
+            Subject::Module("radiation".into()),
+            "en",
+            "https://clinic.example/scanwise/open?m=radiation&lang=en",
+        ),
+        (
+            Subject::Questions,
+            "ar",
+            "https://clinic.example/scanwise/open?lang=ar&open=questions",
+        ),
+    ] {
+        let spec = HandoutSpec {
+            subject,
+            lang: lang.into(),
+            paper: Paper::A4,
+            base_url: Some("https://clinic.example/scanwise/".into()),
+        };
+        assert_eq!(scanwise_print::handout_link(&spec, "clinic.example/scanwise"), want);
+        let pdf = handout(library(), &spec).unwrap();
+        let pages: usize = pdf_info(&pdf)
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
+        let found: Vec<String> = (1..=pages).flat_map(|p| qr_links_on(&pdf, p)).collect();
+        assert_eq!(found, [want], "{lang}");
+        has(&pdf_text(&pdf), want);
+    }
+    // Without one, no QR code at all.
+    let pdf = module_handout("radiation", "en").unwrap();
+    assert!(qr_links(&pdf).is_empty());
 }

@@ -22,6 +22,10 @@ pub struct Args {
     /// a4 or letter.
     #[arg(long, default_value = "a4")]
     paper: Paper,
+    /// Where the web edition is hosted (`clinic.example/scanwise`): the handout then ends with
+    /// a QR code and the https link to the same pages online, which any phone opens.
+    #[arg(long)]
+    base_url: Option<String>,
     /// The PDF to write.
     #[arg(long)]
     out: PathBuf,
@@ -42,10 +46,17 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         subject,
         lang: a.lang,
         paper: a.paper,
+        base_url: a.base_url,
     };
     let pdf = scanwise_print::handout(&lib, &spec)?;
     std::fs::write(&a.out, &pdf).with_context(|| format!("cannot write {}", a.out.display()))?;
     println!("wrote {} ({} bytes)", a.out.display(), pdf.len());
+    if let Some(base) = &spec.base_url {
+        println!(
+            "its QR code holds {}",
+            scanwise_print::handout_link(&spec, base)
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 
