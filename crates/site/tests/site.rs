@@ -1027,3 +1027,50 @@ mod checker_conformance {
         assert!(files[&file].contains("data-testid=\"signs-asked\""));
     }
 }
+
+/// The site's stylesheet uses the app's design tokens: the same value for every custom
+/// property in the light, dark and high-contrast palettes (the app picks them by its theme
+/// setting, the site by the reader's `prefers-color-scheme` / `prefers-contrast`).
+mod tokens {
+    use std::collections::BTreeMap;
+
+    fn block_after<'c>(css: &'c str, selector: &str) -> &'c str {
+        let at = css
+            .find(selector)
+            .unwrap_or_else(|| panic!("no {selector}"));
+        let open = at + css[at..].find('{').unwrap();
+        // The palette's own block: the first `{` after the selector that holds `--` values.
+        let body_start = open + 1 + css[open + 1..].find("--").unwrap();
+        let end = body_start + css[body_start..].find('}').unwrap();
+        &css[body_start..end]
+    }
+
+    fn props(block: &str) -> BTreeMap<String, String> {
+        block
+            .split(';')
+            .filter_map(|d| d.split_once(':'))
+            .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+            .filter(|(k, _)| k.starts_with("--") && k != "--text-scale")
+            .collect()
+    }
+
+    #[test]
+    fn the_design_tokens_are_the_apps() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let app = std::fs::read_to_string(root.join("ui/src/styles.css")).unwrap();
+        let site = std::fs::read_to_string(root.join("crates/site/assets/site.css")).unwrap();
+        for (app_sel, site_sel) in [
+            (":root {", ":root {"),
+            (":root[data-theme=\"dark\"]", "@media (prefers-color-scheme: dark)"),
+            (
+                ":root[data-theme=\"high_contrast\"]",
+                "@media (prefers-contrast: more)",
+            ),
+        ] {
+            let a = props(block_after(&app, app_sel));
+            let s = props(block_after(&site, site_sel));
+            assert!(a.len() >= 13, "{app_sel}: {a:?}");
+            assert_eq!(s, a, "site {site_sel} vs app {app_sel}");
+        }
+    }
+}
