@@ -157,7 +157,10 @@ pub fn document(site: &Site, lang: &Lang, page: &Page) -> String {
     }
     h.push_str("</ul></nav>\n</header>\n<main id=\"main\">\n");
     if let Some(preview) = site.preview {
-        h.push_str(&crate::preview::banner(preview, &here.link(&home, site.style)));
+        h.push_str(&crate::preview::banner(
+            preview,
+            &here.link(&home, site.style),
+        ));
     }
     h.push_str(&page.main);
     push(

@@ -33,8 +33,8 @@ mod links;
 mod output;
 mod pages;
 mod paths;
-mod strings;
 pub mod preview;
+mod strings;
 pub mod walk;
 
 use std::path::Path;

@@ -94,7 +94,11 @@ impl Strings {
     /// inside Fluent's isolation marks, which is where the number goes. Categories the
     /// language does not use fall to the default variant and are left out when they add
     /// nothing.
-    pub fn plural_templates(&self, id: &str, name: &str) -> std::collections::BTreeMap<String, String> {
+    pub fn plural_templates(
+        &self,
+        id: &str,
+        name: &str,
+    ) -> std::collections::BTreeMap<String, String> {
         let mut out = std::collections::BTreeMap::new();
         let other = self.plural_variant(id, name, "other");
         for cat in ["zero", "one", "two", "few", "many"] {

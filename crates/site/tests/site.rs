@@ -95,17 +95,12 @@ fn without_own_scripts(html: &str) -> String {
         out.push_str(&rest[..at]);
         let tail = &rest[at..];
         let own_script = tail.starts_with("<script src=\"")
-            && tail
-                .find("\" defer></script>")
-                .is_some_and(|end| {
-                    let src = &tail["<script src=\"".len()..end];
-                    src.trim_start_matches("../") == "site.js"
-                });
+            && tail.find("\" defer></script>").is_some_and(|end| {
+                let src = &tail["<script src=\"".len()..end];
+                src.trim_start_matches("../") == "site.js"
+            });
         let data = tail.starts_with("<script type=\"application/json\" id=\"open-data\">");
-        if own_script {
-            let end = tail.find("</script>").unwrap() + "</script>".len();
-            rest = &tail[end..];
-        } else if data {
+        if own_script || data {
             let end = tail.find("</script>").unwrap() + "</script>".len();
             rest = &tail[end..];
         } else {
@@ -599,9 +594,15 @@ mod content {
         }
         // The open page carries the titles as JSON data: a title cannot end the data block.
         let open = std::fs::read_to_string(out.join("open/index.html")).unwrap();
-        assert!(open.contains("alert(1)<\\/script>"), "the title is in the data, escaped");
+        assert!(
+            open.contains("alert(1)<\\/script>"),
+            "the title is in the data, escaped"
+        );
         let open = without_own_scripts(&open);
-        assert!(!open.contains("<script") && !open.contains("<img"), "open page");
+        assert!(
+            !open.contains("<script") && !open.contains("<img"),
+            "open page"
+        );
     }
 
     #[test]
@@ -1061,7 +1062,10 @@ mod tokens {
         let site = std::fs::read_to_string(root.join("crates/site/assets/site.css")).unwrap();
         for (app_sel, site_sel) in [
             (":root {", ":root {"),
-            (":root[data-theme=\"dark\"]", "@media (prefers-color-scheme: dark)"),
+            (
+                ":root[data-theme=\"dark\"]",
+                "@media (prefers-color-scheme: dark)",
+            ),
             (
                 ":root[data-theme=\"high_contrast\"]",
                 "@media (prefers-contrast: more)",

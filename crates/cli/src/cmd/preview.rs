@@ -376,7 +376,13 @@ mod tests {
     #[test]
     fn paths_cannot_leave_the_site() {
         assert_eq!(safe_path("/en/m/x/"), Some(PathBuf::from("en/m/x/")));
-        for bad in ["/../etc/passwd", "/en/%2e%2e/", "/a\\b", "relative", "/en/./x"] {
+        for bad in [
+            "/../etc/passwd",
+            "/en/%2e%2e/",
+            "/a\\b",
+            "relative",
+            "/en/./x",
+        ] {
             assert_eq!(safe_path(bad), None, "{bad}");
         }
     }
@@ -426,7 +432,10 @@ mod tests {
         rebuilt(build);
         let (_, body) = get(addr, "/en/m/radiation/");
         assert!(body.contains("data-testid=\"problems\""), "no problems box");
-        assert!(body.contains("modules/radiation/en.md:"), "no file and line");
+        assert!(
+            body.contains("modules/radiation/en.md:"),
+            "no file and line"
+        );
         assert!(body.contains("no-such-source"));
         assert!(body.contains("<em>hint:</em>"));
         // Other pages carry the banner but not this page's problems.

@@ -21,8 +21,8 @@ use crate::error::SiteError;
 use crate::html::esc;
 use crate::layout::{Page, document};
 use crate::output::Files;
-use crate::preview::{Preview, Target, problems_box};
 use crate::paths::{LinkStyle, SitePath, safe_id};
+use crate::preview::{Preview, Target, problems_box};
 use crate::strings::{Strings, UI_LANGUAGES};
 use crate::{CheckerReport, SiteOptions, SiteReport};
 

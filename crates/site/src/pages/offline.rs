@@ -67,7 +67,12 @@ fn manifest() -> String {
 fn fnv1a(files: &Files) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for (path, bytes) in files {
-        for b in path.bytes().chain([0]).chain(bytes.iter().copied()).chain([0]) {
+        for b in path
+            .bytes()
+            .chain([0])
+            .chain(bytes.iter().copied())
+            .chain([0])
+        {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0100_0000_01b3);
         }

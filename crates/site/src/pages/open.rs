@@ -173,7 +173,10 @@ fn open_data(site: &Site, lang: &Lang) -> Result<OpenData, SiteError> {
         "invalid",
         s.plural_templates("link-invalid-module-ids", "count"),
     );
-    plurals.insert("unknown", s.plural_templates("link-unknown-modules", "count"));
+    plurals.insert(
+        "unknown",
+        s.plural_templates("link-unknown-modules", "count"),
+    );
 
     let mut modules = BTreeMap::new();
     for c in site.slot.modules(&lang.chain(), None)? {

@@ -117,8 +117,10 @@ pub fn search(site: &Site, lang: &Lang) -> Result<(Page, (String, Vec<u8>)), Sit
             esc(&s
                 .raw_args("search-none", &[("query", "\u{E000}")])
                 .replace("\u{2068}\u{E000}\u{2069}", "{query}")),
-            esc(&serde_json::to_string(&s.plural_templates("web-search-results", "count"))
-                .expect("templates serialise")),
+            esc(
+                &serde_json::to_string(&s.plural_templates("web-search-results", "count"))
+                    .expect("templates serialise")
+            ),
             s.t("search-label"),
             s.t("search-button"),
             s.t("web-search-all"),
@@ -185,7 +187,10 @@ mod tests {
 
     #[test]
     fn words_are_the_apps_match_keys() {
-        assert_eq!(words(&["Ødem i KNÆET", "naïve ødem"]), "i knaeet naive odem");
+        assert_eq!(
+            words(&["Ødem i KNÆET", "naïve ødem"]),
+            "i knaeet naive odem"
+        );
     }
 
     #[test]
