@@ -86,7 +86,7 @@ fn site() -> &'static Built {
 }
 
 /// `html` without the site's own page script tag (`<script src="../site.js" defer></script>`,
-/// the one script every page loads from this site) and the open page's JSON data block (data,
+/// the one script every page loads from this site) and the open pages' JSON data blocks (data,
 /// never run); whatever else looks like a script is left in for the tests to find.
 fn without_own_scripts(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
@@ -99,7 +99,9 @@ fn without_own_scripts(html: &str) -> String {
                 let src = &tail["<script src=\"".len()..end];
                 src.trim_start_matches("../") == "site.js"
             });
-        let data = tail.starts_with("<script type=\"application/json\" id=\"open-data\">");
+        let data = ["open-data", "open-root"]
+            .iter()
+            .any(|id| tail.starts_with(&format!("<script type=\"application/json\" id=\"{id}\">")));
         if own_script || data {
             let end = tail.find("</script>").unwrap() + "</script>".len();
             rest = &tail[end..];
@@ -593,7 +595,7 @@ mod content {
             );
         }
         // The open page carries the titles as JSON data: a title cannot end the data block.
-        let open = std::fs::read_to_string(out.join("open/index.html")).unwrap();
+        let open = std::fs::read_to_string(out.join("en/open/index.html")).unwrap();
         assert!(
             open.contains("alert(1)<\\/script>"),
             "the title is in the data, escaped"
