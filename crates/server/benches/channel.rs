@@ -230,25 +230,39 @@ fn throughput(channel: &Path, root_bytes: &[u8], release_key: &Keypair) {
     println!(
         "throughput: wrk -t2 -c32 -d{secs}s, {rounds} rounds, {cores} cores shared by wrk and the server; nginx worker_processes auto"
     );
+    println!(
+        "(with wrk on the same cores, requests/s also depend on what else the machine runs; the server's CPU per request does not)"
+    );
     for (name, path, header) in &targets {
         // Warm both up (connections, page cache, lazy paths) before timing.
         for base in [&server.url, &nginx.url] {
             wrk(&format!("{base}/{path}"), *header, 1);
         }
         let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+        let (mut ours_cpu, mut theirs_cpu) = (Vec::new(), Vec::new());
         for round in 0..rounds {
-            let run = |base: &str| wrk(&format!("{base}/{path}"), *header, secs);
-            if round % 2 == 0 {
-                ours.push(run(&server.url));
-                theirs.push(run(&nginx.url));
+            // Requests/s, and microseconds of the server's own CPU (user + system) per request.
+            let run = |base: &str, pid: u32| {
+                let before = cpu_seconds(pid);
+                let rps = wrk(&format!("{base}/{path}"), *header, secs);
+                let cpu = cpu_seconds(pid) - before;
+                (rps, cpu * 1e6 / (rps * secs as f64))
+            };
+            let (s, n) = if round % 2 == 0 {
+                let s = run(&server.url, server.child.id());
+                (s, run(&nginx.url, nginx.child.id()))
             } else {
-                theirs.push(run(&nginx.url));
-                ours.push(run(&server.url));
-            }
+                let n = run(&nginx.url, nginx.child.id());
+                (run(&server.url, server.child.id()), n)
+            };
+            ours.push(s.0);
+            ours_cpu.push(s.1);
+            theirs.push(n.0);
+            theirs_cpu.push(n.1);
         }
-        let list = |v: &[f64]| {
+        let list = |v: &[f64], digits: usize| {
             v.iter()
-                .map(|r| format!("{r:.0}"))
+                .map(|r| format!("{r:.digits$}"))
                 .collect::<Vec<_>>()
                 .join(" ")
         };
@@ -256,26 +270,48 @@ fn throughput(channel: &Path, root_bytes: &[u8], release_key: &Keypair) {
         let ratios: Vec<f64> = ours.iter().zip(&theirs).map(|(a, b)| a / b).collect();
         println!("{name}");
         println!(
-            "  scanwise-server: {m_ours:.0} requests/s (median; rounds {})",
-            list(&ours)
+            "  scanwise-server: {m_ours:.0} requests/s (median; rounds {}); {:.1} us CPU per request",
+            list(&ours, 0),
+            median(&ours_cpu)
         );
         println!(
-            "  nginx:           {m_theirs:.0} requests/s (median; rounds {})",
-            list(&theirs)
+            "  nginx:           {m_theirs:.0} requests/s (median; rounds {}); {:.1} us CPU per request",
+            list(&theirs, 0),
+            median(&theirs_cpu)
         );
         println!(
-            "  server/nginx ratio: {:.2} of the medians, {:.2} the median round (rounds {}; target >= 1.00)",
+            "  server/nginx ratio: {:.2} of the medians, {:.2} the median round (rounds {}; target >= 1.00); CPU per request {:.2}",
             m_ours / m_theirs,
             median(&ratios),
-            ratios
-                .iter()
-                .map(|r| format!("{r:.2}"))
-                .collect::<Vec<_>>()
-                .join(" ")
+            list(&ratios, 2),
+            median(&ours_cpu) / median(&theirs_cpu)
         );
     }
     drop(nginx);
     drop(server);
+}
+
+/// CPU seconds (user + system) used so far by process `pid` and its children that are still
+/// running (nginx's workers), from /proc.
+fn cpu_seconds(pid: u32) -> f64 {
+    // Fields after the command name: state is the 1st, ppid the 2nd, utime the 12th, stime the 13th.
+    let stat = |p: &Path| -> Option<(u32, f64)> {
+        let text = std::fs::read_to_string(p).ok()?;
+        let f: Vec<&str> = text.rsplit_once(')')?.1.split_whitespace().collect();
+        let ticks = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+        Some((f.get(1)?.parse().ok()?, ticks))
+    };
+    let tick = 100.0; // USER_HZ on Linux
+    let mut total =
+        stat(&Path::new("/proc").join(pid.to_string()).join("stat")).map_or(0.0, |s| s.1);
+    for e in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        if let Some((ppid, ticks)) = stat(&e.path().join("stat"))
+            && ppid == pid
+        {
+            total += ticks;
+        }
+    }
+    total / tick
 }
 
 fn median(v: &[f64]) -> f64 {

@@ -80,7 +80,8 @@ pub fn nginx_binary() -> Option<&'static str> {
 /// and `channel` on a loopback port. `workers`: "auto" as deployed (a master and one worker
 /// per core), or a single process for tests.
 pub struct Nginx {
-    child: Child,
+    /// nginx itself (the master, when its workers are its children).
+    pub child: Child,
     dir: tempfile::TempDir,
     pub url: String,
 }
