@@ -136,6 +136,7 @@ fn test(args: &[String]) -> Result<()> {
 fn bench(args: &[String]) -> Result<()> {
     // `cargo xtask bench app`: only the app's startup, memory and size numbers.
     if args.first().map(String::as_str) != Some("app") {
+        system::ensure_apt(system::BENCH_PACKAGES)?;
         sh(
             "cargo",
             &["bench", "--workspace", "--exclude", "scanwise-app"],

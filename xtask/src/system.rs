@@ -22,6 +22,9 @@ pub const APP_PACKAGES: &[&str] = &[
 /// poppler-utils to rasterise and read back the PDFs scanwise-print writes.
 pub const TEST_PACKAGES: &[&str] = &["nginx", "python3", "python3-pip", "poppler-utils", "strace"];
 
+/// Debian packages the benchmarks use: nginx as the baseline server, wrk as the load generator.
+pub const BENCH_PACKAGES: &[&str] = &["nginx", "wrk"];
+
 fn is_root() -> bool {
     Command::new("id")
         .arg("-u")

@@ -9,25 +9,43 @@
 //!   (signed with the release key it holds) under a per-channel lock, so concurrent publishes
 //!   never lose one.
 //!
+//! - With a [`site::Site`] (`scanwise-server --site DIR`): every other path is the web edition,
+//!   served from memory (see [`site`]).
+//!
+//! Channel files and site pages take a fast path in front of the router ([`serve`]): a cache
+//! hit is answered from prepared headers and a shared body, without an allocation for the body
+//! or a call into storage. Hash-named channel files never change; the others (`timestamp.json`,
+//! roots) are checked on each request: on the local backend against the file's metadata (one
+//! `stat`), on S3 by age (at most [`MUTABLE_TTL`] old); a publish through this server drops them
+//! at once.
+//!
 //! The same files can be served by nginx or any CDN; devices trust signatures, not the host.
 
 pub mod auth;
+pub mod site;
 pub mod storage;
 
 use auth::{EditorToken, RateLimiter};
-use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::body::{Body, Bytes};
+use axum::extract::{DefaultBodyLimit, Path, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use axum::serve::ListenerExt as _;
+use axum::{Router, ServiceExt as _};
 use scanwise_channel::keys::Keypair;
 use scanwise_channel::publish::{PublishRequest, PublishResponse};
 use scanwise_channel::release::{self, ChannelState, SignedUnit};
 use scanwise_channel::roots::{self, RootChain};
 use scanwise_channel::{client as verify, layout};
+use site::Site;
 use std::collections::HashMap;
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
+use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 pub use storage::{Storage, StorageError};
 
@@ -35,8 +53,9 @@ pub use storage::{Storage, StorageError};
 pub const MAX_BODY: usize = 32 * 1024 * 1024;
 /// In-memory cache budget for channel files.
 const CACHE_BYTES: usize = 256 * 1024 * 1024;
-/// `timestamp.json` is re-read from storage at least this often (other writers, e.g. S3).
-const TIMESTAMP_TTL: Duration = Duration::from_secs(5);
+/// On S3, channel files that can change (`timestamp.json`, roots) are re-read at least this
+/// often (other writers); a publish through this server drops them at once.
+pub const MUTABLE_TTL: Duration = Duration::from_secs(5);
 
 pub struct Config {
     pub release_key: Keypair,
@@ -44,32 +63,65 @@ pub struct Config {
     pub publishes_per_minute: usize,
 }
 
+/// A channel file in memory with its answers prepared.
 struct Cached {
     bytes: Bytes,
     etag: HeaderValue,
-    at: Instant,
+    /// 200 (ETag, Cache-Control, Content-Type, Content-Length) and 304 (ETag, Cache-Control).
+    ok: HeaderMap,
+    not_modified: HeaderMap,
+    fresh: Freshness,
+}
+
+/// How a cached file is known to be current.
+enum Freshness {
+    /// Named by its hash: it cannot change.
+    Hashed,
+    /// Local backend: the file's metadata when it was read (`None`: read again), and the
+    /// publish generation.
+    Stat {
+        file: std::path::PathBuf,
+        stamp: Option<storage::FileStamp>,
+        generation: u64,
+    },
+    /// S3: when it was read, and the publish generation.
+    Age { at: Instant, generation: u64 },
 }
 
 pub struct AppState {
     storage: Storage,
     config: Config,
+    site: Option<Site>,
     locks: std::sync::Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
     cache: RwLock<HashMap<String, Arc<Cached>>>,
-    cache_bytes: std::sync::atomic::AtomicUsize,
+    cache_bytes: AtomicUsize,
+    /// Bumped after every publish through this server: cached mutable files are then stale.
+    generation: AtomicU64,
     rate: RateLimiter,
 }
 
 impl AppState {
     pub fn new(storage: Storage, config: Config) -> Arc<Self> {
+        Self::with_site(storage, config, None)
+    }
+
+    /// Also serve `site` at every path the channel routes do not take.
+    pub fn with_site(storage: Storage, config: Config, site: Option<Site>) -> Arc<Self> {
         let rate = RateLimiter::new(config.publishes_per_minute.max(1), Duration::from_secs(60));
         Arc::new(AppState {
             storage,
             config,
+            site,
             locks: Default::default(),
             cache: Default::default(),
             cache_bytes: Default::default(),
+            generation: Default::default(),
             rate,
         })
+    }
+
+    pub fn site(&self) -> Option<&Site> {
+        self.site.as_ref()
     }
 
     pub fn storage(&self) -> &Storage {
@@ -86,13 +138,19 @@ impl AppState {
     }
 }
 
+/// The routes: channel files, the publish endpoint and, with a site, the site for the rest.
+/// [`serve`] puts [`FastPath`] in front of it.
 pub fn router(state: Arc<AppState>) -> Router {
-    Router::new()
-        .route("/channels/{*rest}", get(serve_file))
-        .route("/blobs/{*rest}", get(serve_file))
-        .route("/api/v1/channels/{channel}/publish", post(publish))
-        .layer(DefaultBodyLimit::max(MAX_BODY))
-        .with_state(state)
+    let r = Router::new()
+        .route("/channels/{*rest}", get(file_route))
+        .route("/blobs/{*rest}", get(file_route))
+        .route("/api/v1/channels/{channel}/publish", post(publish));
+    let r = if state.site.is_some() {
+        r.fallback(site_route)
+    } else {
+        r
+    };
+    r.layer(DefaultBodyLimit::max(MAX_BODY)).with_state(state)
 }
 
 /// Serve until `shutdown` resolves.
@@ -101,9 +159,92 @@ pub async fn serve(
     state: Arc<AppState>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
+    let listener = listener.tap_io(|tcp| {
+        // Answers are written whole; do not hold the last segment back.
+        let _ = tcp.set_nodelay(true);
+    });
+    axum::serve(listener, FastPath::new(state).into_make_service())
         .with_graceful_shutdown(shutdown)
         .await
+}
+
+/// The router with a fast path in front: `GET`/`HEAD` of a cached channel file and every site
+/// request are answered right here, without routing, extractors or a boxed future. Everything
+/// else (cache misses, publishes, other methods) goes to [`router`].
+#[derive(Clone)]
+pub struct FastPath {
+    state: Arc<AppState>,
+    router: Router,
+}
+
+impl FastPath {
+    pub fn new(state: Arc<AppState>) -> FastPath {
+        FastPath {
+            router: router(state.clone()),
+            state,
+        }
+    }
+}
+
+/// [`FastPath`]'s future: ready at once, or the router's (boxed).
+pub struct FastFuture(
+    Option<Response>,
+    Option<Pin<Box<dyn Future<Output = Response> + Send>>>,
+);
+
+impl Future for FastFuture {
+    type Output = Result<Response, Infallible>;
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.get_mut();
+        if let Some(r) = this.0.take() {
+            return Poll::Ready(Ok(r));
+        }
+        match &mut this.1 {
+            Some(f) => f.as_mut().poll(cx).map(Ok),
+            None => panic!("FastFuture polled after completion"),
+        }
+    }
+}
+
+impl tower_service::Service<Request> for FastPath {
+    type Response = Response;
+    type Error = Infallible;
+    type Future = FastFuture;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, req: Request) -> FastFuture {
+        let path = req.uri().path();
+        let get_or_head = matches!(*req.method(), Method::GET | Method::HEAD);
+        if path.starts_with("/channels/") || path.starts_with("/blobs/") {
+            if get_or_head && let Some(r) = cached_file(&self.state, &req) {
+                return FastFuture(Some(r), None);
+            }
+        } else if !path.starts_with("/api/")
+            && let Some(site) = &self.state.site
+        {
+            return FastFuture(Some(site.respond(&req)), None);
+        }
+        let mut router = self.router.clone();
+        FastFuture(
+            None,
+            Some(Box::pin(async move {
+                match tower_service::Service::call(&mut router, req).await {
+                    Ok(r) => r,
+                    Err(e) => match e {},
+                }
+            })),
+        )
+    }
+}
+
+async fn site_route(State(state): State<Arc<AppState>>, req: Request) -> Response {
+    match &state.site {
+        Some(site) => site.respond(&req),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
 /// Write root 1 of a channel if the storage has none (an operator step, done once).
@@ -180,72 +321,142 @@ fn etag_for(bytes: &[u8]) -> HeaderValue {
     .expect("hex is a valid header")
 }
 
-async fn serve_file(
-    State(state): State<Arc<AppState>>,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Result<Response, ApiError> {
-    let rel = uri.path().trim_start_matches('/');
-    // Only paths the channel layout can produce reach storage (no traversal, no listing).
-    layout::check_file_path(rel).map_err(|_| ApiError::NotFound)?;
-    let immutable = layout::is_immutable(rel);
+/// Channel files named by their hash: their bytes can never change under that name.
+fn hash_named(rel: &str) -> bool {
+    rel.starts_with("blobs/") || rel.contains("/modules/") || rel.contains("/snapshot/")
+}
+
+impl Cached {
+    fn new(rel: &str, bytes: Bytes, fresh: Freshness) -> Cached {
+        let etag = etag_for(&bytes);
+        let cache_control = if layout::is_immutable(rel) {
+            "public, max-age=31536000, immutable"
+        } else {
+            "public, max-age=60"
+        };
+        let ctype = if rel.starts_with("blobs/") {
+            "application/zstd"
+        } else {
+            "application/json"
+        };
+        let mut not_modified = HeaderMap::with_capacity(4);
+        not_modified.insert(header::ETAG, etag.clone());
+        not_modified.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(cache_control),
+        );
+        let mut ok = not_modified.clone();
+        ok.insert(header::CONTENT_TYPE, HeaderValue::from_static(ctype));
+        ok.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
+        Cached {
+            bytes,
+            etag,
+            ok,
+            not_modified,
+            fresh,
+        }
+    }
+
+    fn is_fresh(&self, state: &AppState) -> bool {
+        match &self.fresh {
+            Freshness::Hashed => true,
+            Freshness::Stat {
+                file,
+                stamp,
+                generation,
+            } => {
+                // One stat of a local file: cheaper than a hop to the blocking pool.
+                *generation == state.generation.load(Ordering::Acquire)
+                    && stamp.is_some()
+                    && storage::FileStamp::of(file) == *stamp
+            }
+            Freshness::Age { at, generation } => {
+                *generation == state.generation.load(Ordering::Acquire)
+                    && at.elapsed() < MUTABLE_TTL
+            }
+        }
+    }
+
+    fn respond(&self, req: &Request) -> Response {
+        if site::if_none_match(req.headers(), &self.etag) {
+            let mut r = Response::new(Body::empty());
+            *r.status_mut() = StatusCode::NOT_MODIFIED;
+            *r.headers_mut() = self.not_modified.clone();
+            return r;
+        }
+        let mut r = Response::new(if req.method() == Method::HEAD {
+            Body::empty()
+        } else {
+            Body::from(self.bytes.clone())
+        });
+        *r.headers_mut() = self.ok.clone();
+        r
+    }
+}
+
+/// The answer from the cache, if `req`'s file is there and current.
+fn cached_file(state: &AppState, req: &Request) -> Option<Response> {
+    let rel = req.uri().path().strip_prefix('/')?;
     let hit = state
         .cache
         .read()
         .unwrap_or_else(|p| p.into_inner())
         .get(rel)
-        .cloned();
-    let entry = match hit.filter(|c| immutable || c.at.elapsed() < TIMESTAMP_TTL) {
-        Some(c) => c,
-        None => {
-            let bytes = state.storage.get(rel).await?.ok_or(ApiError::NotFound)?;
-            let c = Arc::new(Cached {
-                etag: etag_for(&bytes),
-                bytes,
-                at: Instant::now(),
-            });
-            let used = state.cache_bytes.load(std::sync::atomic::Ordering::Relaxed);
-            if used + c.bytes.len() <= CACHE_BYTES {
-                state
-                    .cache_bytes
-                    .fetch_add(c.bytes.len(), std::sync::atomic::Ordering::Relaxed);
-                state
-                    .cache
-                    .write()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .insert(rel.to_owned(), c.clone());
-            }
-            c
+        .cloned()?;
+    hit.is_fresh(state).then(|| hit.respond(req))
+}
+
+async fn file_route(State(state): State<Arc<AppState>>, req: Request) -> Response {
+    if let Some(r) = cached_file(&state, &req) {
+        return r;
+    }
+    let rel = req.uri().path().trim_start_matches('/').to_owned();
+    match load_file(&state, &rel).await {
+        Ok(c) => c.respond(&req),
+        Err(e) => e.into_response(),
+    }
+}
+
+/// A cache miss: read the file from storage (only paths the channel layout can produce reach
+/// storage: no traversal, no listing), keep it if the budget allows, answer.
+async fn load_file(state: &AppState, rel: &str) -> Result<Arc<Cached>, ApiError> {
+    layout::check_file_path(rel).map_err(|_| ApiError::NotFound)?;
+    // What the bytes are checked against later is taken before they are read: a change in
+    // between makes the entry stale, never a stale entry look current.
+    let generation = state.generation.load(Ordering::Acquire);
+    let fresh = if hash_named(rel) {
+        Freshness::Hashed
+    } else if let Some(file) = state.storage.local_file(rel) {
+        Freshness::Stat {
+            // A file written within the last clock tick or two could change again unseen
+            // (same size, same time): no stamp, so it is read again until it has settled.
+            stamp: storage::FileStamp::of(&file).filter(|s| !s.is_racy()),
+            file,
+            generation,
+        }
+    } else {
+        Freshness::Age {
+            at: Instant::now(),
+            generation,
         }
     };
-    let cache_control = if immutable {
-        "public, max-age=31536000, immutable"
-    } else {
-        "public, max-age=60"
-    };
-    let matches = headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(',')
-                .any(|t| t.trim() == entry.etag.to_str().unwrap_or("") || t.trim() == "*")
-        });
-    let mut h = HeaderMap::new();
-    h.insert(header::ETAG, entry.etag.clone());
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static(cache_control),
-    );
-    if matches {
-        return Ok((StatusCode::NOT_MODIFIED, h).into_response());
+    let bytes = state.storage.get(rel).await?.ok_or(ApiError::NotFound)?;
+    let c = Arc::new(Cached::new(rel, bytes, fresh));
+    let len = c.bytes.len();
+    if state.cache_bytes.load(Ordering::Relaxed) + len <= CACHE_BYTES {
+        let old = state
+            .cache
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(rel.to_owned(), c.clone());
+        state.cache_bytes.fetch_add(len, Ordering::Relaxed);
+        if let Some(old) = old {
+            state
+                .cache_bytes
+                .fetch_sub(old.bytes.len(), Ordering::Relaxed);
+        }
     }
-    let ctype = if rel.starts_with("blobs/") {
-        "application/zstd"
-    } else {
-        "application/json"
-    };
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(ctype));
-    Ok((h, entry.bytes.clone()).into_response())
+    Ok(c)
 }
 
 async fn publish(
@@ -370,11 +581,8 @@ async fn write_release(
         return Ok(false);
     }
     state.storage.put(ts_path, ts_bytes.clone()).await?;
-    state
-        .cache
-        .write()
-        .unwrap_or_else(|p| p.into_inner())
-        .remove(&layout::timestamp_path(channel));
+    // Every cached file that can change is now stale (checked on its next request).
+    state.generation.fetch_add(1, Ordering::AcqRel);
     Ok(true)
 }
 

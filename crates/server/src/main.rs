@@ -3,6 +3,7 @@
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use scanwise_channel::keys::Keypair;
+use scanwise_server::site::{Brotli, Site};
 use scanwise_server::{AppState, Config, Storage, auth};
 use std::path::PathBuf;
 
@@ -35,6 +36,10 @@ struct Cli {
     init_root: Option<PathBuf>,
     #[arg(long, default_value_t = 30)]
     publishes_per_minute: usize,
+    /// Also serve the web edition written by `scanwise site --out DIR` at `/` (read into memory
+    /// and precompressed at start-up; restart after a rebuild). Channel paths keep precedence.
+    #[arg(long, value_name = "DIR")]
+    site: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -91,13 +96,43 @@ async fn main() -> Result<()> {
         Some(Cmd::Resign { channel }) => Some(channel),
         _ => None,
     };
-    let state = AppState::new(
+    let site = match (&cli.site, &resign) {
+        (Some(dir), None) => {
+            let started = std::time::Instant::now();
+            let site = Site::load(dir, Brotli::Later)?;
+            let s = site.stats();
+            eprintln!(
+                "site {}: {} files, {} bytes (gzip: {} files, {} bytes) in {:.1} s; brotli follows",
+                dir.display(),
+                s.files,
+                s.bytes,
+                s.gzip_files,
+                s.gzip_bytes,
+                started.elapsed().as_secs_f64()
+            );
+            let pass = site.brotli_pass();
+            std::thread::Builder::new()
+                .name("site-brotli".into())
+                .spawn(move || {
+                    let started = std::time::Instant::now();
+                    let (files, bytes) = pass();
+                    eprintln!(
+                        "site: brotli ready: {files} files, {bytes} bytes in {:.1} s",
+                        started.elapsed().as_secs_f64()
+                    );
+                })?;
+            Some(site)
+        }
+        _ => None,
+    };
+    let state = AppState::with_site(
         storage,
         Config {
             release_key,
             editors,
             publishes_per_minute: cli.publishes_per_minute,
         },
+        site,
     );
     if let Some(channel) = resign {
         let now = std::time::SystemTime::now()

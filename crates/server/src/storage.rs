@@ -5,6 +5,7 @@ use bytes::Bytes;
 use object_store::{ObjectStore, PutMode, PutOptions, PutPayload, path::Path as ObjPath};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
@@ -20,6 +21,46 @@ pub enum StorageError {
         path: PathBuf,
         source: std::io::Error,
     },
+}
+
+/// What tells one version of a local file from the next: size, modification and change times
+/// and inode (a rename into place, as every write here does, gives a new inode).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FileStamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    #[cfg(unix)]
+    ino: u64,
+    #[cfg(unix)]
+    ctime: (i64, i64),
+}
+
+impl FileStamp {
+    /// Modified so recently (or in the future) that a write in place of the same size within
+    /// the file system's clock tick could still go unseen: not to be trusted yet.
+    pub fn is_racy(&self) -> bool {
+        self.modified.is_none_or(|m| {
+            std::time::SystemTime::now()
+                .duration_since(m)
+                .is_ok_and(|age| age < Duration::from_secs(2))
+                || m > std::time::SystemTime::now()
+        })
+    }
+
+    /// `None` when the file cannot be read (absent, say).
+    pub fn of(path: &std::path::Path) -> Option<FileStamp> {
+        let m = std::fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        use std::os::unix::fs::MetadataExt as _;
+        Some(FileStamp {
+            len: m.len(),
+            modified: m.modified().ok(),
+            #[cfg(unix)]
+            ino: m.ino(),
+            #[cfg(unix)]
+            ctime: (m.ctime(), m.ctime_nsec()),
+        })
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -68,6 +109,11 @@ impl Storage {
 
     pub fn local_dir(&self) -> Option<&std::path::Path> {
         self.local.as_deref()
+    }
+
+    /// Where `path` lives on disk, for the local backend.
+    pub fn local_file(&self, path: &str) -> Option<PathBuf> {
+        self.local.as_ref().map(|d| d.join(path))
     }
 
     pub async fn get(&self, path: &str) -> Result<Option<Bytes>, StorageError> {

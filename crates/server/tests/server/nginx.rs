@@ -80,3 +80,114 @@ fn journey_through_the_server_and_nginx() {
     );
     assert_eq!(installed(&device2), via_server);
 }
+
+/// The nginx block of docs/web-hosting.md, run as written (paths and port changed), does what
+/// the page says: gzip_static with ETags and 304, the folder redirect keeping the query, the
+/// cache rules, the types with their charset, the security headers, the site's 404 page, and
+/// the channel beside the site.
+#[test]
+fn the_documented_nginx_block_serves_the_site() {
+    use super::hosting::{copy_dir, gzip_for_nginx, nginx_binary, start_nginx};
+    use super::site::{get, gunzip, page, raw, secure, write_site};
+    if nginx_binary().is_none() {
+        eprintln!("SKIPPED: no nginx binary (cargo xtask test installs it)");
+        return;
+    }
+    let src = tempfile::tempdir().unwrap();
+    write_site(src.path(), true);
+    let site = tempfile::tempdir().unwrap();
+    copy_dir(src.path(), site.path());
+    gzip_for_nginx(site.path());
+    assert!(site.path().join("en/m/radiation/index.html.gz").exists());
+    assert!(!site.path().join("icon.png.gz").exists());
+    let k = Keys::new();
+    let channel = tempfile::tempdir().unwrap();
+    let root = channel.path().join("channels/stable/root/1.root.json");
+    std::fs::create_dir_all(root.parent().unwrap()).unwrap();
+    std::fs::write(&root, &k.root_bytes).unwrap();
+    std::fs::write(channel.path().join("channels/stable/timestamp.json"), b"{}").unwrap();
+    let nginx = start_nginx(site.path(), channel.path(), "1").unwrap();
+    let base = &nginx.url;
+
+    let r = get(base, "/en/m/radiation/", &[("Accept-Encoding", "gzip")]);
+    assert_eq!(r.status, 200);
+    assert_eq!(r.h("content-encoding"), "gzip");
+    assert_eq!(gunzip(&r.body), page("Radiation"));
+    assert_eq!(r.h("content-type"), "text/html; charset=utf-8");
+    assert_eq!(r.h("cache-control"), "no-cache");
+    assert_eq!(r.h("vary"), "Accept-Encoding");
+    secure(&r);
+    let etag = r.h("etag").to_owned();
+    let again = get(
+        base,
+        "/en/m/radiation/",
+        &[("Accept-Encoding", "gzip"), ("If-None-Match", &etag)],
+    );
+    assert_eq!((again.status, again.body.len()), (304, 0));
+    let plain = get(base, "/en/m/radiation/", &[]);
+    assert!(plain.header("content-encoding").is_none());
+    assert_eq!(plain.body, page("Radiation"));
+
+    let r = get(
+        base,
+        "/open?m=radiation,getting-better&lang=nb&open=checker",
+        &[],
+    );
+    assert_eq!(r.status, 301);
+    assert_eq!(
+        r.h("location"),
+        "/open/?m=radiation,getting-better&lang=nb&open=checker"
+    );
+    secure(&r);
+
+    for (target, ctype, cache) in [
+        (
+            "/site.css",
+            "text/css; charset=utf-8",
+            "public, max-age=3600",
+        ),
+        (
+            "/site.3f2a9c1b.css",
+            "text/css; charset=utf-8",
+            "public, max-age=31536000, immutable",
+        ),
+        (
+            "/site.js",
+            "application/javascript; charset=utf-8",
+            "public, max-age=3600",
+        ),
+        (
+            "/sw.js",
+            "application/javascript; charset=utf-8",
+            "no-cache",
+        ),
+        (
+            "/manifest.webmanifest",
+            "application/manifest+json; charset=utf-8",
+            "no-cache",
+        ),
+        (
+            "/en/search/index.json",
+            "application/json; charset=utf-8",
+            "public, max-age=3600",
+        ),
+        ("/icon.png", "image/png", "public, max-age=3600"),
+    ] {
+        let r = get(base, target, &[("Accept-Encoding", "gzip")]);
+        assert_eq!(r.status, 200, "{target}");
+        assert_eq!(r.h("content-type"), ctype, "{target}");
+        assert_eq!(r.h("cache-control"), cache, "{target}");
+        secure(&r);
+    }
+    let r = get(base, "/missing", &[]);
+    assert_eq!(r.status, 404);
+    assert_eq!(r.body, page("Not found"));
+    secure(&r);
+    assert_eq!(raw(base, "HEAD", "/en/", &[]).status, 200);
+
+    let r = get(base, "/channels/stable/root/1.root.json", &[]);
+    assert_eq!((r.status, &r.body), (200, &k.root_bytes));
+    assert_eq!(r.h("cache-control"), "public, max-age=31536000, immutable");
+    let r = get(base, "/channels/stable/timestamp.json", &[]);
+    assert_eq!(r.h("cache-control"), "public, max-age=60");
+}

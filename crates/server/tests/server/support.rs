@@ -132,6 +132,16 @@ impl Drop for RunningServer {
 }
 
 pub fn start_server(storage: Storage, keys: &Keys, publishes_per_minute: usize) -> RunningServer {
+    start_server_with_site(storage, keys, publishes_per_minute, None)
+}
+
+/// [`start_server`], also serving `site` (as `scanwise-server --site`).
+pub fn start_server_with_site(
+    storage: Storage,
+    keys: &Keys,
+    publishes_per_minute: usize,
+    site: Option<scanwise_server::site::Site>,
+) -> RunningServer {
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let (addr_tx, addr_rx) = std::sync::mpsc::channel();
     let root = keys.root_bytes.clone();
@@ -146,13 +156,14 @@ pub fn start_server(storage: Storage, keys: &Keys, publishes_per_minute: usize) 
             scanwise_server::init_channel(&storage, &root)
                 .await
                 .unwrap();
-            let state = AppState::new(
+            let state = AppState::with_site(
                 storage,
                 Config {
                     release_key,
                     editors: Keys::editors(),
                     publishes_per_minute,
                 },
+                site,
             );
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             addr_tx.send(listener.local_addr().unwrap()).unwrap();
