@@ -1,8 +1,10 @@
 //! `cargo xtask <task>`: the project's automation, in Rust so it runs wherever cargo does.
 //!
 //! - `run`            build the UI and the app and start it
-//! - `test`           every test: unit, integration, locale check, real-window end-to-end
-//! - `bench`          the benchmarks, printed as ratios against in-run baselines
+//! - `test`           every test: unit, integration, locale check, the web edition in Chromium,
+//!   real-window end-to-end (`test web`, `test app`: only that part)
+//! - `bench`          the benchmarks, printed as ratios against in-run baselines (`bench web`,
+//!   `bench app`: only that part)
 //! - `screenshots`    every screen in en, nb, ar at phone and desktop size, into docs/screenshots
 //! - `check-locales`  Fluent files: parse errors, missing/extra ids, placeable parity
 //! - `check-architecture`  the checkable invariants of ARCHITECTURE.md, then the tidy check
@@ -16,6 +18,7 @@ mod invariants;
 mod locales;
 mod system;
 mod tidy;
+mod web;
 
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
@@ -35,7 +38,7 @@ fn main() -> Result<()> {
         "check-hazards" => hazards::check(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run | test [app] | bench | screenshots | check-locales | check-architecture | check-hazards>"
+                "usage: cargo xtask <run | test [web | app] | bench [web | app] | screenshots | check-locales | check-architecture | check-hazards>"
             );
             Ok(())
         }
@@ -76,6 +79,11 @@ fn run(_args: &[String]) -> Result<()> {
 }
 
 fn test(args: &[String]) -> Result<()> {
+    // `cargo xtask test web`: only the web edition's browser suite.
+    if args.first().map(String::as_str) == Some("web") {
+        system::ensure_apt(system::WEB_PACKAGES)?;
+        return web::test();
+    }
     system::ensure_apt(system::APP_PACKAGES)?;
     // `cargo xtask test app`: only the app's part (UI unit tests, shell tests, real window).
     if args.first().map(String::as_str) == Some("app") {
@@ -129,18 +137,30 @@ fn test(args: &[String]) -> Result<()> {
             "content",
         ],
     )?;
+    // The web page script against the app's own link reader and search folding (a corpus the
+    // site crate's tests keep current), then the web edition in a real browser.
+    sh("node", &["--test", "crates/site/tests/"])?;
+    web::test()?;
     // UI unit tests, shell tests, then the real window.
     app::test(app::AppPart::AfterWorkspace)
 }
 
 fn bench(args: &[String]) -> Result<()> {
+    let only = args.first().map(String::as_str);
+    // `cargo xtask bench web`: only Lighthouse on the web edition.
+    if only == Some("web") {
+        system::ensure_apt(system::WEB_PACKAGES)?;
+        return web::bench();
+    }
     // `cargo xtask bench app`: only the app's startup, memory and size numbers.
-    if args.first().map(String::as_str) != Some("app") {
+    if only != Some("app") {
         system::ensure_apt(system::BENCH_PACKAGES)?;
         sh(
             "cargo",
             &["bench", "--workspace", "--exclude", "scanwise-app"],
         )?;
+        system::ensure_apt(system::WEB_PACKAGES)?;
+        web::bench()?;
     }
     system::ensure_apt(system::APP_PACKAGES)?;
     system::ensure_tauri_driver()?;

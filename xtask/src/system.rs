@@ -19,8 +19,21 @@ pub const APP_PACKAGES: &[&str] = &[
 ];
 
 /// Debian packages the tests use: nginx as the static-hosting baseline, python3-venv for moto,
-/// poppler-utils to rasterise and read back the PDFs scanwise-print writes.
-pub const TEST_PACKAGES: &[&str] = &["nginx", "python3", "python3-pip", "poppler-utils", "strace"];
+/// poppler-utils to rasterise and read back the PDFs scanwise-print writes, Chromium and its
+/// chromedriver for the web edition's browser tests and Lighthouse.
+pub const TEST_PACKAGES: &[&str] = &[
+    "nginx",
+    "python3",
+    "python3-pip",
+    "poppler-utils",
+    "strace",
+    "chromium",
+    "chromium-driver",
+];
+
+/// What `cargo xtask test web` and `bench web` need alone: the browser, its driver, node and
+/// the stand-in site server's python3.
+pub const WEB_PACKAGES: &[&str] = &["chromium", "chromium-driver", "nodejs", "npm", "python3"];
 
 /// Debian packages the benchmarks use: nginx as the baseline server, wrk as the load generator.
 pub const BENCH_PACKAGES: &[&str] = &["nginx", "wrk"];

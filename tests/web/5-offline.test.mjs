@@ -1,0 +1,41 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { SITE_DIR, WAIT, assert, end, freePort, session, startSiteServer } from "./lib.mjs";
+
+// Offline: once the service worker (sw.js) controls the site, a page the reader opened is shown
+// again with the server gone. The test runs a site server of its own (SITE_SERVER on a free
+// port), so stopping it leaves the other tests' server alone. Skipped while the site has no
+// service worker.
+
+const HAS_SW = existsSync(join(SITE_DIR, "sw.js"));
+
+describe("offline", { skip: HAS_SW ? false : "the site has no sw.js yet" }, () => {
+  let b;
+  let server;
+  before(async () => {
+    server = await startSiteServer(await freePort());
+    b = await session();
+  });
+  after(async () => {
+    await end(b);
+    await server?.stop();
+  });
+
+  test("a module page opened once is shown again with the server stopped", async () => {
+    const home = `${server.url}en/`;
+    const module = `${server.url}en/m/radiation/`;
+    await b.url(home);
+    // The worker installs and activates (bounded by the script timeout); a page loaded before
+    // it existed is taken over by a reload if the worker does not claim it.
+    assert.equal(await b.executeAsync((done) => (navigator.serviceWorker ? navigator.serviceWorker.ready.then(() => done(true), () => done(false)) : done(false))), true, "no service worker became ready on en/");
+    if (!(await b.execute(() => navigator.serviceWorker.controller !== null))) await b.refresh();
+    await b.waitUntil(() => b.execute(() => navigator.serviceWorker.controller !== null), { timeout: WAIT, timeoutMsg: "no service worker took control of en/" });
+    await b.url(module);
+    const h1 = await (await b.$("main h1")).getText();
+    assert.notEqual(h1, "");
+    await server.stop();
+    await b.url(module);
+    assert.equal(await (await b.$("main h1")).getText(), h1, "the module page is not shown offline");
+  });
+});
