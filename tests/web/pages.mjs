@@ -21,6 +21,9 @@ export const PAGE_TYPES = [
   { name: "checker: choose area", path: (l) => `${l}/check/`, expect: "main a.area[data-area='back']" },
   { name: "checker: a question", path: (l) => `${l}/check/knee/n/`, expect: ".checker[data-show-card='false'] section.question a.answer[data-answer='yes']" },
   { name: "checker: emergency card", path: (l) => `${l}/check/back/y/`, expect: ".checker[data-show-card='true'] section.outcome[data-outcome='emergency']" },
+  { name: "search", path: (l) => `${l}/search/`, expect: "main form[role='search'] input[name='q']" },
+  { name: "search results", path: (l) => `${l}/search/?q=mri`, expect: "main #search-all" },
+  { name: "prescription landing", path: (l) => `${l}/open/?m=do-i-need-a-scan,radiation,no-such-module&open=checker`, expect: "main #open-view" },
 ];
 
 /** Every (page type, language) pair, in a stable order. */
