@@ -23,7 +23,7 @@ export const PAGE_TYPES = [
   { name: "checker: emergency card", path: (l) => `${l}/check/back/y/`, expect: ".checker[data-show-card='true'] section.outcome[data-outcome='emergency']" },
   { name: "search", path: (l) => `${l}/search/`, expect: "main form[role='search'] input[name='q']" },
   { name: "search results", path: (l) => `${l}/search/?q=mri`, expect: "main #search-all" },
-  { name: "prescription landing", path: (l) => `${l}/open/?m=do-i-need-a-scan,radiation,no-such-module&open=checker`, expect: "main #open-view" },
+  { name: "prescription landing", path: (l) => `${l}/open/?m=do-i-need-a-scan,radiation,no-such-module&open=checker`, expect: "main #open-static ul.languages a[hreflang]" },
 ];
 
 /** Every (page type, language) pair, in a stable order. */
