@@ -208,7 +208,8 @@ fn print_scores(name: &str, path: &str, lhr: &serde_json::Value, bytes: bool) {
         let url = item["url"].as_str().unwrap_or("");
         let kind = item["resourceType"].as_str().unwrap_or("");
         let size = item["transferSize"].as_f64().unwrap_or(0.0) as u64;
-        let search_index = url.contains("pagefind") || url.contains("search-index");
+        // A search index (LANG/search/ data, pagefind files) loads for searching, not reading.
+        let search_index = url.contains("pagefind") || url.contains("/search/");
         if matches!(kind, "Document" | "Stylesheet" | "Script") && !search_index {
             total += size;
             counted.push(format!("{kind} {} B", size));
