@@ -22,26 +22,27 @@ const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// The whole suite may take this long before it is stopped.
 const SUITE_LIMIT: Duration = Duration::from_secs(15 * 60);
 
-/// The command that serves the built site `site` on 127.0.0.1:`port`. The one place that names
-/// the server: xtask starts it with a real port, and the offline test starts its own with the
-/// same argv and `{port}` filled in (SITE_SERVER).
-///
-/// A stand-in until `scanwise-server --site DIR` is on this branch: Python's standard-library
-/// file server (threaded, loopback only, no compression).
+/// The command that serves the built site `site` on 127.0.0.1:`port`: `scanwise-server --site`
+/// (release build: it brotli-compresses the site on a background thread at start-up), beside an
+/// empty channel folder, with the development release key (keys/dev, tests only). The one place
+/// that names the server: xtask starts it with a real port, and the offline test starts its own
+/// with the same argv and `{port}` filled in (SITE_SERVER).
 fn site_server(site: &Path, port: &str) -> Vec<String> {
-    [
-        "python3",
-        "-m",
-        "http.server",
-        port,
-        "--bind",
-        "127.0.0.1",
-        "--directory",
+    let channel = site.with_file_name("channel");
+    vec![
+        target_dir()
+            .join("release/scanwise-server")
+            .display()
+            .to_string(),
+        "--listen".into(),
+        format!("127.0.0.1:{port}"),
+        "--data-dir".into(),
+        channel.display().to_string(),
+        "--release-key".into(),
+        root().join("keys/dev/release.json").display().to_string(),
+        "--site".into(),
+        site.display().to_string(),
     ]
-    .iter()
-    .map(|s| s.to_string())
-    .chain([site.display().to_string()])
-    .collect()
 }
 
 /// `cargo xtask test web`: the browser suite against a freshly built and served site.
@@ -284,6 +285,11 @@ impl Served {
                 &out,
             ],
         )?;
+        sh(
+            "cargo",
+            &["build", "-q", "--release", "-p", "scanwise-server"],
+        )?;
+        std::fs::create_dir_all(site.with_file_name("channel"))?;
         let port = free_port()?;
         let argv = site_server(&site, &port.to_string());
         let server = spawn_guarded(
