@@ -1,23 +1,12 @@
-//! Build step: hand Tauri the command list (from the one IPC contract in
+//! Build step: hand Tauri the shell's two commands (`TAURI_COMMANDS` of the one IPC contract in
 //! `crates/app/src/contract.rs`) so the capability files are deny-by-default. The seed and the
 //! UI strings are embedded by `scanwise-app-core`'s own build step.
 
 use std::hash::{Hash, Hasher};
 
-// The contract is a `macro_rules!` list; including its file (rather than depending on the crate)
-// keeps the build script from compiling the app layer and its seed a second time.
+// Including the contract's file (rather than depending on the crate) keeps the build script from
+// compiling the app layer and its seed a second time. Only `TAURI_COMMANDS` is used here.
 include!("../crates/app/src/contract.rs");
-
-/// `COMMAND_NAMES`, read off the contract.
-macro_rules! command_names {
-    (
-        commands { $( $(#[$doc:meta])* $mode:ident fn $name:ident ( $($arg:ident : $ty:ty),* ) -> $ret:ty; )* }
-        events { $( $(#[$edoc:meta])* $event:ident : $payload:ty; )* }
-    ) => {
-        const COMMAND_NAMES: &[&str] = &[$(stringify!($name)),*];
-    };
-}
-ipc_contract!(command_names);
 
 fn main() {
     // `cargo xtask test` builds with TAURI_CONFIG=tauri.conf.test.json (own identifier); make the
@@ -34,7 +23,7 @@ fn main() {
     );
     tauri_build::try_build(
         tauri_build::Attributes::new()
-            .app_manifest(tauri_build::AppManifest::new().commands(COMMAND_NAMES)),
+            .app_manifest(tauri_build::AppManifest::new().commands(TAURI_COMMANDS)),
     )
     .expect("tauri build step");
 }
