@@ -21,6 +21,17 @@ fn main() {
         "cargo:rustc-env=SCANWISE_TAURI_CONFIG_HASH={:016x}",
         h.finish()
     );
+    // Relative relocations packed as DT_RELR (lld, binutils >= 2.38): the app's ~20,000 pointers
+    // in static data cost 24 bytes each as RELA, ~0.5 MB. Linked into this package's binaries
+    // only (the app, and the bare window of `cargo xtask bench app`, so the size ratio compares
+    // like with like), not into build scripts or proc macros via RUSTFLAGS. The result needs
+    // glibc >= 2.36 to start (Debian 12, Ubuntu 22.10, Fedora 37 or newer), which the .deb
+    // declares (tauri.conf.json).
+    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux")
+        && std::env::var("CARGO_CFG_TARGET_ENV").as_deref() == Ok("gnu")
+    {
+        println!("cargo:rustc-link-arg=-Wl,-z,pack-relative-relocs");
+    }
     tauri_build::try_build(
         tauri_build::Attributes::new()
             .app_manifest(tauri_build::AppManifest::new().commands(TAURI_COMMANDS)),
