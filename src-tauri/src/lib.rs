@@ -1,46 +1,37 @@
 //! ScanWise, the patient app: a thin Tauri 2 shell over `scanwise-app-core`. It owns the window,
-//! the plugins and the updater's thread; every command is an adapter generated from the one IPC
-//! contract (`crates/app/src/contract.rs`) that calls one method of [`App`]. State is built in
-//! `setup()` and managed by Tauri, never global.
+//! the plugins and the updater's thread; the UI reaches `App` through two Tauri commands, one per
+//! thread, each a single call into `App::dispatch`, which runs the command of the one IPC
+//! contract (`crates/app/src/contract.rs`) named in the call. State is built in `setup()` and
+//! managed by Tauri, never global.
 
-use scanwise_app_core::ipc::*;
 use scanwise_app_core::state::DATA_DIR_ENV;
-use scanwise_app_core::{App, Event, Window, ipc_contract};
+use scanwise_app_core::{App, AppResult, Event, Thread, Window};
+use tauri::ipc::Response;
 use tauri::{Emitter, Manager, State};
 use tauri_plugin_deep_link::DeepLinkExt;
 
-/// One adapter per command of the contract, and the builder that registers them all.
-macro_rules! tauri_shell {
-    (
-        commands { $( $(#[$doc:meta])* $mode:ident fn $name:ident ( $($arg:ident : $ty:ty),* ) -> $ret:ty; )* }
-        events { $( $(#[$edoc:meta])* $event:ident : $payload:ty; )* }
-    ) => {
-        $( adapter!($mode $name($($arg: $ty),*) -> $ret); )*
-
-        fn builder() -> tauri::Builder<tauri::Wry> {
-            tauri::Builder::default().invoke_handler(tauri::generate_handler![$($name),*])
-        }
-    };
+/// A `main fn` of the contract, on the main thread.
+#[tauri::command]
+fn call_main(app: State<'_, App>, command: String, args: serde_json::Value) -> AppResult<Response> {
+    app.dispatch(Thread::Main, &command, args)
+        .map(Response::new)
 }
 
-/// `main`: on the main thread; `worker`: off it (Tauri's `async`), for commands that wait for
-/// the updates lock a running check holds.
-macro_rules! adapter {
-    (main $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty) => {
-        #[tauri::command]
-        fn $name(app: State<'_, App>, $($arg: $ty),*) -> AppResult<$ret> {
-            app.$name($($arg),*)
-        }
-    };
-    (worker $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty) => {
-        #[tauri::command(async)]
-        fn $name(app: State<'_, App>, $($arg: $ty),*) -> AppResult<$ret> {
-            app.$name($($arg),*)
-        }
-    };
+/// A `worker fn` of the contract, off the main thread (Tauri's `async`): the update commands
+/// wait for the updates lock, which a running check holds.
+#[tauri::command(async)]
+fn call_worker(
+    app: State<'_, App>,
+    command: String,
+    args: serde_json::Value,
+) -> AppResult<Response> {
+    app.dispatch(Thread::Worker, &command, args)
+        .map(Response::new)
 }
 
-ipc_contract!(tauri_shell);
+fn builder() -> tauri::Builder<tauri::Wry> {
+    tauri::Builder::default().invoke_handler(tauri::generate_handler![call_main, call_worker])
+}
 
 /// The app's window as `App` sees it: events of the contract, and leaving full screen.
 struct MainWindow(tauri::AppHandle);

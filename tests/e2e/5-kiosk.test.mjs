@@ -13,10 +13,10 @@ async function awake() {
   await b.execute(() => window.dispatchEvent(new Event("pointermove")));
 }
 
-/** A command called straight through Tauri's IPC, as a tampered UI would. */
+/** A main-thread command called straight through Tauri's IPC (the shell's `call_main`), as a tampered UI would. */
 async function invokeRaw(cmd, args = {}) {
   return b.executeAsync((c, a, done) => {
-    window.__TAURI_INTERNALS__.invoke(c, a).then((v) => done({ ok: v }), (e) => done({ err: e }));
+    window.__TAURI_INTERNALS__.invoke("call_main", { command: c, args: a }).then((v) => done({ ok: v }), (e) => done({ err: e }));
   }, cmd, args);
 }
 

@@ -390,41 +390,42 @@ export class IpcError extends Error {
   }
 }
 
-async function call<T>(command: string, args: Record<string, unknown>): Promise<T> {
+/** Runs a command of the contract through the shell's Tauri command for its thread. */
+async function call<T>(via: "call_main" | "call_worker", command: string, args: Record<string, unknown>): Promise<T> {
   try {
-    return await invoke<T>(command, args);
+    return await invoke<T>(via, { command, args });
   } catch (e) {
     throw new IpcError(e as AppError);
   }
 }
 
 export const commands = {
-  bootstrap: (): Promise<Bootstrap> => call<Bootstrap>("bootstrap", {}),
-  previewLanguage: (lang: string): Promise<Bootstrap> => call<Bootstrap>("preview_language", { lang }),
-  saveSettings: (settings: Settings): Promise<Bootstrap> => call<Bootstrap>("save_settings", { settings }),
-  home: (area: BodyArea | null): Promise<Array<ModuleCard>> => call<Array<ModuleCard>>("home", { area }),
-  openModule: (id: string): Promise<ModuleDoc> => call<ModuleDoc>("open_module", { id }),
-  setBookmark: (module: string, on: boolean): Promise<null> => call<null>("set_bookmark", { module, on }),
-  markRead: (module: string, anchor: string): Promise<null> => call<null>("mark_read", { module, anchor }),
-  concept: (id: string): Promise<Concept> => call<Concept>("concept", { id }),
-  search: (query: string): Promise<Array<SearchHit>> => call<Array<SearchHit>>("search", { query }),
-  checker: (area: BodyArea): Promise<CheckerView> => call<CheckerView>("checker", { area }),
-  evaluateChecker: (area: BodyArea, answers: { [key in string]?: Answer }): Promise<Step> => call<Step>("evaluate_checker", { area, answers }),
-  helpSigns: (): Promise<HelpSigns> => call<HelpSigns>("help_signs", {}),
-  decodeReport: (text: string, area: ConceptArea | null): Promise<DecodedReport> => call<DecodedReport>("decode_report", { text, area }),
-  myQuestions: (): Promise<QuestionList> => call<QuestionList>("my_questions", {}),
-  addQuestion: (id: string, from: QuestionOrigin): Promise<QuestionList> => call<QuestionList>("add_question", { id, from }),
-  addOwnQuestion: (text: string): Promise<QuestionList> => call<QuestionList>("add_own_question", { text }),
-  removeQuestion: (key: string): Promise<QuestionList> => call<QuestionList>("remove_question", { key }),
-  takeLink: (): Promise<LinkView | null> => call<LinkView | null>("take_link", {}),
-  setVisitLanguage: (lang: string): Promise<Bootstrap> => call<Bootstrap>("set_visit_language", { lang }),
-  shareLink: (prescription: Prescription): Promise<ShareLink> => call<ShareLink>("share_link", { prescription }),
-  kioskStatus: (): Promise<KioskStatus> => call<KioskStatus>("kiosk_status", {}),
-  kioskReset: (): Promise<null> => call<null>("kiosk_reset", {}),
-  kioskExit: (pin: string): Promise<KioskStatus> => call<KioskStatus>("kiosk_exit", { pin }),
-  updatesStatus: (): Promise<UpdatesView> => call<UpdatesView>("updates_status", {}),
-  setUpdates: (on: boolean): Promise<UpdatesView> => call<UpdatesView>("set_updates", { on }),
-  showNewContent: (): Promise<boolean> => call<boolean>("show_new_content", {}),
+  bootstrap: (): Promise<Bootstrap> => call<Bootstrap>("call_main", "bootstrap", {}),
+  previewLanguage: (lang: string): Promise<Bootstrap> => call<Bootstrap>("call_main", "preview_language", { lang }),
+  saveSettings: (settings: Settings): Promise<Bootstrap> => call<Bootstrap>("call_main", "save_settings", { settings }),
+  home: (area: BodyArea | null): Promise<Array<ModuleCard>> => call<Array<ModuleCard>>("call_main", "home", { area }),
+  openModule: (id: string): Promise<ModuleDoc> => call<ModuleDoc>("call_main", "open_module", { id }),
+  setBookmark: (module: string, on: boolean): Promise<null> => call<null>("call_main", "set_bookmark", { module, on }),
+  markRead: (module: string, anchor: string): Promise<null> => call<null>("call_main", "mark_read", { module, anchor }),
+  concept: (id: string): Promise<Concept> => call<Concept>("call_main", "concept", { id }),
+  search: (query: string): Promise<Array<SearchHit>> => call<Array<SearchHit>>("call_main", "search", { query }),
+  checker: (area: BodyArea): Promise<CheckerView> => call<CheckerView>("call_main", "checker", { area }),
+  evaluateChecker: (area: BodyArea, answers: { [key in string]?: Answer }): Promise<Step> => call<Step>("call_main", "evaluate_checker", { area, answers }),
+  helpSigns: (): Promise<HelpSigns> => call<HelpSigns>("call_main", "help_signs", {}),
+  decodeReport: (text: string, area: ConceptArea | null): Promise<DecodedReport> => call<DecodedReport>("call_main", "decode_report", { text, area }),
+  myQuestions: (): Promise<QuestionList> => call<QuestionList>("call_main", "my_questions", {}),
+  addQuestion: (id: string, from: QuestionOrigin): Promise<QuestionList> => call<QuestionList>("call_main", "add_question", { id, from }),
+  addOwnQuestion: (text: string): Promise<QuestionList> => call<QuestionList>("call_main", "add_own_question", { text }),
+  removeQuestion: (key: string): Promise<QuestionList> => call<QuestionList>("call_main", "remove_question", { key }),
+  takeLink: (): Promise<LinkView | null> => call<LinkView | null>("call_main", "take_link", {}),
+  setVisitLanguage: (lang: string): Promise<Bootstrap> => call<Bootstrap>("call_main", "set_visit_language", { lang }),
+  shareLink: (prescription: Prescription): Promise<ShareLink> => call<ShareLink>("call_main", "share_link", { prescription }),
+  kioskStatus: (): Promise<KioskStatus> => call<KioskStatus>("call_main", "kiosk_status", {}),
+  kioskReset: (): Promise<null> => call<null>("call_worker", "kiosk_reset", {}),
+  kioskExit: (pin: string): Promise<KioskStatus> => call<KioskStatus>("call_main", "kiosk_exit", { pin }),
+  updatesStatus: (): Promise<UpdatesView> => call<UpdatesView>("call_worker", "updates_status", {}),
+  setUpdates: (on: boolean): Promise<UpdatesView> => call<UpdatesView>("call_worker", "set_updates", { on }),
+  showNewContent: (): Promise<boolean> => call<boolean>("call_worker", "show_new_content", {}),
 };
 
 export type Commands = typeof commands;

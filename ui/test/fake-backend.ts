@@ -205,11 +205,17 @@ export function fakeBackend(initial?: Partial<Settings>, visit: FakeVisit = {}, 
     show_new_content: () => impl.showNewContent(),
   };
 
-  async function invoke(cmd: string, args: Record<string, unknown> = {}) {
+  /** Tauri's `invoke` as the shell answers it: its two commands (`call_main`, `call_worker`) carry
+   *  `{ command, args }` for the command of the contract (`App::dispatch`). */
+  async function invoke(tauriCommand: string, payload: Record<string, unknown> = {}) {
+    if (tauriCommand !== "call_main" && tauriCommand !== "call_worker") {
+      throw `Command ${tauriCommand} not allowed by ACL`;
+    }
+    const cmd = payload.command as string;
     calls.push(cmd);
     const h = byCommand[cmd];
-    if (!h) throw { code: "not_found", message: cmd };
-    return h(args);
+    if (!h) throw { code: "invalid", message: `no command ${cmd}` };
+    return h((payload.args ?? {}) as Record<string, unknown>);
   }
   /** What the shell's initialization script would inject (crates/app/src/first_screen.rs). */
   const firstScreen = (): FirstScreen => {

@@ -8,6 +8,8 @@ use std::process::{Command, Stdio};
 /// Debian packages for building the Tauri app and driving its window under Xvfb.
 pub const APP_PACKAGES: &[&str] = &[
     "libwebkit2gtk-4.1-dev",
+    // SQLite is the system's on Linux (crates/core/Cargo.toml); WebKitGTK's -dev pulls it too.
+    "libsqlite3-dev",
     "build-essential",
     "libssl-dev",
     "librsvg2-dev",

@@ -3,13 +3,15 @@
 //! the Rust types by ts-rs (no type is written by hand). The test at the bottom fails when the
 //! committed file drifts; `UPDATE_BINDINGS=1 cargo test -p scanwise-app-core bindings` rewrites it.
 
-use crate::first_screen;
 use crate::ipc::*;
+use crate::{camel, first_screen};
 use ts_rs::TS;
 
 /// One command or event as the renderer needs it: names and TypeScript types.
 struct Item {
     name: &'static str,
+    /// The Tauri command that carries it (commands only).
+    via: &'static str,
     params: Vec<(&'static str, String)>,
     ts: String,
 }
@@ -22,33 +24,22 @@ macro_rules! ts_items {
         fn commands() -> Vec<Item> {
             vec![$(Item {
                 name: stringify!($name),
+                via: thread!($mode).tauri_command(),
                 params: vec![$((stringify!($arg), <$ty as TS>::name())),*],
                 ts: <$ret as TS>::name(),
             }),*]
         }
         fn events() -> Vec<Item> {
-            vec![$(Item { name: stringify!($event), params: vec![], ts: <$payload as TS>::name() }),*]
+            vec![$(Item {
+                name: stringify!($event),
+                via: "",
+                params: vec![],
+                ts: <$payload as TS>::name(),
+            }),*]
         }
     };
 }
 ipc_contract!(ts_items);
-
-/// `snake_case` → `camelCase` (Tauri maps camelCase argument keys to snake_case parameters).
-fn camel(name: &str) -> String {
-    let mut out = String::new();
-    let mut upper = false;
-    for c in name.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
 
 /// `PascalCase` → `camelCase`.
 fn lower_first(name: &str) -> String {
@@ -141,10 +132,18 @@ pub fn render() -> String {
     ));
     out.push_str(
         "/** A failed command: `error.code` is stable, `error.message` is for logs. */\n\
-         export class IpcError extends Error {\n  constructor(public readonly error: AppError) {\n    super(`${error.code}: ${error.message}`);\n  }\n}\n\n\
-         async function call<T>(command: string, args: Record<string, unknown>): Promise<T> {\n  try {\n    return await invoke<T>(command, args);\n  } catch (e) {\n    throw new IpcError(e as AppError);\n  }\n}\n\n\
-         export const commands = {\n",
+         export class IpcError extends Error {\n  constructor(public readonly error: AppError) {\n    super(`${error.code}: ${error.message}`);\n  }\n}\n\n",
     );
+    let via: Vec<String> = crate::TAURI_COMMANDS
+        .iter()
+        .map(|c| format!("\"{c}\""))
+        .collect();
+    out.push_str(&format!(
+        "/** Runs a command of the contract through the shell's Tauri command for its thread. */\n\
+         async function call<T>(via: {}, command: string, args: Record<string, unknown>): Promise<T> {{\n  try {{\n    return await invoke<T>(via, {{ command, args }});\n  }} catch (e) {{\n    throw new IpcError(e as AppError);\n  }}\n}}\n\n\
+         export const commands = {{\n",
+        via.join(" | ")
+    ));
     for c in commands() {
         let params: Vec<String> = c
             .params
@@ -158,9 +157,10 @@ pub fn render() -> String {
             format!("{{ {} }}", names.join(", "))
         };
         out.push_str(&format!(
-            "  {}: ({}): Promise<{ret}> => call<{ret}>(\"{}\", {args}),\n",
+            "  {}: ({}): Promise<{ret}> => call<{ret}>(\"{}\", \"{}\", {args}),\n",
             camel(c.name),
             params.join(", "),
+            c.via,
             c.name,
             ret = c.ts,
         ));
@@ -210,8 +210,10 @@ mod tests {
         let events: Vec<&str> = events().iter().map(|e| e.name).collect();
         assert_eq!(events, crate::EVENT_NAMES);
         let rendered = render();
-        for name in crate::COMMAND_NAMES {
-            assert!(rendered.contains(&format!("(\"{name}\", ")), "{name}");
+        // Each through the Tauri command of its thread.
+        for &(name, thread) in crate::COMMANDS {
+            let call = format!("(\"{}\", \"{name}\", ", thread.tauri_command());
+            assert!(rendered.contains(&call), "{name}");
         }
     }
 

@@ -1,25 +1,36 @@
 // The IPC contract: every command the UI may call and every event the shell sends, written once.
 //
 // `ipc_contract!(callback)` hands this list to `callback!`, which turns it into what it needs:
-//   - `scanwise-app-core` (`lib.rs`): `COMMAND_NAMES`, `EVENT_NAMES`, the `Event` enum and a
-//     compile-time check that `App` has one method per command with exactly this signature;
+//   - `scanwise-app-core` (`lib.rs`): `COMMAND_NAMES`, `EVENT_NAMES`, the `Event` enum and
+//     `App::dispatch`, one `match` that decodes each command's arguments, calls the `App` method
+//     of that name (whose signature must be exactly the contract's) and encodes its result;
 //     under `cfg(test)` also `ui/src/bindings.ts` (see `bindings.rs`), whose TypeScript types come
 //     from the Rust types through ts-rs;
-//   - the Tauri shell (`src-tauri/src/lib.rs`): one `#[tauri::command]` adapter per command and
-//     the `generate_handler!` list;
-//   - the shell's `build.rs` (which `include!`s this file): the command names Tauri turns into
-//     deny-by-default permissions.
+//   - the UI (`ui/src/bindings.ts`): one typed wrapper per command.
 //
-// Why a `macro_rules!` list of our own and not tauri-specta: the list is also needed by a build
-// script and by a crate with no Tauri in it, which a proc macro on the shell's functions cannot
-// serve; and tauri-specta 2 is still a release candidate that would have to be pinned together
-// with specta and its Tauri integration. ts-rs (already used for every type) does the types.
+// The webview sees two Tauri commands, not one per contract command: `TAURI_COMMANDS`, one per
+// thread, each a single call into `App::dispatch` (`src-tauri/src/lib.rs`). One shared adapter
+// instead of one `#[tauri::command]` per command keeps the release binary small (each Tauri
+// command is its own copy of argument decoding, reply encoding and, for `async`, a task); the
+// shell's `build.rs` (which `include!`s this file) hands `TAURI_COMMANDS` to Tauri, which turns
+// them into deny-by-default permissions, and the dispatch refuses any name not in the contract.
 //
-// Grammar: `main fn` runs on the main thread, `worker fn` off it (Tauri's `async` commands: the
-// update commands wait for the updates lock, which a running check holds). Parameter and return
-// types are named as `scanwise_app_core::ipc` exports them. An event (named as the UI listens for it) carries its payload type.
+// Why a `macro_rules!` list of our own and not tauri-specta: the list is also needed by a crate
+// with no Tauri in it, which a proc macro on the shell's functions cannot serve; and
+// tauri-specta 2 is still a release candidate that would have to be pinned together with specta
+// and its Tauri integration. ts-rs (already used for every type) does the types.
 //
-// This file holds nothing but the macro, so that a build script can include it.
+// Grammar: `main fn` runs on the main thread (through `call_main`), `worker fn` off it (through
+// `call_worker`, Tauri's `async`: the update commands wait for the updates lock, which a running
+// check holds). Parameter and return types are named as `scanwise_app_core::ipc` exports them.
+// An event (named as the UI listens for it) carries its payload type.
+//
+// This file holds nothing but the macro and the two Tauri command names, so that a build script
+// can include it.
+
+/// The Tauri commands that carry the contract: `call_main` runs `main fn`s on the main thread,
+/// `call_worker` runs `worker fn`s off it. Each takes `{ command, args }`.
+pub const TAURI_COMMANDS: &[&str] = &["call_main", "call_worker"];
 
 /// Calls `$callback!` with the IPC contract (see the top of `contract.rs`).
 #[macro_export]

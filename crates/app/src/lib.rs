@@ -2,8 +2,9 @@
 //! slot and `user.db` handles, the UI languages and this visit's language, the decoder cache,
 //! the kiosk, a link waiting for the UI and the content updates) and has one method per screen
 //! or command. The Tauri shell (`src-tauri`) builds an `App` in its `setup()`, manages it, and
-//! adapts each command of the one IPC contract ([`ipc_contract!`], `contract.rs`) to a method
-//! call; everything here runs in a plain `cargo test`, with no GTK or WebKit.
+//! hands every command of the one IPC contract ([`ipc_contract!`], `contract.rs`) to
+//! [`App::dispatch`], generated from the contract, which decodes the arguments, calls the method
+//! and encodes the result; everything here runs in a plain `cargo test`, with no GTK or WebKit.
 //!
 //! Module index:
 //! - `contract.rs`: the commands and events, written once; `bindings.rs` renders
@@ -15,6 +16,17 @@
 
 #[macro_use]
 mod contract;
+
+/// The contract's `main` / `worker` as a [`Thread`].
+macro_rules! thread {
+    (main) => {
+        $crate::Thread::Main
+    };
+    (worker) => {
+        $crate::Thread::Worker
+    };
+}
+
 #[cfg(test)]
 mod bindings;
 pub mod first_screen;
@@ -160,14 +172,37 @@ fn updates_enabled(state: &AppState) -> bool {
     })
 }
 
-/// From the contract: the names, the `Event` enum, and a check that `App` has every command.
+pub use contract::TAURI_COMMANDS;
+
+/// Where a command of the contract runs (its `main` or `worker` in `contract.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Thread {
+    /// On the main thread, through the Tauri command `call_main`.
+    Main,
+    /// Off it, through `call_worker` (Tauri's `async`).
+    Worker,
+}
+
+impl Thread {
+    /// The Tauri command that carries this thread's commands (one of [`TAURI_COMMANDS`]).
+    pub fn tauri_command(self) -> &'static str {
+        match self {
+            Thread::Main => TAURI_COMMANDS[0],
+            Thread::Worker => TAURI_COMMANDS[1],
+        }
+    }
+}
+
+/// From the contract: the names, the `Event` enum, and [`App::dispatch`].
 macro_rules! app_side {
     (
         commands { $( $(#[$doc:meta])* $mode:ident fn $name:ident ( $($arg:ident : $ty:ty),* ) -> $ret:ty; )* }
         events { $( $(#[$edoc:meta])* $event:ident : $payload:ty; )* }
     ) => {
-        /// Every command of the contract, in order (the shell's permissions, the bindings).
+        /// Every command of the contract, in order (the dispatch, the bindings).
         pub const COMMAND_NAMES: &[&str] = &[$(stringify!($name)),*];
+        /// Every command of the contract with the thread it runs on.
+        pub const COMMANDS: &[(&str, Thread)] = &[$((stringify!($name), thread!($mode))),*];
         /// Every event of the contract; the name is what the UI listens for.
         pub const EVENT_NAMES: &[&str] = &[$(stringify!($event)),*];
 
@@ -192,9 +227,101 @@ macro_rules! app_side {
         fn app_has_every_command_of_the_contract() {
             $( let _: fn(&App, $($ty),*) -> AppResult<$ret> = App::$name; )*
         }
+
+        impl App {
+            /// Runs the contract's command `command` for the UI, the one way the shell calls
+            /// `App`: decodes `args` (a JSON object keyed by the parameters' camelCase names, as
+            /// `ui/src/bindings.ts` sends them; a missing key reads as `null`), calls the method
+            /// of that name and returns its result as JSON text. A name the contract does not
+            /// have, or a command asked for on the other thread (a worker command on the main
+            /// thread would freeze the window while it waits), is refused as `invalid`.
+            pub fn dispatch(
+                &self,
+                thread: Thread,
+                command: &str,
+                args: serde_json::Value,
+            ) -> AppResult<String> {
+                let mut args = Args::new(command, args)?;
+                match command {
+                    $( stringify!($name) => {
+                        args.runs_on(thread, thread!($mode))?;
+                        let result = self.$name($(args.take::<$ty>(stringify!($arg))?),*)?;
+                        args.encode(&result)
+                    } )*
+                    _ => Err(AppError::Invalid(format!("no command {command}"))),
+                }
+            }
+        }
     };
 }
 ipc_contract!(app_side);
+
+/// One command's arguments as the UI sent them, taken out parameter by parameter.
+struct Args<'a> {
+    command: &'a str,
+    map: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'a> Args<'a> {
+    fn new(command: &'a str, args: serde_json::Value) -> AppResult<Self> {
+        match args {
+            serde_json::Value::Object(map) => Ok(Args { command, map }),
+            serde_json::Value::Null => Ok(Args {
+                command,
+                map: Default::default(),
+            }),
+            _ => Err(AppError::Invalid(format!(
+                "{command}: the arguments are not an object"
+            ))),
+        }
+    }
+
+    fn runs_on(&self, asked: Thread, contract: Thread) -> AppResult<()> {
+        if asked == contract {
+            Ok(())
+        } else {
+            Err(AppError::Invalid(format!(
+                "{} runs through {}, not {}",
+                self.command,
+                contract.tauri_command(),
+                asked.tauri_command()
+            )))
+        }
+    }
+
+    /// The parameter `name` (snake_case, as the contract writes it), decoded.
+    fn take<T: serde::de::DeserializeOwned>(&mut self, name: &str) -> AppResult<T> {
+        let value = self.map.remove(&camel(name)).unwrap_or_default();
+        serde_json::from_value(value)
+            .map_err(|e| AppError::Invalid(format!("{}: argument {name}: {e}", self.command)))
+    }
+
+    fn encode<T: Serialize>(&self, result: &T) -> AppResult<String> {
+        serde_json::to_string(result).map_err(|e| {
+            AppError::Invalid(format!(
+                "{}: the result cannot be encoded: {e}",
+                self.command
+            ))
+        })
+    }
+}
+
+/// `snake_case` → `camelCase`: the UI's argument keys (as Tauri's own commands name them).
+fn camel(name: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
 
 #[cfg(test)]
 mod tests {
@@ -257,6 +384,119 @@ mod tests {
             Err(AppError::Invalid(_))
         ));
         assert!(window.0.lock().unwrap().is_empty());
+    }
+
+    /// Every command of the contract has its arm in the dispatch, on its own thread only, and
+    /// nothing else is run: the shell's two Tauri commands reach exactly the contract.
+    #[test]
+    fn dispatch_runs_exactly_the_contract() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = App::start(
+            dir.path(),
+            args(&["app"]),
+            None,
+            Box::new(Recorded::default()),
+        )
+        .unwrap();
+        assert_eq!(COMMANDS.len(), COMMAND_NAMES.len());
+        for &(name, thread) in COMMANDS {
+            // Asked on the other thread, a command is refused before anything runs; the message
+            // shows it was found (an unknown name says "no command").
+            let other = match thread {
+                Thread::Main => Thread::Worker,
+                Thread::Worker => Thread::Main,
+            };
+            let refused = app.dispatch(other, name, serde_json::json!({}));
+            match refused {
+                Err(AppError::Invalid(m)) => {
+                    assert_eq!(
+                        m,
+                        format!(
+                            "{name} runs through {}, not {}",
+                            thread.tauri_command(),
+                            other.tauri_command()
+                        )
+                    )
+                }
+                other => panic!("{name}: {other:?}"),
+            }
+        }
+        for thread in [Thread::Main, Thread::Worker] {
+            for name in [
+                "",
+                "dispatch",
+                "start",
+                "first_screen",
+                "link_arrived",
+                "run_updates",
+                "Home",
+            ] {
+                assert!(
+                    matches!(app.dispatch(thread, name, serde_json::json!({})), Err(AppError::Invalid(m)) if m == format!("no command {name}")),
+                    "{name}"
+                );
+            }
+        }
+    }
+
+    /// What the UI gets through the dispatch is the method's result as JSON, or its `AppError`;
+    /// bad arguments are an `invalid` error, not a panic or a Tauri string.
+    #[test]
+    fn dispatch_decodes_arguments_and_encodes_results() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = App::start(
+            dir.path(),
+            args(&["app"]),
+            None,
+            Box::new(Recorded::default()),
+        )
+        .unwrap();
+        // No argument object, `null` and a missing key all read as "no area".
+        let home = serde_json::to_string(&app.home(None).unwrap()).unwrap();
+        for args in [
+            serde_json::Value::Null,
+            serde_json::json!({}),
+            serde_json::json!({ "area": null }),
+        ] {
+            assert_eq!(app.dispatch(Thread::Main, "home", args).unwrap(), home);
+        }
+        let status = app
+            .dispatch(Thread::Worker, "updates_status", serde_json::json!({}))
+            .unwrap();
+        assert_eq!(
+            status,
+            serde_json::to_string(&app.updates_status().unwrap()).unwrap()
+        );
+        // An `AppError` from the method comes back as it is.
+        assert!(matches!(
+            app.dispatch(
+                Thread::Main,
+                "open_module",
+                serde_json::json!({ "id": "no-such-module" })
+            ),
+            Err(AppError::NotFound(_))
+        ));
+        // Arguments that do not decode.
+        for (command, args) in [
+            ("open_module", serde_json::json!({})),
+            ("open_module", serde_json::json!({ "id": 7 })),
+            (
+                "set_bookmark",
+                serde_json::json!({ "module": "radiation", "on": "yes" }),
+            ),
+            ("home", serde_json::json!([null])),
+        ] {
+            assert!(
+                matches!(
+                    app.dispatch(Thread::Main, command, args.clone()),
+                    Err(AppError::Invalid(_))
+                ),
+                "{command} {args}"
+            );
+        }
+        // The UI's keys are camelCase, as `bindings.ts` sends them.
+        assert_eq!(camel("second_lang"), "secondLang");
+        assert_eq!(camel("lang"), "lang");
     }
 
     #[test]

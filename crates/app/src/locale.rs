@@ -18,24 +18,28 @@ fn sources_for(lang: &str) -> Vec<(String, Vec<String>)> {
     let chain = l10n::fallback_chain(lang);
     embedded::SOURCES
         .iter()
-        .filter(|(l, _)| {
+        .filter(|(l, _, _)| {
             *l == "en"
                 || chain
                     .iter()
                     .any(|c| c == l || c.split('-').next() == Some(l))
         })
-        .map(|(lang, files)| {
-            (
-                lang.to_string(),
-                files.iter().map(|f| f.to_string()).collect(),
-            )
-        })
+        .map(|&(lang, len, packed)| (lang.to_string(), unpack(lang, len, packed)))
         .collect()
+}
+
+/// One language's `.ftl` files, as embedded (joined with NUL, compressed: see build.rs).
+fn unpack(lang: &str, len: u64, packed: &[u8]) -> Vec<String> {
+    let joined = scanwise_channel::blob::decompress_exact(lang, packed, len)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .unwrap_or_else(|| panic!("the embedded {lang} strings do not decompress"));
+    joined.split('\0').map(str::to_string).collect()
 }
 
 /// The UI languages shipped (every folder in `locales/`).
 pub fn ui_languages() -> Vec<&'static str> {
-    embedded::SOURCES.iter().map(|(l, _)| *l).collect()
+    embedded::SOURCES.iter().map(|(l, _, _)| *l).collect()
 }
 
 #[derive(Default)]
@@ -102,6 +106,30 @@ impl Locales {
 mod tests {
     use super::*;
     use crate::ipc::TextDir;
+
+    /// The embedded strings are the `locales/` files, byte for byte, in file-name order.
+    #[test]
+    fn the_embedded_strings_are_the_locale_files() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../locales");
+        assert_eq!(ui_languages(), ["ar", "en", "nb", "pl"]);
+        for &(lang, len, packed) in embedded::SOURCES {
+            let mut files: Vec<_> = std::fs::read_dir(dir.join(lang))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|x| x == "ftl"))
+                .collect();
+            files.sort();
+            let texts: Vec<String> = files
+                .iter()
+                .map(|f| std::fs::read_to_string(f).unwrap())
+                .collect();
+            assert_eq!(unpack(lang, len, packed), texts, "{lang}");
+            assert!(
+                packed.len() * 2 < len as usize,
+                "{lang} is stored compressed"
+            );
+        }
+    }
 
     #[test]
     fn every_shipped_language_names_itself_and_arabic_is_rtl() {

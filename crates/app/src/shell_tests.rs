@@ -1,6 +1,7 @@
 //! Checks on the Tauri shell (`src-tauri`) that need no window, so a plain `cargo test` runs them:
-//! its capability grants exactly the contract's commands, its config leaves the main window to
-//! `setup()`, and its source is adapters only.
+//! its capability grants exactly its two commands (`TAURI_COMMANDS`, which carry the contract's
+//! commands to `App::dispatch`), its config leaves the main window to `setup()`, and its source
+//! is adapters only.
 
 use std::path::{Path, PathBuf};
 
@@ -11,13 +12,18 @@ fn shell() -> PathBuf {
 /// What the UI may use besides the app's commands: listening for the contract's events.
 const EVENT_PERMISSIONS: &[&str] = &["core:event:allow-listen", "core:event:allow-unlisten"];
 
-/// `capabilities/default.json` as the contract makes it.
-fn capability() -> serde_json::Value {
-    let permissions: Vec<String> = crate::COMMAND_NAMES
+/// The permissions the main window gets: the shell's two commands, and the contract's events.
+fn permissions() -> Vec<String> {
+    crate::TAURI_COMMANDS
         .iter()
         .map(|c| format!("allow-{}", c.replace('_', "-")))
         .chain(EVENT_PERMISSIONS.iter().map(|p| p.to_string()))
-        .collect();
+        .collect()
+}
+
+/// `capabilities/default.json` as the contract makes it.
+fn capability() -> serde_json::Value {
+    let permissions = permissions();
     serde_json::json!({
         "identifier": "default",
         "description": "The main window may call the app's own commands and listen for its events, and nothing else (no core plugins: no shell, fs, http). Generated from crates/app/src/contract.rs.",
@@ -26,8 +32,10 @@ fn capability() -> serde_json::Value {
     })
 }
 
-/// Deny-by-default only works if the capability grants exactly our commands. The file is
-/// generated from the contract: `UPDATE_BINDINGS=1 cargo test -p scanwise-app-core` rewrites it.
+/// Deny-by-default only works if the capability grants exactly our commands: the two that carry
+/// the contract (which of the contract's commands they run is `App::dispatch`'s to check; see
+/// `dispatch_runs_exactly_the_contract`) and listening for events. The file is generated from the
+/// contract: `UPDATE_BINDINGS=1 cargo test -p scanwise-app-core` rewrites it.
 #[test]
 fn capability_grants_exactly_the_app_commands() {
     let path = shell().join("capabilities/default.json");
@@ -44,12 +52,12 @@ fn capability_grants_exactly_the_app_commands() {
         .iter()
         .map(|p| p.as_str().unwrap())
         .collect();
-    let expected: Vec<String> = crate::COMMAND_NAMES
-        .iter()
-        .map(|c| format!("allow-{}", c.replace('_', "-")))
-        .chain(EVENT_PERMISSIONS.iter().map(|p| p.to_string()))
-        .collect();
-    assert_eq!(granted, expected);
+    assert_eq!(granted, permissions());
+    // No permission for a command of the contract by its own name: those are not Tauri commands.
+    for name in crate::COMMAND_NAMES {
+        let own = format!("allow-{}", name.replace('_', "-"));
+        assert!(!granted.contains(&own.as_str()), "{own}");
+    }
     assert_eq!(
         cap,
         fresh,
@@ -108,15 +116,16 @@ fn fn_body(code: &str) -> &str {
     &code[start..]
 }
 
-/// The shell is the window, the plugins, the updater's thread and one adapter per command, all
-/// generated from the contract: app logic, content and user data belong to this crate.
+/// The shell is the window, the plugins, the updater's thread and one adapter per thread
+/// (`TAURI_COMMANDS`), each one call into `App::dispatch`: app logic, content and user data
+/// belong to this crate.
 #[test]
 fn the_shell_is_adapters_only() {
     let sources = shell_sources();
     assert!(!sources.is_empty());
     let lines: usize = sources.iter().map(|(_, t)| t.lines().count()).sum();
     assert!(lines < 600, "src-tauri/src has {lines} lines (limit 600)");
-    let mut commands = 0;
+    let mut commands = Vec::new();
     for (path, text) in &sources {
         let code: String = text
             .lines()
@@ -140,17 +149,25 @@ fn the_shell_is_adapters_only() {
             "{} evaluates script",
             path.display()
         );
-        commands += code.matches("#[tauri::command").count();
-        // A command adapter is generated from the contract and is one call into `App`.
+        // An adapter is one call into `App::dispatch`.
         for (i, _) in code.match_indices("#[tauri::command") {
-            let body = fn_body(&code[i..]);
+            let item = &code[i..];
+            let name = item[item.find("fn ").expect("a command fn") + 3..]
+                .split(|c: char| !c.is_alphanumeric() && c != '_')
+                .next()
+                .unwrap();
+            commands.push(name.to_string());
+            let body = fn_body(item);
             assert!(
-                body.matches("app.").count() == 1 && !body.contains(';'),
-                "{}: an adapter is one call into App: {body}",
+                body.matches("app.").count() == 1
+                    && body.contains("app.dispatch(")
+                    && !body.contains(';'),
+                "{}: an adapter is one call into App::dispatch: {body}",
                 path.display()
             );
         }
     }
-    // One generic adapter per thread (main, worker); no command is written by hand.
-    assert_eq!(commands, 2, "commands are generated from the contract only");
+    // One adapter per thread (main, worker); no command of the contract is a Tauri command.
+    commands.sort();
+    assert_eq!(commands, crate::TAURI_COMMANDS, "the shell's commands");
 }

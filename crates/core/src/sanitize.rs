@@ -90,4 +90,35 @@ mod tests {
         // Idempotent: clean HTML is left as it is.
         assert_eq!(clean.clean(&out).to_string(), out);
     }
+
+    /// Character references decode as HTML5 says: the longest name that matches, names without
+    /// `;` only where the spec allows them, unknown names left as text. (html5ever's table of
+    /// names is a patched copy, `vendor/web_atoms`: this pins its answers.)
+    #[test]
+    fn character_references_decode_as_html5_says() {
+        let clean = sanitizer();
+        for (html, text) in [
+            ("&amp; &lt;b&gt;", "&amp; &lt;b&gt;"),
+            ("caf&eacute; &Eacute;", "café É"),
+            ("&notin; &notit; &not", "\u{2209} \u{ac}it; \u{ac}"),
+            ("&NotGreaterFullEqual;", "\u{2267}\u{338}"),
+            ("&CounterClockwiseContourIntegral;", "\u{2233}"),
+            ("&copyx &copy; &COPY", "\u{a9}x \u{a9} \u{a9}"),
+            (
+                "&xyz; &am &; & &#169; &#x2209;",
+                "&amp;xyz; &amp;am &amp;; &amp; \u{a9} \u{2209}",
+            ),
+        ] {
+            let out = clean.clean(&format!("<p>{html}</p>")).to_string();
+            assert_eq!(out, format!("<p>{text}</p>"), "{html}");
+        }
+        // In an attribute a name without `;` followed by `=` or a letter stays as written.
+        let out = clean
+            .clean(r#"<a href="https://a.example/?x=1&notit=2&copy=3&amp;y=&lt;">l</a>"#)
+            .to_string();
+        assert_eq!(
+            out,
+            r#"<a href="https://a.example/?x=1&amp;notit=2&amp;copy=3&amp;y=&lt;" rel="noopener noreferrer">l</a>"#
+        );
+    }
 }

@@ -272,17 +272,22 @@ fn a_command_missing_from_a_list_or_extra_in_one_is_reported() {
 }
 
 #[test]
-fn contract_commands_are_the_list() {
+fn the_contract_names_the_tauri_commands() {
     let mut c = AppCommands::default();
     c.add_contract(
-        "commands {\n    main fn home(area: Option<BodyArea>) -> Vec<ModuleCard>;\n    worker fn kiosk_reset() -> ();\n}\n",
+        "pub const TAURI_COMMANDS: &[&str] = &[\"call_main\", \"call_worker\"];\n\
+         commands {\n    main fn home(area: Option<BodyArea>) -> Vec<ModuleCard>;\n    worker fn kiosk_reset() -> ();\n}\n",
     );
-    assert_eq!(
-        c.functions.iter().cloned().collect::<Vec<_>>(),
-        ["home", "kiosk_reset"]
+    // The contract's own commands are dispatched, not Tauri commands.
+    assert!(c.functions.is_empty());
+    c.add_source(
+        "#[tauri::command]\nfn call_main() {}\n#[tauri::command(async)]\nfn call_worker() {}\n",
     );
-    c.capability = Some(["home".to_string()].into());
+    c.capability = Some(["call_main".to_string(), "call_worker".to_string()].into());
+    assert_eq!(c.mismatches(), Vec::<String>::new());
+    c.capability = Some(["call_main".to_string(), "home".to_string()].into());
     let problems = c.mismatches();
-    assert_eq!(problems.len(), 1, "{problems:?}");
-    assert!(problems[0].contains("kiosk_reset"));
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems[0].contains("lacks call_worker"));
+    assert!(problems[1].contains("lists home"));
 }
