@@ -72,7 +72,7 @@ pub fn target_dir() -> PathBuf {
 
 /// A child that leads its own process group (see `spawn_guarded`), killed with its group when
 /// dropped: tauri-driver's WebKitWebDriver would otherwise outlive tauri-driver.
-struct Guard(&'static str, Child);
+pub(crate) struct Guard(&'static str, pub(crate) Child);
 
 impl Drop for Guard {
     fn drop(&mut self) {
@@ -88,7 +88,7 @@ impl Drop for Guard {
 }
 
 /// Starts `cmd` as the leader of a new process group, guarded.
-fn spawn_guarded(name: &'static str, cmd: &mut Command) -> Result<Guard> {
+pub(crate) fn spawn_guarded(name: &'static str, cmd: &mut Command) -> Result<Guard> {
     use std::os::unix::process::CommandExt;
     let child = cmd
         .process_group(0)
@@ -117,7 +117,7 @@ fn start_tauri_driver(display: u32, env: &[(&str, &OsStr)], quiet: bool) -> Resu
     Ok((port, guard))
 }
 
-fn free_port() -> Result<u16> {
+pub(crate) fn free_port() -> Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
 
@@ -153,7 +153,11 @@ fn start_xvfb() -> Result<(u32, Guard)> {
     Ok((display, guard))
 }
 
-fn wait_until(what: &str, limit: Duration, mut ready: impl FnMut() -> bool) -> Result<()> {
+pub(crate) fn wait_until(
+    what: &str,
+    limit: Duration,
+    mut ready: impl FnMut() -> bool,
+) -> Result<()> {
     let start = Instant::now();
     while !ready() {
         if start.elapsed() > limit {

@@ -7,12 +7,12 @@
 //! Every process is started by PID as the leader of its own process group, killed with its group
 //! when dropped, and every wait is bounded.
 
-use crate::app::{npm_ci, target_dir};
+use crate::app::{Guard, free_port, npm_ci, spawn_guarded, target_dir, wait_until};
 use crate::{root, sh};
 use anyhow::{Context, Result, bail};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// Debian's Chromium, the browser the tests and Lighthouse drive.
@@ -317,46 +317,9 @@ fn log_file(dir: &Path, name: &str) -> Result<std::fs::File> {
         .with_context(|| format!("could not open {name}"))
 }
 
-/// A child that leads its own process group, killed with its group when dropped (chromedriver's
-/// browsers, node's test files).
-struct Guard(&'static str, Child);
-
-impl Drop for Guard {
-    fn drop(&mut self) {
-        let pid = self.1.id();
-        let _ = Command::new("kill")
-            .args(["-KILL", "--", &format!("-{pid}")])
-            .stderr(Stdio::null())
-            .status();
-        let _ = self.1.kill();
-        let _ = self.1.wait();
-        eprintln!("stopped {} (pid {pid})", self.0);
-    }
-}
-
-fn spawn_guarded(name: &'static str, cmd: &mut Command) -> Result<Guard> {
-    use std::os::unix::process::CommandExt;
-    let child = cmd
-        .process_group(0)
-        .spawn()
-        .with_context(|| format!("could not start {name}"))?;
-    Ok(Guard(name, child))
-}
-
-fn free_port() -> Result<u16> {
-    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
-}
-
 /// Waits (at most 20 s) until something accepts connections on 127.0.0.1:`port`.
 fn wait_for_port(what: &str, port: u16) -> Result<()> {
-    let start = Instant::now();
-    while TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), Duration::from_secs(1))
-        .is_err()
-    {
-        if start.elapsed() > Duration::from_secs(20) {
-            bail!("{what} did not answer on port {port} within 20 s");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    Ok(())
+    wait_until(what, Duration::from_secs(20), || {
+        TcpStream::connect(("127.0.0.1", port)).is_ok()
+    })
 }
