@@ -55,6 +55,9 @@ pub struct Previewer {
     build: AtomicU64,
     /// Why the last build made no site, with every diagnostic (shown for every page).
     failure: Mutex<Option<String>>,
+    /// The content as the last build read it. The watcher compares against this, not against
+    /// its own first look, so a save made before the watcher starts is not missed.
+    built_from: Mutex<Fingerprint>,
 }
 
 impl Previewer {
@@ -66,12 +69,14 @@ impl Previewer {
             _dir: dir,
             build: AtomicU64::new(0),
             failure: Mutex::new(None),
+            built_from: Mutex::new(Vec::new()),
         }))
     }
 
     /// Builds the site from the content as it is now; returns a one-line summary.
     pub fn rebuild(&self) -> String {
         let started = Instant::now();
+        *self.built_from.lock().unwrap() = fingerprint(&self.content);
         let (packs, diags) = scanwise_author::preview_packs(&self.content);
         let problems: Vec<Problem> = diags.iter().map(|d| problem(&self.content, d)).collect();
         let (errors, warnings) = Preview {
@@ -104,14 +109,13 @@ impl Previewer {
         summary
     }
 
-    /// Rebuilds whenever a file under the content folder changes (polled twice a second).
+    /// Rebuilds whenever the content differs from what the last build read (polled twice a
+    /// second). A file caught half-written is read again on the next poll, as it differs again.
     fn watch(&self) {
-        let mut seen = fingerprint(&self.content);
         loop {
             std::thread::sleep(Duration::from_millis(500));
-            let now = fingerprint(&self.content);
-            if now != seen {
-                seen = now;
+            let changed = fingerprint(&self.content) != *self.built_from.lock().unwrap();
+            if changed {
                 println!("{}", self.rebuild());
             }
         }
@@ -222,8 +226,10 @@ fn problem(content: &Path, d: &Diagnostic) -> Problem {
     }
 }
 
-/// Every file's path, size and change time under `dir`: a changed file changes this.
-fn fingerprint(dir: &Path) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
+/// Every file's path, size and change time under a folder: a changed file changes this.
+type Fingerprint = Vec<(PathBuf, u64, Option<SystemTime>)>;
+
+fn fingerprint(dir: &Path) -> Fingerprint {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_owned()];
     while let Some(d) = stack.pop() {
@@ -405,8 +411,6 @@ mod tests {
         let addr = listener.local_addr().unwrap();
         let server = Arc::clone(&preview);
         std::thread::spawn(move || server.serve(listener));
-        let watcher = Arc::clone(&preview);
-        std::thread::spawn(move || watcher.watch());
 
         let (head, body) = get(addr, "/en/m/radiation/");
         assert!(head.starts_with("HTTP/1.1 200"), "{head}");
@@ -422,6 +426,10 @@ mod tests {
         assert_ne!(broken, text, "the module cites hpa-dose2008");
         let build = preview.build_number();
         std::fs::write(&file, broken).unwrap();
+        // The watcher starts after this save (as a slow thread may in real use) and must still
+        // see it: it compares with what the last build read, not with its own first look.
+        let watcher = Arc::clone(&preview);
+        std::thread::spawn(move || watcher.watch());
         let rebuilt = |after: u64| {
             let deadline = Instant::now() + Duration::from_secs(120);
             while preview.build_number() == after {
