@@ -33,9 +33,9 @@ pub const TEST_PACKAGES: &[&str] = &[
     "chromium-driver",
 ];
 
-/// What `cargo xtask test web` and `bench web` need alone: the browser, its driver, node and
-/// the stand-in site server's python3.
-pub const WEB_PACKAGES: &[&str] = &["chromium", "chromium-driver", "nodejs", "npm", "python3"];
+/// What `cargo xtask test web` and `bench web` need alone: the browser, its driver and node
+/// (the site is served by the workspace's own `scanwise-server`).
+pub const WEB_PACKAGES: &[&str] = &["chromium", "chromium-driver", "nodejs", "npm"];
 
 /// Debian packages the benchmarks use: nginx as the baseline server, wrk as the load generator.
 pub const BENCH_PACKAGES: &[&str] = &["nginx", "wrk"];
