@@ -78,14 +78,13 @@ impl Previewer {
         let started = Instant::now();
         *self.built_from.lock().unwrap() = fingerprint(&self.content);
         let (packs, diags) = scanwise_author::preview_packs(&self.content);
-        let problems: Vec<Problem> = diags.iter().map(|d| problem(&self.content, d)).collect();
-        let (errors, warnings) = Preview {
-            problems: problems.clone(),
-        }
-        .counts();
+        let preview = Preview {
+            problems: diags.iter().map(|d| problem(&self.content, d)).collect(),
+        };
+        let (errors, warnings) = preview.counts();
         let options = SiteOptions {
             link_style: LinkStyle::Directory,
-            preview: Some(Preview { problems }),
+            preview: Some(preview),
         };
         let summary = match scanwise_site::build_site(&packs, &self.site, &options) {
             Ok(report) => {
