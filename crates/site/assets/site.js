@@ -229,15 +229,23 @@
     return { modules, lang, open, notices };
   }
 
+  // The link's language, else the browser's first the site has, else the site's default.
+  function rootLanguage(search, browserLanguages, data) {
+    const params = new URLSearchParams(search);
+    const asked = params.has("lang") ? normaliseLang(params.get("lang"), data.languages) : null;
+    if (asked) return asked;
+    for (const l of browserLanguages) {
+      const code = normaliseLang(l, data.languages);
+      if (code) return code;
+    }
+    return data.default;
+  }
+
   function prescription() {
     // `open/`: choose the language, then the same link on that language's landing page.
     const rootEl = document.getElementById("open-root");
     if (rootEl) {
-      const order = JSON.parse(rootEl.textContent).order;
-      const params = new URLSearchParams(location.search);
-      let code = params.has("lang") ? normaliseLang(params.get("lang"), order) : null;
-      if (!code) for (const l of navigator.languages || []) { code = normaliseLang(l, order); if (code) break; }
-      code = code || order[0];
+      const code = rootLanguage(location.search, navigator.languages || [], JSON.parse(rootEl.textContent));
       location.replace(new URL(code + "/open/" + location.search, ROOT).href);
       return;
     }
@@ -319,7 +327,7 @@
   }
 
   if (!inPage) {
-    globalThis.ScanWiseSite = { parsePrescription, normaliseLang, matchKey, queryWords };
+    globalThis.ScanWiseSite = { parsePrescription, normaliseLang, rootLanguage, matchKey, queryWords };
     return;
   }
   // `scanwise preview`: reload when the editor saves and the site is rebuilt.

@@ -28,3 +28,13 @@ test("the page script reads every link of the corpus as the app does", () => {
 test("the page script folds every word of the corpus as the app's search does", () => {
   for (const w of corpus.words) assert.equal(site.matchKey(w.word), w.key, w.word);
 });
+
+test("the prescription chooser takes the link's language, else the browser's, else the default", () => {
+  // As `open/` writes it: languages in code order, English the default.
+  const data = { languages: ["ar", "en", "nb", "pl"], default: "en" };
+  assert.equal(site.rootLanguage("?m=radiation&lang=no", ["pl-PL"], data), "nb");
+  assert.equal(site.rootLanguage("?m=radiation&lang=xx", ["fr-FR", "pl-PL"], data), "pl");
+  assert.equal(site.rootLanguage("?m=radiation", ["ar"], data), "ar");
+  assert.equal(site.rootLanguage("?m=radiation", ["fr-FR", "de"], data), "en");
+  assert.equal(site.rootLanguage("", [], data), "en");
+});

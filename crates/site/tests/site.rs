@@ -351,6 +351,22 @@ mod pages {
         assert!(refs.contains("lang=\"en\" dir=\"ltr\""));
     }
 
+    /// `open/` falls back to English, not to the first language in code order (Arabic): a
+    /// link without a language, opened in a browser set to a language the site lacks.
+    #[test]
+    fn the_prescription_chooser_falls_back_to_english() {
+        let html = &site().files["open/index.html"];
+        let start = "<script type=\"application/json\" id=\"open-root\">";
+        let json = &html[html.find(start).expect("open-root data") + start.len()..];
+        let json = &json[..json.find("</script>").unwrap()];
+        let data: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert_eq!(data["default"], "en");
+        assert_eq!(
+            data["languages"],
+            serde_json::json!(site().report.languages)
+        );
+    }
+
     #[test]
     fn nothing_is_loaded_from_another_host() {
         let css = &site().files["site.css"];

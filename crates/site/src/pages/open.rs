@@ -23,10 +23,12 @@ use crate::html::{esc, lang_attrs, push};
 use crate::layout::{Nav, Page};
 use crate::paths::{SitePath, safe_id};
 
-/// `open/`'s data: the languages to choose from, the first being the default.
+/// `open/`'s data: the languages to choose from, and the one to use when neither the link nor
+/// the browser names one of them.
 #[derive(Serialize)]
 struct RootData<'a> {
-    order: Vec<&'a str>,
+    languages: Vec<&'a str>,
+    default: &'a str,
 }
 
 /// `LANG/open/`'s data: this language's words and modules.
@@ -106,7 +108,8 @@ pub fn open_root(site: &Site) -> Page {
     main.push_str(&data_block(
         "open-root",
         &RootData {
-            order: site.langs.iter().map(|l| l.code.as_str()).collect(),
+            languages: site.langs.iter().map(|l| l.code.as_str()).collect(),
+            default: &lang.code,
         },
     ));
     Page {
