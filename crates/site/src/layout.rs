@@ -31,7 +31,6 @@ pub enum Nav {
 }
 
 /// One page before the shell is put around it.
-#[derive(Clone)]
 pub struct Page {
     pub path: SitePath,
     /// Plain text (escaped here).
@@ -161,6 +160,8 @@ pub fn document(site: &Site, lang: &Lang, page: &Page) -> String {
             preview,
             &here.link(&home, site.style),
         ));
+        // The page's own problems go first, above its content.
+        h.push_str(&crate::preview::problems_box(&preview.on_page(here)));
     }
     h.push_str(&page.main);
     push(

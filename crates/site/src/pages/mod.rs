@@ -22,7 +22,7 @@ use crate::html::esc;
 use crate::layout::{Page, document};
 use crate::output::Files;
 use crate::paths::{LinkStyle, SitePath, safe_id};
-use crate::preview::{Preview, Target, problems_box};
+use crate::preview::{Preview, Target};
 use crate::strings::{Strings, UI_LANGUAGES};
 use crate::{CheckerReport, SiteOptions, SiteReport};
 
@@ -115,16 +115,7 @@ struct Out<'s, 'a> {
 
 impl Out<'_, '_> {
     fn page(&mut self, lang: &Lang, page: &Page) -> u64 {
-        let html = match self.site.preview {
-            // The page's problems go first, above its own content.
-            Some(preview) => {
-                let problems = preview.on_page(&page.path);
-                let mut with = page.clone();
-                with.main = problems_box(&problems) + &page.main;
-                document(self.site, lang, &with)
-            }
-            None => document(self.site, lang, page),
-        };
+        let html = document(self.site, lang, page);
         let bytes = html.len() as u64;
         self.files.insert(page.path.file(), html.into_bytes());
         self.pages += 1;
