@@ -21,7 +21,8 @@ use super::{Lang, Site};
 use crate::error::SiteError;
 use crate::html::{esc, lang_attrs, push};
 use crate::layout::{Nav, Page};
-use crate::paths::{SitePath, safe_id};
+use crate::links::Here;
+use crate::paths::safe_id;
 
 /// Characters of text kept per entry for the result list.
 const EXCERPT_CHARS: usize = 160;
@@ -48,17 +49,20 @@ pub struct Entry {
 pub fn search(site: &Site, lang: &Lang) -> Result<(Page, (String, Vec<u8>)), SiteError> {
     let s = &lang.s;
     let path = lang.home().join("search");
-    let link = |p: &SitePath| path.link(p, site.style);
+    let here = Here {
+        page: &path,
+        lang: &lang.code,
+        style: site.style,
+    };
     let chain = lang.chain();
     let mut entries = Vec::new();
-    let mut az: Vec<(String, String, String)> = Vec::new();
 
     for summary in site.slot.modules(&chain, None)? {
         let id = safe_id(&summary.id)?;
         let Some(doc) = site.slot.module(&chain, id)? else {
             continue;
         };
-        let page = link(&SitePath::of(&[&lang.code, "m", id]));
+        let page = here.module(id);
         let mut text = vec![doc.title.as_str(), doc.summary.as_str()];
         text.extend(doc.key_points.iter().map(String::as_str));
         entries.push(Entry {
@@ -70,7 +74,6 @@ pub fn search(site: &Site, lang: &Lang) -> Result<(Page, (String, Vec<u8>)), Sit
             x: excerpt(&doc.summary),
             w: words(&text),
         });
-        az.push((doc.title.clone(), page.clone(), doc.lang.clone()));
         for section in &doc.sections {
             entries.push(Entry {
                 k: "s",
@@ -83,27 +86,26 @@ pub fn search(site: &Site, lang: &Lang) -> Result<(Page, (String, Vec<u8>)), Sit
             });
         }
     }
-    let glossary = lang.home().join("glossary");
     for c in site.slot.glossary(&chain)? {
         let id = safe_id(&c.id)?;
-        let u = format!("{}#g-{id}", link(&glossary));
         let mut text = vec![c.term.as_str(), c.explanation.as_str()];
         text.extend(c.aliases.iter().map(String::as_str));
         entries.push(Entry {
             k: "c",
-            u: u.clone(),
+            u: here.concept(id),
             t: c.term.clone(),
             mt: None,
             l: c.lang.clone(),
             x: excerpt(&c.explanation),
             w: words(&text),
         });
-        az.push((c.term.clone(), u, c.lang.clone()));
     }
     let json = serde_json::to_vec(&entries).expect("search index serialises");
 
-    // The A–Z list sorts by match key, so "Ødem" sits with the o's as a reader expects.
-    az.sort_by_key(|(t, _, _)| (match_key(t), t.clone()));
+    // The A–Z list: modules and report words (not sections), by match key, so "Ødem" sits with
+    // the o's as a reader expects.
+    let mut az: Vec<&Entry> = entries.iter().filter(|e| e.k != "s").collect();
+    az.sort_by_cached_key(|e| (match_key(&e.t), e.t.clone()));
     let mut m = String::with_capacity(16 * 1024);
     push(
         &mut m,
@@ -127,14 +129,14 @@ pub fn search(site: &Site, lang: &Lang) -> Result<(Page, (String, Vec<u8>)), Sit
             s.t("web-search-all-lede"),
         ),
     );
-    for (title, u, text_lang) in &az {
+    for e in az {
         push(
             &mut m,
             format_args!(
                 "<li><a href=\"{}\"{}>{}</a></li>\n",
-                esc(u),
-                lang_attrs_if(text_lang, &lang.code),
-                esc(title)
+                esc(&e.u),
+                lang_attrs_if(&e.l, &lang.code),
+                esc(&e.t)
             ),
         );
     }
@@ -144,7 +146,7 @@ pub fn search(site: &Site, lang: &Lang) -> Result<(Page, (String, Vec<u8>)), Sit
         title: s.raw("search-title"),
         nav: Nav::Search,
         main: m,
-        path: path.clone(),
+        path,
     };
     let file = format!("{}/search/index.json", lang.code);
     Ok((page, (file, json)))
