@@ -62,11 +62,7 @@ impl Strings {
 
     /// The string with arguments, HTML-escaped.
     pub fn t_args(&self, id: &str, args: &[(&str, &str)]) -> String {
-        let mut a = FluentArgs::new();
-        for (k, v) in args {
-            a.set(*k, FluentValue::from(v.to_string()));
-        }
-        crate::html::esc(&self.l10n.format(id, Some(&a)))
+        crate::html::esc(&self.raw_args(id, args))
     }
 
     /// The string with a number argument (plural rules see a number), HTML-escaped.
@@ -84,6 +80,22 @@ impl Strings {
             a.set(*k, FluentValue::from(v.to_string()));
         }
         self.l10n.format(id, Some(&a))
+    }
+
+    /// The message with a `{name}` slot where each of its variables `names` goes, for a script
+    /// that fills them in at run time (not escaped: the script puts it in with `textContent`).
+    /// Each variable is given its own slot text, which comes back inside Fluent's isolation
+    /// marks; the marks go.
+    pub fn template(&self, id: &str, names: &[&str]) -> String {
+        let slots: Vec<String> = names.iter().map(|n| format!("{{{n}}}")).collect();
+        let args: Vec<(&str, &str)> = names
+            .iter()
+            .copied()
+            .zip(slots.iter().map(String::as_str))
+            .collect();
+        slots.iter().fold(self.raw_args(id, &args), |text, slot| {
+            text.replace(&format!("\u{2068}{slot}\u{2069}"), slot)
+        })
     }
 
     /// A message with a number argument as one template per CLDR plural category, for a

@@ -164,12 +164,7 @@ fn open_data(site: &Site, lang: &Lang) -> Result<OpenData, SiteError> {
     // Fluent's variables come back as `{n}`-style slots the script fills in.
     words.insert(
         "too_many",
-        s.raw_args(
-            "link-too-many-modules",
-            &[("given", "\u{E000}"), ("kept", "\u{E001}")],
-        )
-        .replace("\u{2068}\u{E000}\u{2069}", "{given}")
-        .replace("\u{2068}\u{E001}\u{2069}", "{kept}"),
+        s.template("link-too-many-modules", &["given", "kept"]),
     );
     let mut plurals = BTreeMap::new();
     plurals.insert(

@@ -116,9 +116,7 @@ pub fn search(site: &Site, lang: &Lang) -> Result<(Page, (String, Vec<u8>)), Sit
              <p id=\"search-status\" role=\"status\" aria-live=\"polite\"></p>\n<ol id=\"search-results\" class=\"results\"></ol>\n\
              <section id=\"search-all\" aria-labelledby=\"h-all\">\n<h2 id=\"h-all\">{}</h2>\n<p>{}</p>\n<ul class=\"az\">\n",
             s.t("search-title"),
-            esc(&s
-                .raw_args("search-none", &[("query", "\u{E000}")])
-                .replace("\u{2068}\u{E000}\u{2069}", "{query}")),
+            esc(&s.template("search-none", &["query"])),
             esc(
                 &serde_json::to_string(&s.plural_templates("web-search-results", "count"))
                     .expect("templates serialise")
