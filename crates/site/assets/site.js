@@ -24,12 +24,13 @@
   // ---------------------------------------------------------------- offline
   function offline() {
     if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
+    // A page the worker served is kept already; one loaded before a worker ran is not.
+    const kept = navigator.serviceWorker.controller !== null;
     navigator.serviceWorker.register(new URL("sw.js", ROOT).href).then(() => {
       return navigator.serviceWorker.ready;
     }).then((reg) => {
-      // The page that installed the worker loaded before the worker could keep it.
       const here = location.href.split("#")[0];
-      if (reg.active) reg.active.postMessage({ type: "cache", urls: [here] });
+      if (reg.active && !kept) reg.active.postMessage({ type: "cache", urls: [here] });
       const button = document.getElementById("save-offline");
       if (button && reg.active) saveLanguage(button, reg.active);
     }).catch(() => {});
