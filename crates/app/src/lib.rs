@@ -222,12 +222,6 @@ macro_rules! app_side {
             }
         }
 
-        /// Fails to compile when a method's signature differs from the contract.
-        #[allow(dead_code)]
-        fn app_has_every_command_of_the_contract() {
-            $( let _: fn(&App, $($ty),*) -> AppResult<$ret> = App::$name; )*
-        }
-
         impl App {
             /// Runs the contract's command `command` for the UI, the one way the shell calls
             /// `App`: decodes `args` (a JSON object keyed by the parameters' camelCase names, as
@@ -245,7 +239,9 @@ macro_rules! app_side {
                 match command {
                     $( stringify!($name) => {
                         args.runs_on(thread, thread!($mode))?;
-                        let result = self.$name($(args.take::<$ty>(stringify!($arg))?),*)?;
+                        // Typed as the contract says: a method whose parameters or result
+                        // differ from the contract does not compile.
+                        let result: $ret = self.$name($(args.take::<$ty>(stringify!($arg))?),*)?;
                         args.encode(&result)
                     } )*
                     _ => Err(AppError::Invalid(format!("no command {command}"))),
