@@ -227,6 +227,15 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
+    /// `file:line:column` (or the file alone), with `/` between folders on every system.
+    pub fn location(&self) -> Option<String> {
+        let file = display_path(self.file.as_deref()?);
+        Some(match &self.span {
+            Some(s) => format!("{file}:{}:{}", s.line, s.column),
+            None => file,
+        })
+    }
+
     /// Rendered like rustc and ruff: header, `-->` location, source line, carets, hint.
     pub fn render(&self) -> String {
         let mut out = String::new();
@@ -237,12 +246,8 @@ impl Diagnostic {
             .map_or(1, |s| s.line.to_string().len())
             .max(1);
         let pad = " ".repeat(width);
-        if let Some(file) = &self.file {
-            let _ = write!(out, "{pad}--> {}", display_path(file));
-            if let Some(s) = &self.span {
-                let _ = write!(out, ":{}:{}", s.line, s.column);
-            }
-            out.push('\n');
+        if let Some(location) = self.location() {
+            let _ = writeln!(out, "{pad}--> {location}");
         }
         if let Some(s) = &self.span {
             // Tabs would shift the carets; show them as single spaces.
