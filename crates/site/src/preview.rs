@@ -79,6 +79,17 @@ pub fn banner(preview: &Preview, home_link: &str) -> String {
     )
 }
 
+/// The one page a preview shows while the content cannot be built at all: why, with every
+/// diagnostic (`text`), reloading itself until a save mends it.
+pub fn failure_page(text: &str) -> String {
+    format!(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"2\">\
+         <title>ScanWise preview: content does not build</title></head>\n<body><main><h1>The content does not build</h1>\
+         <p>This page reloads by itself when you save.</p><pre data-testid=\"problems\">{}</pre></main></body></html>\n",
+        esc(text)
+    )
+}
+
 /// The list of `problems` for the top of a page.
 pub fn problems_box(problems: &[&Problem]) -> String {
     if problems.is_empty() {
@@ -155,5 +166,12 @@ mod tests {
         assert!(html.contains("unknown reference &lt;x&gt;"));
         assert!(html.contains("content/modules/radiation/en.md:3:1"));
         assert!(html.contains("<em>hint:</em> add it to references.toml"));
+    }
+
+    #[test]
+    fn the_failure_page_shows_the_diagnostics_as_text() {
+        let html = failure_page("error[E001]: <script>x</script> & more");
+        assert!(html.contains("<pre data-testid=\"problems\">error[E001]: &lt;script&gt;x&lt;/script&gt; &amp; more</pre>"));
+        assert!(!html.contains("<script>"));
     }
 }

@@ -53,7 +53,8 @@ pub struct Previewer {
     site: PathBuf,
     /// Bumped after every rebuild; the pages poll it to reload.
     build: AtomicU64,
-    /// Why the last build made no site, with every diagnostic (shown for every page).
+    /// The page saying why the last build made no site, with every diagnostic (shown for
+    /// every address).
     failure: Mutex<Option<String>>,
     /// The content as the last build read it. The watcher compares against this, not against
     /// its own first look, so a save made before the watcher starts is not missed.
@@ -100,7 +101,7 @@ impl Previewer {
                     "The site could not be built: {e}\n\n{}",
                     scanwise_author::render_all(&diags)
                 );
-                *self.failure.lock().unwrap() = Some(text);
+                *self.failure.lock().unwrap() = Some(scanwise_site::preview::failure_page(&text));
                 format!("no site: {e}; {errors} error(s), {warnings} warning(s)")
             }
         };
@@ -160,8 +161,8 @@ impl Previewer {
         if path == "/__preview/build" {
             return Response::text(200, &self.build_number().to_string());
         }
-        if let Some(failure) = self.failure.lock().unwrap().clone() {
-            return Response::failure(&failure);
+        if let Some(page) = self.failure.lock().unwrap().clone() {
+            return Response::html(page.into_bytes());
         }
         let Some(rel) = safe_path(path) else {
             return Response::text(400, "bad path");
@@ -205,20 +206,12 @@ fn problem(content: &Path, d: &Diagnostic) -> Problem {
         ["questions", file] => (Target::Questions, lang_of(file)),
         _ => (Target::Site, None),
     };
-    let mut location = d
-        .file
-        .as_deref()
-        .map(|f| f.to_string_lossy().replace('\\', "/"))
-        .unwrap_or_else(|| "content".to_string());
-    if let Some(s) = &d.span {
-        location.push_str(&format!(":{}:{}", s.line, s.column));
-    }
     Problem {
         target,
         lang,
         error: d.is_error(),
         code: d.code.to_string(),
-        location,
+        location: d.location().unwrap_or_else(|| "content".to_string()),
         message: d.message.clone(),
         line_text: d.span.as_ref().map(|s| s.line_text.clone()),
         hint: d.hint.clone(),
@@ -285,22 +278,12 @@ impl Response {
         }
     }
 
-    /// Every page while the content cannot be built at all: the diagnostics, reloading.
-    fn failure(text: &str) -> Response {
-        let esc = text
-            .replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;");
+    fn html(body: Vec<u8>) -> Response {
         Response {
             status: 200,
             content_type: "text/html; charset=utf-8",
             location: None,
-            body: format!(
-                "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"2\">\
-                 <title>ScanWise preview: content does not build</title></head>\n<body><main><h1>The content does not build</h1>\
-                 <p>This page reloads by itself when you save.</p><pre data-testid=\"problems\">{esc}</pre></main></body></html>\n"
-            )
-            .into_bytes(),
+            body,
         }
     }
 
