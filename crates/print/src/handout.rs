@@ -28,18 +28,20 @@ pub struct HandoutSpec {
     pub base_url: Option<String>,
 }
 
-/// The https link a handout's QR code holds: its module (or the questions list) in its language.
-pub fn handout_link(spec: &HandoutSpec, base: &str) -> String {
+/// The https link a handout's QR code holds: its module (or the questions list) in its
+/// language on the site at `spec.base_url`; `None` without a site.
+pub fn handout_link(spec: &HandoutSpec) -> Option<String> {
+    let base = spec.base_url.as_deref()?;
     let (modules, open) = match &spec.subject {
         Subject::Module(id) => (vec![id.clone()], None),
         Subject::Questions => (Vec::new(), Some(Tool::Questions)),
     };
-    Prescription {
+    let rx = Prescription {
         modules,
         lang: Some(spec.lang.clone()),
         open,
-    }
-    .to_web_url(base)
+    };
+    Some(rx.to_web_url(base))
 }
 
 const BODY: Style = Style::regular(11.0);
@@ -104,8 +106,8 @@ pub fn handout(lib: &Library, spec: &HandoutSpec) -> Result<Vec<u8>, PrintError>
             title
         }
     };
-    if let Some(base) = &spec.base_url {
-        online(&mut flow, &handout_link(spec, base), &s, dir)?;
+    if let Some(link) = handout_link(spec) {
+        online(&mut flow, &link, &s, dir)?;
     }
     flow.gap(12.0);
     flow.rule();

@@ -51,11 +51,8 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let pdf = scanwise_print::handout(&lib, &spec)?;
     std::fs::write(&a.out, &pdf).with_context(|| format!("cannot write {}", a.out.display()))?;
     println!("wrote {} ({} bytes)", a.out.display(), pdf.len());
-    if let Some(base) = &spec.base_url {
-        println!(
-            "its QR code holds {}",
-            scanwise_print::handout_link(&spec, base)
-        );
+    if let Some(link) = scanwise_print::handout_link(&spec) {
+        println!("its QR code holds {link}");
     }
     Ok(ExitCode::SUCCESS)
 }
