@@ -168,6 +168,32 @@ pub(crate) fn wait_until(
     Ok(())
 }
 
+/// The test files (`*.test.mjs`) directly in `dir`, by name, sorted: node's test runner is
+/// given them one by one (a folder argument is read as a module by Node >= 21).
+pub(crate) fn test_files(dir: &Path) -> Result<Vec<String>> {
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .with_context(|| format!("could not list {}", dir.display()))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".test.mjs"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// `node --test` in `dir` as the browser suites run it: one file at a time, the spec reporter,
+/// ten minutes per test. The caller adds the files and the environment.
+pub(crate) fn node_test(dir: &Path) -> Command {
+    let mut cmd = Command::new("node");
+    cmd.args([
+        "--test",
+        "--test-concurrency=1",
+        "--test-reporter=spec",
+        "--test-timeout=600000",
+    ])
+    .current_dir(dir);
+    cmd
+}
+
 /// Runs `tests/e2e` against `app` in a fresh data directory. `extra_env` reaches the test
 /// runner (e.g. `SCANWISE_SHOTS` to write screenshots).
 pub fn real_window_suite(app: &Path, extra_env: &[(&str, String)]) -> Result<()> {
@@ -181,11 +207,7 @@ pub fn real_window_suite(app: &Path, extra_env: &[(&str, String)]) -> Result<()>
     // WebKitWebDriver serves one session and exits when it ends, so each test file gets a
     // fresh tauri-driver. The files share the data directory: 2-after-restart sees what
     // 1-first-use saved, which is how "survives a restart" is tested.
-    let mut files: Vec<String> = std::fs::read_dir(root().join("tests/e2e"))?
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n.ends_with(".test.mjs"))
-        .collect();
-    files.sort();
+    let files = test_files(&root().join("tests/e2e"))?;
     let mut failed = Vec::new();
     for file in &files {
         if !run_test_file(file, display, app, &data, extra_env)? {
@@ -221,20 +243,13 @@ fn run_test_file(
         false,
     )?;
 
-    let mut cmd = Command::new("node");
-    cmd.args([
-        "--test",
-        "--test-concurrency=1",
-        "--test-reporter=spec",
-        "--test-timeout=600000",
-        file,
-    ])
-    .current_dir(root().join("tests/e2e"))
-    .env("SCANWISE_APP", app)
-    // The kiosk test writes its kiosk.toml there before starting the app.
-    .env("SCANWISE_DATA_DIR", data)
-    .env("SCANWISE_CHANNEL_URL", &channel_url)
-    .env("WEBDRIVER_PORT", port.to_string());
+    let mut cmd = node_test(&root().join("tests/e2e"));
+    cmd.arg(file)
+        .env("SCANWISE_APP", app)
+        // The kiosk test writes its kiosk.toml there before starting the app.
+        .env("SCANWISE_DATA_DIR", data)
+        .env("SCANWISE_CHANNEL_URL", &channel_url)
+        .env("WEBDRIVER_PORT", port.to_string());
     for (k, v) in extra_env {
         cmd.env(k, v);
     }

@@ -7,7 +7,9 @@
 //! Every process is started by PID as the leader of its own process group, killed with its group
 //! when dropped, and every wait is bounded.
 
-use crate::app::{Guard, free_port, npm_ci, spawn_guarded, target_dir, wait_until};
+use crate::app::{
+    Guard, free_port, node_test, npm_ci, spawn_guarded, target_dir, test_files, wait_until,
+};
 use crate::{root, sh};
 use anyhow::{Context, Result, bail};
 use std::net::TcpStream;
@@ -60,27 +62,16 @@ pub fn test() -> Result<()> {
     )?;
     wait_for_port("chromedriver", driver_port)?;
 
-    let mut files: Vec<String> = std::fs::read_dir(root().join("tests/web"))?
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n.ends_with(".test.mjs"))
-        .collect();
-    files.sort();
+    let files = test_files(&root().join("tests/web"))?;
     let server_argv = serde_json::to_string(&site_server(&served.site, "{port}"))?;
-    let mut cmd = Command::new("node");
-    cmd.args([
-        "--test",
-        "--test-concurrency=1",
-        "--test-reporter=spec",
-        "--test-timeout=600000",
-    ])
-    .args(&files)
-    .current_dir(root().join("tests/web"))
-    .env("SITE_URL", &served.url)
-    .env("SITE_DIR", &served.site)
-    .env("SITE_SERVER", server_argv)
-    .env("WEBDRIVER_PORT", driver_port.to_string())
-    .env("CHECKER_ORACLE", &oracle)
-    .env("CHROMIUM", CHROMIUM);
+    let mut cmd = node_test(&root().join("tests/web"));
+    cmd.args(&files)
+        .env("SITE_URL", &served.url)
+        .env("SITE_DIR", &served.site)
+        .env("SITE_SERVER", server_argv)
+        .env("WEBDRIVER_PORT", driver_port.to_string())
+        .env("CHECKER_ORACLE", &oracle)
+        .env("CHROMIUM", CHROMIUM);
     eprintln!(
         "$ (cd tests/web) node --test {}  [site {}]",
         files.join(" "),
