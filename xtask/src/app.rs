@@ -6,7 +6,7 @@ use anyhow::{Context, Result, bail};
 use std::ffi::OsStr;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 /// `npm ci` when node_modules is missing or older than the lock file, in `dir` (ui/, tests/e2e/).
@@ -168,6 +168,21 @@ pub(crate) fn wait_until(
     Ok(())
 }
 
+/// Waits for `child` to exit, polling, for at most `limit`: `None` when it is still running then
+/// (the caller decides what to stop and what to say).
+pub(crate) fn wait_child(child: &mut Child, limit: Duration) -> Result<Option<ExitStatus>> {
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait()? {
+            return Ok(Some(status));
+        }
+        if start.elapsed() > limit {
+            return Ok(None);
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
 /// The test files (`*.test.mjs`) directly in `dir`, by name, sorted: node's test runner is
 /// given them one by one (a folder argument is read as a module by Node >= 21).
 pub(crate) fn test_files(dir: &Path) -> Result<Vec<String>> {
@@ -256,17 +271,10 @@ fn run_test_file(
     eprintln!("$ (cd tests/e2e) node --test {file}");
     let mut node = cmd.spawn().context("could not start node")?;
     // Bounded: a hung window must not hang CI.
-    let start = Instant::now();
-    let status = loop {
-        if let Some(s) = node.try_wait()? {
-            break s;
-        }
-        if start.elapsed() > Duration::from_secs(900) {
-            let _ = node.kill();
-            let _ = node.wait();
-            bail!("{file} timed out after 15 minutes");
-        }
-        std::thread::sleep(Duration::from_millis(200));
+    let Some(status) = wait_child(&mut node, Duration::from_secs(900))? else {
+        let _ = node.kill();
+        let _ = node.wait();
+        bail!("{file} timed out after 15 minutes");
     };
     Ok(status.success())
 }

@@ -8,7 +8,8 @@
 //! when dropped, and every wait is bounded.
 
 use crate::app::{
-    Guard, free_port, node_test, npm_ci, spawn_guarded, target_dir, test_files, wait_until,
+    Guard, free_port, node_test, npm_ci, spawn_guarded, target_dir, test_files, wait_child,
+    wait_until,
 };
 use crate::{root, sh};
 use anyhow::{Context, Result, bail};
@@ -79,14 +80,8 @@ pub fn test() -> Result<()> {
     );
     let start = Instant::now();
     let mut node = spawn_guarded("node --test", &mut cmd)?;
-    let status = loop {
-        if let Some(status) = node.1.try_wait()? {
-            break status;
-        }
-        if start.elapsed() > SUITE_LIMIT {
-            bail!("the web suite did not finish in {SUITE_LIMIT:?}");
-        }
-        std::thread::sleep(Duration::from_millis(200));
+    let Some(status) = wait_child(&mut node.1, SUITE_LIMIT)? else {
+        bail!("the web suite did not finish in {SUITE_LIMIT:?}");
     };
     drop(node);
     eprintln!(
@@ -129,15 +124,8 @@ pub fn bench() -> Result<()> {
             .stdout(Stdio::null());
         eprintln!("$ lighthouse {url}");
         let mut run = spawn_guarded("lighthouse", &mut cmd)?;
-        let start = Instant::now();
-        let status = loop {
-            if let Some(status) = run.1.try_wait()? {
-                break status;
-            }
-            if start.elapsed() > Duration::from_secs(300) {
-                bail!("lighthouse on {url} did not finish in 5 minutes");
-            }
-            std::thread::sleep(Duration::from_millis(200));
+        let Some(status) = wait_child(&mut run.1, Duration::from_secs(300))? else {
+            bail!("lighthouse on {url} did not finish in 5 minutes");
         };
         if !status.success() {
             bail!("lighthouse on {url} failed ({status})");
