@@ -168,6 +168,26 @@ pub(crate) fn wait_until(
     Ok(())
 }
 
+/// A fresh, empty temporary folder `<prefix>-<pid>`, removed when dropped (also on an early
+/// error).
+pub(crate) struct TempDir(pub(crate) PathBuf);
+
+impl TempDir {
+    pub(crate) fn new(prefix: &str) -> Result<TempDir> {
+        let dir = TempDir(std::env::temp_dir().join(format!("{prefix}-{}", std::process::id())));
+        let _ = std::fs::remove_dir_all(&dir.0);
+        std::fs::create_dir_all(&dir.0)
+            .with_context(|| format!("could not create {}", dir.0.display()))?;
+        Ok(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 /// Waits for `child` to exit, polling, for at most `limit`: `None` when it is still running then
 /// (the caller decides what to stop and what to say).
 pub(crate) fn wait_child(child: &mut Child, limit: Duration) -> Result<Option<ExitStatus>> {
@@ -213,9 +233,7 @@ pub(crate) fn node_test(dir: &Path) -> Command {
 /// runner (e.g. `SCANWISE_SHOTS` to write screenshots).
 pub fn real_window_suite(app: &Path, extra_env: &[(&str, String)]) -> Result<()> {
     npm_ci("tests/e2e")?;
-    let data = std::env::temp_dir().join(format!("scanwise-e2e-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&data);
-    std::fs::create_dir_all(&data)?;
+    let data = TempDir::new("scanwise-e2e")?;
 
     let (display, _xvfb) = start_xvfb()?;
 
@@ -225,11 +243,10 @@ pub fn real_window_suite(app: &Path, extra_env: &[(&str, String)]) -> Result<()>
     let files = test_files(&root().join("tests/e2e"))?;
     let mut failed = Vec::new();
     for file in &files {
-        if !run_test_file(file, display, app, &data, extra_env)? {
+        if !run_test_file(file, display, app, &data.0, extra_env)? {
             failed.push(file.clone());
         }
     }
-    let _ = std::fs::remove_dir_all(&data);
     if !failed.is_empty() {
         bail!("real-window suite failed: {}", failed.join(", "));
     }
@@ -360,15 +377,13 @@ pub fn bench() -> Result<()> {
     )?;
     let app = target_dir().join("release/scanwise-app");
     let bare = target_dir().join("release/examples/bare");
-    let data = std::env::temp_dir().join(format!("scanwise-bench-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&data);
-    std::fs::create_dir_all(&data)?;
+    let data = TempDir::new("scanwise-bench")?;
 
     let (display, _xvfb) = start_xvfb()?;
 
     let measure = |bin: &Path, selector: &str, mode: &str| -> Result<String> {
         let (port, _driver) =
-            start_tauri_driver(display, &[("SCANWISE_DATA_DIR", data.as_os_str())], true)?;
+            start_tauri_driver(display, &[("SCANWISE_DATA_DIR", data.0.as_os_str())], true)?;
         let out = Command::new("node")
             .arg("bench.mjs")
             .arg(bin)
@@ -414,7 +429,7 @@ pub fn bench() -> Result<()> {
         std::fs::metadata(&app)?.len(),
         std::fs::metadata(&bare)?.len(),
     );
-    let _ = std::fs::remove_dir_all(&data);
+    drop(data);
     println!("app startup to first content frame: median {a} ms over {RUNS} runs {app_ms:?}");
     println!("bare Tauri 2 window, one line:       median {b} ms over {RUNS} runs {bare_ms:?}");
     println!(

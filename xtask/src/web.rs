@@ -8,8 +8,8 @@
 //! when dropped, and every wait is bounded.
 
 use crate::app::{
-    Guard, free_port, node_test, npm_ci, spawn_guarded, target_dir, test_files, wait_child,
-    wait_until,
+    Guard, TempDir, free_port, node_test, npm_ci, spawn_guarded, target_dir, test_files,
+    wait_child, wait_until,
 };
 use crate::{root, sh};
 use anyhow::{Context, Result, bail};
@@ -225,15 +225,6 @@ fn build_oracle() -> Result<PathBuf> {
     Ok(target_dir().join("debug/examples/checker_oracle"))
 }
 
-/// A temporary folder, removed when dropped.
-struct TempDir(PathBuf);
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 /// The site built by `scanwise site` into a temporary folder and served on a free loopback port.
 struct Served {
     // Field order is drop order: the server stops before its folder goes.
@@ -245,10 +236,7 @@ struct Served {
 
 impl Served {
     fn start() -> Result<Served> {
-        let tmp =
-            TempDir(std::env::temp_dir().join(format!("scanwise-web-{}", std::process::id())));
-        let _ = std::fs::remove_dir_all(&tmp.0);
-        std::fs::create_dir_all(&tmp.0)?;
+        let tmp = TempDir::new("scanwise-web")?;
         let site = tmp.0.join("site");
         let out = site.display().to_string();
         sh(
