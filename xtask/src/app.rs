@@ -111,9 +111,7 @@ fn start_tauri_driver(display: u32, env: &[(&str, &OsStr)], quiet: bool) -> Resu
         cmd.stdout(Stdio::null()).stderr(Stdio::null());
     }
     let guard = spawn_guarded("tauri-driver", &mut cmd)?;
-    wait_until("tauri-driver", Duration::from_secs(20), || {
-        TcpStream::connect(("127.0.0.1", port)).is_ok()
-    })?;
+    wait_for_port("tauri-driver", port)?;
     Ok((port, guard))
 }
 
@@ -166,6 +164,13 @@ pub(crate) fn wait_until(
         std::thread::sleep(Duration::from_millis(100));
     }
     Ok(())
+}
+
+/// Waits (at most 20 s) until something accepts connections on 127.0.0.1:`port`.
+pub(crate) fn wait_for_port(what: &str, port: u16) -> Result<()> {
+    wait_until(what, Duration::from_secs(20), || {
+        TcpStream::connect(("127.0.0.1", port)).is_ok()
+    })
 }
 
 /// A fresh, empty temporary folder `<prefix>-<pid>`, removed when dropped (also on an early

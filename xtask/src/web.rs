@@ -9,11 +9,10 @@
 
 use crate::app::{
     Guard, TempDir, free_port, node_test, npm_ci, spawn_guarded, target_dir, test_files,
-    wait_child, wait_until,
+    wait_child, wait_for_port,
 };
 use crate::{root, sh};
 use anyhow::{Context, Result, bail};
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -282,11 +281,4 @@ fn log_file(dir: &Path, name: &str) -> Result<std::fs::File> {
         .append(true)
         .open(dir.join(name))
         .with_context(|| format!("could not open {name}"))
-}
-
-/// Waits (at most 20 s) until something accepts connections on 127.0.0.1:`port`.
-fn wait_for_port(what: &str, port: u16) -> Result<()> {
-    wait_until(what, Duration::from_secs(20), || {
-        TcpStream::connect(("127.0.0.1", port)).is_ok()
-    })
 }
