@@ -8,6 +8,7 @@
 //                   offline test starts and stops a server of its own with it)
 //   WEBDRIVER_PORT  chromedriver
 //   CHECKER_ORACLE  the engine as a program (tests/examples/checker_oracle.rs)
+//   SCANWISE_CLI    the `scanwise` CLI that built the site (debug build), for the poster test
 // Nothing here downloads a browser or a driver: WebdriverIO is given a hostname and a port, so it
 // only connects.
 
@@ -27,8 +28,9 @@ export const SITE_DIR = process.env.SITE_DIR;
 const PORT = Number(process.env.WEBDRIVER_PORT);
 const SITE_SERVER = process.env.SITE_SERVER;
 const ORACLE = process.env.CHECKER_ORACLE;
-if (!SITE_URL || !SITE_DIR || !PORT || !SITE_SERVER || !ORACLE) {
-  throw new Error("run through `cargo xtask test web` (SITE_URL, SITE_DIR, WEBDRIVER_PORT, SITE_SERVER or CHECKER_ORACLE unset)");
+export const CLI = process.env.SCANWISE_CLI;
+if (!SITE_URL || !SITE_DIR || !PORT || !SITE_SERVER || !ORACLE || !CLI) {
+  throw new Error("run through `cargo xtask test web` (SITE_URL, SITE_DIR, WEBDRIVER_PORT, SITE_SERVER, CHECKER_ORACLE or SCANWISE_CLI unset)");
 }
 export const ORIGIN = new URL(SITE_URL).origin;
 export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";

@@ -71,6 +71,8 @@ pub fn test() -> Result<()> {
         .env("SITE_SERVER", server_argv)
         .env("WEBDRIVER_PORT", driver_port.to_string())
         .env("CHECKER_ORACLE", &oracle)
+        // The CLI that built the site (`cargo run -p scanwise-cli`, debug): the poster test runs it.
+        .env("SCANWISE_CLI", target_dir().join("debug/scanwise"))
         .env("CHROMIUM", CHROMIUM);
     eprintln!(
         "$ (cd tests/web) node --test {}  [site {}]",
