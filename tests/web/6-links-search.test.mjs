@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { CLI, SITE_DIR, SITE_URL, WAIT, assert, end, foreign, requests, session } from "./lib.mjs";
+import { CLI, SITE_DIR, SITE_URL, WAIT, assert, b, end, foreign, requests, session, start, stop } from "./lib.mjs";
 
 // Prescription links and search, in the browser, with the page script running:
 // - a clinic's link lands on the chosen modules, in the link's language, with the app link;
@@ -34,11 +34,8 @@ async function landing(b) {
 }
 
 describe("prescription links land on content", () => {
-  let b;
-  before(async () => {
-    b = await session({ network: true });
-  });
-  after(() => end(b));
+  before(start({ network: true }));
+  after(stop);
 
   test("a clinic's link opens the chosen modules in its language, with the tool and the app link", async () => {
     await requests(b);
@@ -116,11 +113,8 @@ describe("prescription links land on content", () => {
 });
 
 describe("search", () => {
-  let b;
-  before(async () => {
-    b = await session();
-  });
-  after(() => end(b));
+  before(start());
+  after(stop);
 
   async function search(lang, q) {
     await b.url(`${SITE_URL}${lang}/search/?q=${encodeURIComponent(q)}`);

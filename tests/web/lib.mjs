@@ -85,6 +85,22 @@ export async function end(b) {
   if (b) await b.deleteSession().catch(() => {});
 }
 
+/** The browser session of the describe block that runs: `before(start(opts))` opens it with
+ * `session(opts)`, `after(stop)` closes it. Test bodies read it when they run, so they see the
+ * session (an imported binding follows the export). */
+export let b;
+
+/** A `before` hook that opens `b` with `session(opts)`. */
+export const start = (opts) => async () => {
+  b = await session(opts);
+};
+
+/** An `after` hook that closes `b`. */
+export async function stop() {
+  await end(b);
+  b = undefined;
+}
+
 /** A Chrome DevTools Protocol command on the session's page, through chromedriver. */
 export async function cdp(b, cmd, params = {}) {
   const res = await fetch(`http://127.0.0.1:${PORT}/session/${b.sessionId}/goog/cdp/execute`, {
