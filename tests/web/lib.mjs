@@ -32,8 +32,8 @@ export const CLI = process.env.SCANWISE_CLI;
 if (!SITE_URL || !SITE_DIR || !PORT || !SITE_SERVER || !ORACLE || !CLI) {
   throw new Error("run through `cargo xtask test web` (SITE_URL, SITE_DIR, WEBDRIVER_PORT, SITE_SERVER, CHECKER_ORACLE or SCANWISE_CLI unset)");
 }
-export const ORIGIN = new URL(SITE_URL).origin;
-export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const ORIGIN = new URL(SITE_URL).origin;
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 export const WAIT = 15_000;
 
 /** Flags that keep Chromium to the pages it is given: no first-run, sync, component updates,
@@ -102,7 +102,7 @@ export async function stop() {
 }
 
 /** A Chrome DevTools Protocol command on the session's page, through chromedriver. */
-export async function cdp(b, cmd, params = {}) {
+async function cdp(b, cmd, params = {}) {
   const res = await fetch(`http://127.0.0.1:${PORT}/session/${b.sessionId}/goog/cdp/execute`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -280,7 +280,7 @@ export function oracle(sequences) {
 export const STORIES = JSON.parse(readFileSync(new URL("../checker/stories.json", import.meta.url), "utf8")).stories;
 
 /** The answer a story gives to a question: "not sure" and "yes" as listed, otherwise "no". */
-export function storyAnswer(story, question) {
+function storyAnswer(story, question) {
   return story.yes.includes(question) ? "yes" : story.not_sure.includes(question) ? "not_sure" : "no";
 }
 
@@ -306,7 +306,7 @@ export function canonicalStep(s) {
 
 /** In the page: the `.checker` attributes, the outcome card shown (if any) and the answer
  * links. */
-export function readChecker() {
+function readChecker() {
   const c = document.querySelector(".checker");
   if (!c) return null;
   const attrs = Object.fromEntries([...c.attributes].map((x) => [x.name, x.value]));
