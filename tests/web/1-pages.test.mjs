@@ -1,6 +1,6 @@
 import { after, before, describe, test } from "node:test";
 import { everyPage } from "./pages.mjs";
-import { SITE_URL, assert, axe, basics, colorScheme, describeViolations, end, expectedDir, foreign, open, requests, session } from "./lib.mjs";
+import { SITE_URL, assert, axe, b, basics, colorScheme, describeViolations, expectedDir, foreign, open, requests, start, stop } from "./lib.mjs";
 
 // Every page type in every language, in the reader's light and dark settings: axe-core finds no
 // serious or critical violation, `<html lang dir>` are right (Arabic right to left), and the page
@@ -8,11 +8,8 @@ import { SITE_URL, assert, axe, basics, colorScheme, describeViolations, end, ex
 // site's own origin or a data: URL). Problems of one page are reported together.
 
 describe("every page type × language × light/dark: axe, lang and dir, no other host", () => {
-  let b;
-  before(async () => {
-    b = await session({ network: true });
-  });
-  after(() => end(b));
+  before(start({ network: true }));
+  after(stop);
 
   test("the checks bite: axe reports a planted violation, the log records a page's requests", async () => {
     await b.url("data:text/html,<html lang=en><title>t</title><main><h1>t</h1><img src='data:image/gif;base64,R0lGODlhAQABAAAAACw='></main></html>");

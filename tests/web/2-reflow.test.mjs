@@ -1,16 +1,13 @@
 import { after, before, describe, test } from "node:test";
 import { everyPage } from "./pages.mjs";
-import { assert, end, open, session } from "./lib.mjs";
+import { assert, b, open, start, stop } from "./lib.mjs";
 
 // WCAG 1.4.4 / 1.4.10: a 360 px wide phone with the browser's text size at 200 % (default font
 // size 32 px instead of 16 px; the site sizes text in rem). No page scrolls sideways.
 
 describe("200 % text at 360 px: no horizontal scroll", () => {
-  let b;
-  before(async () => {
-    b = await session({ phone: true });
-  });
-  after(() => end(b));
+  before(start({ phone: true }));
+  after(stop);
 
   test("the check bites: a planted 500 px box scrolls sideways", async () => {
     await b.url("data:text/html,<meta name=viewport content='width=device-width'><div style='width:500px'>x</div>");

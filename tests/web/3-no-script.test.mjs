@@ -1,16 +1,13 @@
 import { after, before, describe, test } from "node:test";
 import { everyPage } from "./pages.mjs";
-import { STORIES, assert, end, open, session, walkStory } from "./lib.mjs";
+import { STORIES, assert, b, open, start, stop, walkStory } from "./lib.mjs";
 
 // A reader with JavaScript turned off: every page type shows its heading and its main content,
 // and the checker can be walked to its end by following links.
 
 describe("JavaScript off", () => {
-  let b;
-  before(async () => {
-    b = await session({ scripts: false });
-  });
-  after(() => end(b));
+  before(start({ scripts: false }));
+  after(stop);
 
   test("this session really runs no page script", async () => {
     await b.url("data:text/html,<title>off</title><script>document.title='on'</script>");

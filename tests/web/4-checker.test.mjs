@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { LANGS } from "./pages.mjs";
-import { ANSWER_OF_LETTER, SITE_DIR, SITE_URL, canonicalStep, STORIES, WAIT, assert, end, oracle, parseChecker, session, stepFromAttributes, walkStory } from "./lib.mjs";
+import { ANSWER_OF_LETTER, SITE_DIR, SITE_URL, STORIES, WAIT, assert, b, canonicalStep, oracle, parseChecker, start, stepFromAttributes, stop, walkStory } from "./lib.mjs";
 
 // The checker's pages against the engine (`scanwise_core::checker::step`, through the oracle
 // program tests/examples/checker_oracle.rs; no copy of its logic lives here):
@@ -98,11 +98,8 @@ async function follow({ lang, area }, engine) {
 }
 
 describe("checker: patient stories in the browser", () => {
-  let b;
-  before(async () => {
-    b = await session();
-  });
-  after(() => end(b));
+  before(start());
+  after(stop);
 
   // The stories the app's window walks, in the same languages, and three of them (one per area:
   // an emergency, a same-day and a reassuring walk) in Arabic and Polish. Every story in every

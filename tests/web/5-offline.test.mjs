@@ -1,16 +1,11 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { SITE_DIR, WAIT, assert, end, freePort, session, startSiteServer } from "./lib.mjs";
+import { WAIT, assert, end, freePort, session, startSiteServer } from "./lib.mjs";
 
 // Offline: once the service worker (sw.js) controls the site, a page the reader opened is shown
 // again with the server gone. The test runs a site server of its own (SITE_SERVER on a free
-// port), so stopping it leaves the other tests' server alone. Skipped while the site has no
-// service worker.
+// port), so stopping it leaves the other tests' server alone.
 
-const HAS_SW = existsSync(join(SITE_DIR, "sw.js"));
-
-describe("offline", { skip: HAS_SW ? false : "the site has no sw.js yet" }, () => {
+describe("offline", () => {
   let b;
   let server;
   before(async () => {

@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { SITE_DIR, SITE_URL, WAIT, assert, end, foreign, requests, session } from "./lib.mjs";
+import { CLI, SITE_DIR, SITE_URL, WAIT, assert, b, end, foreign, requests, session, start, stop } from "./lib.mjs";
 
 // Prescription links and search, in the browser, with the page script running:
 // - a clinic's link lands on the chosen modules, in the link's language, with the app link;
@@ -11,10 +11,7 @@ import { SITE_DIR, SITE_URL, WAIT, assert, end, foreign, requests, session } fro
 //   (the print tests decode the printed QR code to this exact link);
 // - search folds letters and accents as the app does, in every language.
 
-// The CLI `cargo xtask test web` built the site with (debug build, the workspace's target dir).
 const REPO = join(import.meta.dirname, "../..");
-const CLI_PATH = join(process.env.CARGO_TARGET_DIR ?? join(REPO, "target"), "debug", "scanwise");
-const CLI = existsSync(CLI_PATH) ? CLI_PATH : null;
 
 /** What the landing page shows once its script has run. */
 async function landing(b) {
@@ -37,11 +34,8 @@ async function landing(b) {
 }
 
 describe("prescription links land on content", () => {
-  let b;
-  before(async () => {
-    b = await session({ network: true });
-  });
-  after(() => end(b));
+  before(start({ network: true }));
+  after(stop);
 
   test("a clinic's link opens the chosen modules in its language, with the tool and the app link", async () => {
     await requests(b);
@@ -94,7 +88,7 @@ describe("prescription links land on content", () => {
     assert.deepEqual(got.notices, ["too_long"]);
   });
 
-  test("a poster's QR link opens its modules on a phone-sized screen, no app installed", { skip: CLI ? false : `no ${CLI_PATH}` }, async () => {
+  test("a poster's QR link opens its modules on a phone-sized screen, no app installed", async () => {
     const out = join(SITE_DIR, "..", "poster.pdf");
     const printed = execFileSync(CLI, [
       "poster", "--modules", "do-i-need-a-scan,when-a-scan-is-needed", "--lang", "nb", "--clinic", "Test",
@@ -119,11 +113,8 @@ describe("prescription links land on content", () => {
 });
 
 describe("search", () => {
-  let b;
-  before(async () => {
-    b = await session();
-  });
-  after(() => end(b));
+  before(start());
+  after(stop);
 
   async function search(lang, q) {
     await b.url(`${SITE_URL}${lang}/search/?q=${encodeURIComponent(q)}`);

@@ -8,6 +8,7 @@
 //                   offline test starts and stops a server of its own with it)
 //   WEBDRIVER_PORT  chromedriver
 //   CHECKER_ORACLE  the engine as a program (tests/examples/checker_oracle.rs)
+//   SCANWISE_CLI    the `scanwise` CLI that built the site (debug build), for the poster test
 // Nothing here downloads a browser or a driver: WebdriverIO is given a hostname and a port, so it
 // only connects.
 
@@ -27,11 +28,12 @@ export const SITE_DIR = process.env.SITE_DIR;
 const PORT = Number(process.env.WEBDRIVER_PORT);
 const SITE_SERVER = process.env.SITE_SERVER;
 const ORACLE = process.env.CHECKER_ORACLE;
-if (!SITE_URL || !SITE_DIR || !PORT || !SITE_SERVER || !ORACLE) {
-  throw new Error("run through `cargo xtask test web` (SITE_URL, SITE_DIR, WEBDRIVER_PORT, SITE_SERVER or CHECKER_ORACLE unset)");
+export const CLI = process.env.SCANWISE_CLI;
+if (!SITE_URL || !SITE_DIR || !PORT || !SITE_SERVER || !ORACLE || !CLI) {
+  throw new Error("run through `cargo xtask test web` (SITE_URL, SITE_DIR, WEBDRIVER_PORT, SITE_SERVER, CHECKER_ORACLE or SCANWISE_CLI unset)");
 }
-export const ORIGIN = new URL(SITE_URL).origin;
-export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const ORIGIN = new URL(SITE_URL).origin;
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 export const WAIT = 15_000;
 
 /** Flags that keep Chromium to the pages it is given: no first-run, sync, component updates,
@@ -83,8 +85,24 @@ export async function end(b) {
   if (b) await b.deleteSession().catch(() => {});
 }
 
+/** The browser session of the describe block that runs: `before(start(opts))` opens it with
+ * `session(opts)`, `after(stop)` closes it. Test bodies read it when they run, so they see the
+ * session (an imported binding follows the export). */
+export let b;
+
+/** A `before` hook that opens `b` with `session(opts)`. */
+export const start = (opts) => async () => {
+  b = await session(opts);
+};
+
+/** An `after` hook that closes `b`. */
+export async function stop() {
+  await end(b);
+  b = undefined;
+}
+
 /** A Chrome DevTools Protocol command on the session's page, through chromedriver. */
-export async function cdp(b, cmd, params = {}) {
+async function cdp(b, cmd, params = {}) {
   const res = await fetch(`http://127.0.0.1:${PORT}/session/${b.sessionId}/goog/cdp/execute`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -262,7 +280,7 @@ export function oracle(sequences) {
 export const STORIES = JSON.parse(readFileSync(new URL("../checker/stories.json", import.meta.url), "utf8")).stories;
 
 /** The answer a story gives to a question: "not sure" and "yes" as listed, otherwise "no". */
-export function storyAnswer(story, question) {
+function storyAnswer(story, question) {
   return story.yes.includes(question) ? "yes" : story.not_sure.includes(question) ? "not_sure" : "no";
 }
 
@@ -288,7 +306,7 @@ export function canonicalStep(s) {
 
 /** In the page: the `.checker` attributes, the outcome card shown (if any) and the answer
  * links. */
-export function readChecker() {
+function readChecker() {
   const c = document.querySelector(".checker");
   if (!c) return null;
   const attrs = Object.fromEntries([...c.attributes].map((x) => [x.name, x.value]));

@@ -8,7 +8,7 @@ export const LANGS = ["en", "nb", "ar", "pl"];
 /** The language each language's questions are shown beside on the side-by-side page. */
 const beside = (lang) => (lang === "en" ? "nb" : "en");
 
-export const PAGE_TYPES = [
+const PAGE_TYPES = [
   { name: "language index", path: () => "", langs: ["en"], expect: "main ul.languages a[hreflang]" },
   { name: "home", path: (l) => `${l}/`, expect: "main a[href^='m/']" },
   { name: "module", path: (l) => `${l}/m/when-a-scan-is-needed/`, expect: "main h2" },

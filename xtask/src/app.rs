@@ -6,7 +6,7 @@ use anyhow::{Context, Result, bail};
 use std::ffi::OsStr;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 /// `npm ci` when node_modules is missing or older than the lock file, in `dir` (ui/, tests/e2e/).
@@ -111,9 +111,7 @@ fn start_tauri_driver(display: u32, env: &[(&str, &OsStr)], quiet: bool) -> Resu
         cmd.stdout(Stdio::null()).stderr(Stdio::null());
     }
     let guard = spawn_guarded("tauri-driver", &mut cmd)?;
-    wait_until("tauri-driver", Duration::from_secs(20), || {
-        TcpStream::connect(("127.0.0.1", port)).is_ok()
-    })?;
+    wait_for_port("tauri-driver", port)?;
     Ok((port, guard))
 }
 
@@ -168,31 +166,92 @@ pub(crate) fn wait_until(
     Ok(())
 }
 
+/// Waits (at most 20 s) until something accepts connections on 127.0.0.1:`port`.
+pub(crate) fn wait_for_port(what: &str, port: u16) -> Result<()> {
+    wait_until(what, Duration::from_secs(20), || {
+        TcpStream::connect(("127.0.0.1", port)).is_ok()
+    })
+}
+
+/// A fresh, empty temporary folder `<prefix>-<pid>`, removed when dropped (also on an early
+/// error).
+pub(crate) struct TempDir(pub(crate) PathBuf);
+
+impl TempDir {
+    pub(crate) fn new(prefix: &str) -> Result<TempDir> {
+        let dir = TempDir(std::env::temp_dir().join(format!("{prefix}-{}", std::process::id())));
+        let _ = std::fs::remove_dir_all(&dir.0);
+        std::fs::create_dir_all(&dir.0)
+            .with_context(|| format!("could not create {}", dir.0.display()))?;
+        Ok(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Waits for `child` to exit, polling, for at most `limit`: `None` when it is still running then
+/// (the caller decides what to stop and what to say).
+pub(crate) fn wait_child(child: &mut Child, limit: Duration) -> Result<Option<ExitStatus>> {
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait()? {
+            return Ok(Some(status));
+        }
+        if start.elapsed() > limit {
+            return Ok(None);
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+/// The test files (`*.test.mjs`) directly in `dir`, by name, sorted: node's test runner is
+/// given them one by one (a folder argument is read as a module by Node >= 21).
+pub(crate) fn test_files(dir: &Path) -> Result<Vec<String>> {
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .with_context(|| format!("could not list {}", dir.display()))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".test.mjs"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// `node --test` in `dir` as the browser suites run it: one file at a time, the spec reporter,
+/// ten minutes per test. The caller adds the files and the environment.
+pub(crate) fn node_test(dir: &Path) -> Command {
+    let mut cmd = Command::new("node");
+    cmd.args([
+        "--test",
+        "--test-concurrency=1",
+        "--test-reporter=spec",
+        "--test-timeout=600000",
+    ])
+    .current_dir(dir);
+    cmd
+}
+
 /// Runs `tests/e2e` against `app` in a fresh data directory. `extra_env` reaches the test
 /// runner (e.g. `SCANWISE_SHOTS` to write screenshots).
 pub fn real_window_suite(app: &Path, extra_env: &[(&str, String)]) -> Result<()> {
     npm_ci("tests/e2e")?;
-    let data = std::env::temp_dir().join(format!("scanwise-e2e-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&data);
-    std::fs::create_dir_all(&data)?;
+    let data = TempDir::new("scanwise-e2e")?;
 
     let (display, _xvfb) = start_xvfb()?;
 
     // WebKitWebDriver serves one session and exits when it ends, so each test file gets a
     // fresh tauri-driver. The files share the data directory: 2-after-restart sees what
     // 1-first-use saved, which is how "survives a restart" is tested.
-    let mut files: Vec<String> = std::fs::read_dir(root().join("tests/e2e"))?
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n.ends_with(".test.mjs"))
-        .collect();
-    files.sort();
+    let files = test_files(&root().join("tests/e2e"))?;
     let mut failed = Vec::new();
     for file in &files {
-        if !run_test_file(file, display, app, &data, extra_env)? {
+        if !run_test_file(file, display, app, &data.0, extra_env)? {
             failed.push(file.clone());
         }
     }
-    let _ = std::fs::remove_dir_all(&data);
     if !failed.is_empty() {
         bail!("real-window suite failed: {}", failed.join(", "));
     }
@@ -221,37 +280,23 @@ fn run_test_file(
         false,
     )?;
 
-    let mut cmd = Command::new("node");
-    cmd.args([
-        "--test",
-        "--test-concurrency=1",
-        "--test-reporter=spec",
-        "--test-timeout=600000",
-        file,
-    ])
-    .current_dir(root().join("tests/e2e"))
-    .env("SCANWISE_APP", app)
-    // The kiosk test writes its kiosk.toml there before starting the app.
-    .env("SCANWISE_DATA_DIR", data)
-    .env("SCANWISE_CHANNEL_URL", &channel_url)
-    .env("WEBDRIVER_PORT", port.to_string());
+    let mut cmd = node_test(&root().join("tests/e2e"));
+    cmd.arg(file)
+        .env("SCANWISE_APP", app)
+        // The kiosk test writes its kiosk.toml there before starting the app.
+        .env("SCANWISE_DATA_DIR", data)
+        .env("SCANWISE_CHANNEL_URL", &channel_url)
+        .env("WEBDRIVER_PORT", port.to_string());
     for (k, v) in extra_env {
         cmd.env(k, v);
     }
     eprintln!("$ (cd tests/e2e) node --test {file}");
     let mut node = cmd.spawn().context("could not start node")?;
     // Bounded: a hung window must not hang CI.
-    let start = Instant::now();
-    let status = loop {
-        if let Some(s) = node.try_wait()? {
-            break s;
-        }
-        if start.elapsed() > Duration::from_secs(900) {
-            let _ = node.kill();
-            let _ = node.wait();
-            bail!("{file} timed out after 15 minutes");
-        }
-        std::thread::sleep(Duration::from_millis(200));
+    let Some(status) = wait_child(&mut node, Duration::from_secs(900))? else {
+        let _ = node.kill();
+        let _ = node.wait();
+        bail!("{file} timed out after 15 minutes");
     };
     Ok(status.success())
 }
@@ -337,15 +382,13 @@ pub fn bench() -> Result<()> {
     )?;
     let app = target_dir().join("release/scanwise-app");
     let bare = target_dir().join("release/examples/bare");
-    let data = std::env::temp_dir().join(format!("scanwise-bench-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&data);
-    std::fs::create_dir_all(&data)?;
+    let data = TempDir::new("scanwise-bench")?;
 
     let (display, _xvfb) = start_xvfb()?;
 
     let measure = |bin: &Path, selector: &str, mode: &str| -> Result<String> {
         let (port, _driver) =
-            start_tauri_driver(display, &[("SCANWISE_DATA_DIR", data.as_os_str())], true)?;
+            start_tauri_driver(display, &[("SCANWISE_DATA_DIR", data.0.as_os_str())], true)?;
         let out = Command::new("node")
             .arg("bench.mjs")
             .arg(bin)
@@ -391,7 +434,7 @@ pub fn bench() -> Result<()> {
         std::fs::metadata(&app)?.len(),
         std::fs::metadata(&bare)?.len(),
     );
-    let _ = std::fs::remove_dir_all(&data);
+    drop(data);
     println!("app startup to first content frame: median {a} ms over {RUNS} runs {app_ms:?}");
     println!("bare Tauri 2 window, one line:       median {b} ms over {RUNS} runs {bare_ms:?}");
     println!(

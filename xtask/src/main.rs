@@ -139,7 +139,14 @@ fn test(args: &[String]) -> Result<()> {
     )?;
     // The web page script against the app's own link reader and search folding (a corpus the
     // site crate's tests keep current), then the web edition in a real browser.
-    sh("node", &["--test", "crates/site/tests/"])?;
+    // The files by name: Node >= 21 reads a folder argument as a module.
+    let site_tests: Vec<String> = app::test_files(&root().join("crates/site/tests"))?
+        .into_iter()
+        .map(|f| format!("crates/site/tests/{f}"))
+        .collect();
+    let mut node_args = vec!["--test"];
+    node_args.extend(site_tests.iter().map(String::as_str));
+    sh("node", &node_args)?;
     web::test()?;
     // UI unit tests, shell tests, then the real window.
     app::test(app::AppPart::AfterWorkspace)

@@ -440,7 +440,7 @@ struct AppCommands {
     /// `generate_handler![…]` entries (last path segment).
     handlers: Option<BTreeSet<String>>,
     /// The names handed to `tauri_build` (deny-by-default permissions): the contract's
-    /// `TAURI_COMMANDS`, or a `COMMAND_NAMES` list in the shell.
+    /// `TAURI_COMMANDS`.
     names: Option<BTreeSet<String>>,
     /// `allow-*` permissions in capabilities/default.json, as command names.
     capability: Option<BTreeSet<String>>,
@@ -485,9 +485,6 @@ impl AppCommands {
             let names = list.iter().map(|p| last_segment(p).to_string());
             self.handlers.get_or_insert_default().extend(names);
         }
-        if let Some(list) = const_str_list(src, "COMMAND_NAMES") {
-            self.names.get_or_insert_default().extend(list);
-        }
     }
 
     fn mismatches(&self) -> Vec<String> {
@@ -500,10 +497,7 @@ impl AppCommands {
         }
         let places = [
             ("the generate_handler! list", &self.handlers),
-            (
-                "TAURI_COMMANDS / COMMAND_NAMES (handed to tauri_build)",
-                &self.names,
-            ),
+            ("TAURI_COMMANDS (handed to tauri_build)", &self.names),
             (
                 "the allow-* permissions of capabilities/default.json",
                 &self.capability,

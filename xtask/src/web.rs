@@ -7,10 +7,12 @@
 //! Every process is started by PID as the leader of its own process group, killed with its group
 //! when dropped, and every wait is bounded.
 
-use crate::app::{Guard, free_port, npm_ci, spawn_guarded, target_dir, wait_until};
+use crate::app::{
+    Guard, TempDir, free_port, node_test, npm_ci, spawn_guarded, target_dir, test_files,
+    wait_child, wait_for_port,
+};
 use crate::{root, sh};
 use anyhow::{Context, Result, bail};
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -60,27 +62,18 @@ pub fn test() -> Result<()> {
     )?;
     wait_for_port("chromedriver", driver_port)?;
 
-    let mut files: Vec<String> = std::fs::read_dir(root().join("tests/web"))?
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n.ends_with(".test.mjs"))
-        .collect();
-    files.sort();
+    let files = test_files(&root().join("tests/web"))?;
     let server_argv = serde_json::to_string(&site_server(&served.site, "{port}"))?;
-    let mut cmd = Command::new("node");
-    cmd.args([
-        "--test",
-        "--test-concurrency=1",
-        "--test-reporter=spec",
-        "--test-timeout=600000",
-    ])
-    .args(&files)
-    .current_dir(root().join("tests/web"))
-    .env("SITE_URL", &served.url)
-    .env("SITE_DIR", &served.site)
-    .env("SITE_SERVER", server_argv)
-    .env("WEBDRIVER_PORT", driver_port.to_string())
-    .env("CHECKER_ORACLE", &oracle)
-    .env("CHROMIUM", CHROMIUM);
+    let mut cmd = node_test(&root().join("tests/web"));
+    cmd.args(&files)
+        .env("SITE_URL", &served.url)
+        .env("SITE_DIR", &served.site)
+        .env("SITE_SERVER", server_argv)
+        .env("WEBDRIVER_PORT", driver_port.to_string())
+        .env("CHECKER_ORACLE", &oracle)
+        // The CLI that built the site (`cargo run -p scanwise-cli`, debug): the poster test runs it.
+        .env("SCANWISE_CLI", target_dir().join("debug/scanwise"))
+        .env("CHROMIUM", CHROMIUM);
     eprintln!(
         "$ (cd tests/web) node --test {}  [site {}]",
         files.join(" "),
@@ -88,14 +81,8 @@ pub fn test() -> Result<()> {
     );
     let start = Instant::now();
     let mut node = spawn_guarded("node --test", &mut cmd)?;
-    let status = loop {
-        if let Some(status) = node.1.try_wait()? {
-            break status;
-        }
-        if start.elapsed() > SUITE_LIMIT {
-            bail!("the web suite did not finish in {SUITE_LIMIT:?}");
-        }
-        std::thread::sleep(Duration::from_millis(200));
+    let Some(status) = wait_child(&mut node.1, SUITE_LIMIT)? else {
+        bail!("the web suite did not finish in {SUITE_LIMIT:?}");
     };
     drop(node);
     eprintln!(
@@ -138,15 +125,8 @@ pub fn bench() -> Result<()> {
             .stdout(Stdio::null());
         eprintln!("$ lighthouse {url}");
         let mut run = spawn_guarded("lighthouse", &mut cmd)?;
-        let start = Instant::now();
-        let status = loop {
-            if let Some(status) = run.1.try_wait()? {
-                break status;
-            }
-            if start.elapsed() > Duration::from_secs(300) {
-                bail!("lighthouse on {url} did not finish in 5 minutes");
-            }
-            std::thread::sleep(Duration::from_millis(200));
+        let Some(status) = wait_child(&mut run.1, Duration::from_secs(300))? else {
+            bail!("lighthouse on {url} did not finish in 5 minutes");
         };
         if !status.success() {
             bail!("lighthouse on {url} failed ({status})");
@@ -246,15 +226,6 @@ fn build_oracle() -> Result<PathBuf> {
     Ok(target_dir().join("debug/examples/checker_oracle"))
 }
 
-/// A temporary folder, removed when dropped.
-struct TempDir(PathBuf);
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 /// The site built by `scanwise site` into a temporary folder and served on a free loopback port.
 struct Served {
     // Field order is drop order: the server stops before its folder goes.
@@ -266,10 +237,7 @@ struct Served {
 
 impl Served {
     fn start() -> Result<Served> {
-        let tmp =
-            TempDir(std::env::temp_dir().join(format!("scanwise-web-{}", std::process::id())));
-        let _ = std::fs::remove_dir_all(&tmp.0);
-        std::fs::create_dir_all(&tmp.0)?;
+        let tmp = TempDir::new("scanwise-web")?;
         let site = tmp.0.join("site");
         let out = site.display().to_string();
         sh(
@@ -315,11 +283,4 @@ fn log_file(dir: &Path, name: &str) -> Result<std::fs::File> {
         .append(true)
         .open(dir.join(name))
         .with_context(|| format!("could not open {name}"))
-}
-
-/// Waits (at most 20 s) until something accepts connections on 127.0.0.1:`port`.
-fn wait_for_port(what: &str, port: u16) -> Result<()> {
-    wait_until(what, Duration::from_secs(20), || {
-        TcpStream::connect(("127.0.0.1", port)).is_ok()
-    })
 }
