@@ -2,7 +2,8 @@
 //! (the app's per-item fallback), with its other spellings and the module to read next. It
 //! stands in for the report decoder, which stays in the app.
 
-use scanwise_core::model::ConceptArea;
+use scanwise_core::model::{Concept, ConceptArea};
+use scanwise_core::slot::Localized;
 
 use super::{Lang, Site};
 use crate::error::SiteError;
@@ -19,7 +20,11 @@ const AREAS: [(ConceptArea, &str); 5] = [
     (ConceptArea::General, "general"),
 ];
 
-pub fn glossary(site: &Site, lang: &Lang) -> Result<Vec<Page>, SiteError> {
+pub fn glossary(
+    site: &Site,
+    lang: &Lang,
+    concepts: &[Localized<Concept>],
+) -> Result<Vec<Page>, SiteError> {
     let s = &lang.s;
     let path = lang.home().join("glossary");
     let here = Here {
@@ -27,7 +32,6 @@ pub fn glossary(site: &Site, lang: &Lang) -> Result<Vec<Page>, SiteError> {
         lang: &lang.code,
         style: site.style,
     };
-    let concepts = site.slot.glossary(&lang.chain())?;
     let mut m = String::with_capacity(64 * 1024);
     push(
         &mut m,

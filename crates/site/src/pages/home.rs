@@ -43,7 +43,7 @@ pub fn chooser(site: &Site) -> Page {
     }
 }
 
-pub fn home(site: &Site, lang: &Lang) -> Result<Vec<Page>, SiteError> {
+pub fn home(site: &Site, lang: &Lang, cards: &[ModuleSummary]) -> Result<Vec<Page>, SiteError> {
     let s = &lang.s;
     let path = lang.home();
     let link = |p: &SitePath| esc(&path.link(p, site.style));
@@ -78,9 +78,8 @@ pub fn home(site: &Site, lang: &Lang) -> Result<Vec<Page>, SiteError> {
             s.t("web-offline-save"),
         ),
     );
-    let cards = site.slot.modules(&lang.chain(), None)?;
-    let (by_area, topics): (Vec<_>, Vec<_>) = cards
-        .into_iter()
+    let (by_area, topics): (Vec<&ModuleSummary>, Vec<_>) = cards
+        .iter()
         .partition(|c| c.areas.iter().any(|a| *a != BodyArea::General));
     card_list(&mut main, site, lang, "by-area", "home-by-area", &by_area)?;
     card_list(&mut main, site, lang, "topics", "home-by-topic", &topics)?;
@@ -99,7 +98,7 @@ fn card_list(
     lang: &Lang,
     id: &str,
     title: &str,
-    cards: &[ModuleSummary],
+    cards: &[&ModuleSummary],
 ) -> Result<(), SiteError> {
     if cards.is_empty() {
         return Ok(());

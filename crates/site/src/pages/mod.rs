@@ -14,8 +14,9 @@ mod questions;
 mod search;
 
 use scanwise_core::l10n::{direction, fallback_chain};
+use scanwise_core::model::Concept;
 use scanwise_core::model::Region;
-use scanwise_core::slot::ContentSlot;
+use scanwise_core::slot::{ContentSlot, Localized, ModuleSummary, ModuleView};
 
 use crate::error::SiteError;
 use crate::html::esc;
@@ -106,6 +107,34 @@ impl Site<'_> {
     }
 }
 
+/// One language's modules and glossary, read from the slot once for every page that shows them
+/// (home, module pages, glossary, prescription landing page, search).
+pub struct Read {
+    /// Every module of the language's chain, as cards, in the slot's order.
+    pub cards: Vec<ModuleSummary>,
+    /// The same modules whole, in the same order.
+    pub modules: Vec<ModuleView>,
+    pub concepts: Vec<Localized<Concept>>,
+}
+
+impl Read {
+    fn of(site: &Site, lang: &Lang) -> Result<Read, SiteError> {
+        let chain = lang.chain();
+        let cards = site.slot.modules(&chain, None)?;
+        let mut modules = Vec::with_capacity(cards.len());
+        for card in &cards {
+            if let Some(doc) = site.slot.module(&chain, safe_id(&card.id)?)? {
+                modules.push(doc);
+            }
+        }
+        Ok(Read {
+            cards,
+            modules,
+            concepts: site.slot.glossary(&chain)?,
+        })
+    }
+}
+
 /// Pages and their report, collected in memory.
 struct Out<'s, 'a> {
     site: &'s Site<'a>,
@@ -161,19 +190,20 @@ pub fn render(slot: &ContentSlot, options: &SiteOptions) -> Result<(Files, SiteR
     let walks = checker::Walks::new(&site)?;
     let mut checker_reports = Vec::new();
     for lang in &site.langs {
-        for page in home::home(&site, lang)?
+        let read = Read::of(&site, lang)?;
+        for page in home::home(&site, lang, &read.cards)?
             .into_iter()
-            .chain(module::modules(&site, lang)?)
-            .chain(glossary::glossary(&site, lang)?)
+            .chain(module::modules(&site, lang, &read.modules)?)
+            .chain(glossary::glossary(&site, lang, &read.concepts)?)
             .chain(questions::questions(&site, lang)?)
             .chain(help::help(&site, lang)?)
             .chain(about::about(&site, lang))
             .chain(checker::index(&site, lang))
-            .chain(open::open(&site, lang)?)
+            .chain(open::open(&site, lang, &read.cards)?)
         {
             out.page(lang, &page);
         }
-        let (page, (index, json)) = search::search(&site, lang)?;
+        let (page, (index, json)) = search::search(&site, lang, &read)?;
         out.page(lang, &page);
         out.files.insert(index, json);
         for area in checker::areas(&site, lang, &walks)? {

@@ -12,18 +12,10 @@ use crate::layout::{Nav, Page};
 use crate::links::{Here, rewrite};
 use crate::paths::{SitePath, safe_id};
 
-/// A page for every module any language of the chain has, in the first language that has it.
-pub fn modules(site: &Site, lang: &Lang) -> Result<Vec<Page>, SiteError> {
-    let chain = lang.chain();
-    let mut pages = Vec::new();
-    for summary in site.slot.modules(&chain, None)? {
-        let id = safe_id(&summary.id)?;
-        let Some(doc) = site.slot.module(&chain, id)? else {
-            continue;
-        };
-        pages.push(page(site, lang, &doc)?);
-    }
-    Ok(pages)
+/// A page for every module any language of the chain has, in the first language that has it
+/// (`docs`, as [`super::Read`] has them).
+pub fn modules(site: &Site, lang: &Lang, docs: &[ModuleView]) -> Result<Vec<Page>, SiteError> {
+    docs.iter().map(|doc| page(site, lang, doc)).collect()
 }
 
 fn page(site: &Site, lang: &Lang, doc: &ModuleView) -> Result<Page, SiteError> {

@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 
 use scanwise_core::model::ReviewState;
 use scanwise_core::prescription::{MAX_MODULES, MAX_URL_BYTES};
+use scanwise_core::slot::ModuleSummary;
 use serde::Serialize;
 
 use super::{Lang, Site};
@@ -122,10 +123,10 @@ pub fn open_root(site: &Site) -> Page {
 }
 
 /// `LANG/open/`: the chosen modules, in `lang`.
-pub fn open(site: &Site, lang: &Lang) -> Result<Vec<Page>, SiteError> {
+pub fn open(site: &Site, lang: &Lang, cards: &[ModuleSummary]) -> Result<Vec<Page>, SiteError> {
     let path = lang.home().join("open");
     let mut main = static_part(site, &path, lang);
-    main.push_str(&data_block("open-data", &open_data(site, lang)?));
+    main.push_str(&data_block("open-data", &open_data(site, lang, cards)?));
     Ok(vec![Page {
         alternates: site.everywhere(&path),
         path,
@@ -135,7 +136,7 @@ pub fn open(site: &Site, lang: &Lang) -> Result<Vec<Page>, SiteError> {
     }])
 }
 
-fn open_data(site: &Site, lang: &Lang) -> Result<OpenData, SiteError> {
+fn open_data(site: &Site, lang: &Lang, cards: &[ModuleSummary]) -> Result<OpenData, SiteError> {
     let s = &lang.s;
     let root = SitePath::root();
     let to_root = |p: &SitePath| root.link(p, site.style);
@@ -177,7 +178,7 @@ fn open_data(site: &Site, lang: &Lang) -> Result<OpenData, SiteError> {
     );
 
     let mut modules = BTreeMap::new();
-    for c in site.slot.modules(&lang.chain(), None)? {
+    for c in cards {
         let id = safe_id(&c.id)?;
         let fallback = c.is_fallback.then(|| {
             s.raw_args(
@@ -189,9 +190,9 @@ fn open_data(site: &Site, lang: &Lang) -> Result<OpenData, SiteError> {
             id.to_string(),
             OpenModule {
                 url: to_root(&SitePath::of(&[&lang.code, "m", id])),
-                title: c.title,
-                summary: c.summary,
-                lang: c.lang,
+                title: c.title.clone(),
+                summary: c.summary.clone(),
+                lang: c.lang.clone(),
                 draft: c.review == ReviewState::Draft,
                 fallback,
             },

@@ -17,7 +17,7 @@ use std::collections::BTreeSet;
 use scanwise_core::search::{is_word_char, match_key};
 use serde::Serialize;
 
-use super::{Lang, Site};
+use super::{Lang, Read, Site};
 use crate::error::SiteError;
 use crate::html::{esc, lang_attrs, push};
 use crate::layout::{Nav, Page};
@@ -46,7 +46,11 @@ pub struct Entry {
 }
 
 /// The search page and its index (`index.json`, site-relative path and bytes).
-pub fn search(site: &Site, lang: &Lang) -> Result<(Page, (String, Vec<u8>)), SiteError> {
+pub fn search(
+    site: &Site,
+    lang: &Lang,
+    read: &Read,
+) -> Result<(Page, (String, Vec<u8>)), SiteError> {
     let s = &lang.s;
     let path = lang.home().join("search");
     let here = Here {
@@ -54,15 +58,10 @@ pub fn search(site: &Site, lang: &Lang) -> Result<(Page, (String, Vec<u8>)), Sit
         lang: &lang.code,
         style: site.style,
     };
-    let chain = lang.chain();
     let mut entries = Vec::new();
 
-    for summary in site.slot.modules(&chain, None)? {
-        let id = safe_id(&summary.id)?;
-        let Some(doc) = site.slot.module(&chain, id)? else {
-            continue;
-        };
-        let page = here.module(id);
+    for doc in &read.modules {
+        let page = here.module(safe_id(&doc.id)?);
         let mut text = vec![doc.title.as_str(), doc.summary.as_str()];
         text.extend(doc.key_points.iter().map(String::as_str));
         entries.push(Entry {
@@ -86,7 +85,7 @@ pub fn search(site: &Site, lang: &Lang) -> Result<(Page, (String, Vec<u8>)), Sit
             });
         }
     }
-    for c in site.slot.glossary(&chain)? {
+    for c in &read.concepts {
         let id = safe_id(&c.id)?;
         let mut text = vec![c.term.as_str(), c.explanation.as_str()];
         text.extend(c.aliases.iter().map(String::as_str));
