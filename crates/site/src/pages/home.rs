@@ -10,22 +10,28 @@ use crate::html::{esc, lang_attrs, push};
 use crate::layout::{Nav, Page};
 use crate::paths::{SitePath, safe_id};
 
+/// One language of a language list, by its own name, linking from `from` to its home; `extra`
+/// (HTML) follows the link.
+pub(super) fn language_choice(site: &Site, from: &SitePath, l: &Lang, extra: &str) -> String {
+    format!(
+        "<li{}><a class=\"area\" href=\"{}\" hreflang=\"{}\">{}</a>{extra}</li>\n",
+        lang_attrs(&l.code),
+        esc(&from.link(&l.home(), site.style)),
+        esc(&l.code),
+        l.name,
+    )
+}
+
 /// `index.html`: every language by its own name; no guessing, no redirect.
 pub fn chooser(site: &Site) -> Page {
     let root = SitePath::root();
     let mut main = String::from("<h1>ScanWise</h1>\n<ul class=\"choice-list languages\">\n");
     for l in &site.langs {
-        push(
-            &mut main,
-            format_args!(
-                "<li{}><a class=\"area\" href=\"{}\" hreflang=\"{}\">{}</a><br><span class=\"hint\">{}</span></li>\n",
-                lang_attrs(&l.code),
-                esc(&root.link(&l.home(), site.style)),
-                esc(&l.code),
-                l.name,
-                l.s.t("web-languages-title"),
-            ),
+        let hint = format!(
+            "<br><span class=\"hint\">{}</span>",
+            l.s.t("web-languages-title")
         );
+        main.push_str(&language_choice(site, &root, l, &hint));
     }
     main.push_str("</ul>\n");
     let mut alternates: Vec<(String, SitePath)> = site

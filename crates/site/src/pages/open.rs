@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use super::{Lang, Site};
 use crate::error::SiteError;
-use crate::html::{esc, lang_attrs, push};
+use crate::html::push;
 use crate::layout::{Nav, Page};
 use crate::paths::{SitePath, safe_id};
 
@@ -86,16 +86,7 @@ fn static_part(site: &Site, path: &SitePath, lang: &Lang) -> String {
         ),
     );
     for l in &site.langs {
-        push(
-            &mut m,
-            format_args!(
-                "<li{}><a class=\"area\" href=\"{}\" hreflang=\"{}\">{}</a></li>\n",
-                lang_attrs(&l.code),
-                esc(&path.link(&l.home(), site.style)),
-                esc(&l.code),
-                l.name,
-            ),
-        );
+        m.push_str(&super::home::language_choice(site, path, l, ""));
     }
     m.push_str("</ul>\n</div>\n<div id=\"open-view\" hidden></div>\n");
     m
