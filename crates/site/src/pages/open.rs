@@ -149,7 +149,6 @@ fn open_data(site: &Site, lang: &Lang, cards: &[ModuleSummary]) -> Result<OpenDa
         ("questions", "module-questions"),
         ("home", "nav-home"),
         ("draft", "review-draft-short"),
-        ("app_name", "app-name"),
     ] {
         words.insert(key, s.raw(id));
     }
