@@ -227,7 +227,6 @@ pub fn home(state: State<'_, AppState>) -> Result<Home, AppError> { todo!() }
 #[tauri::command(rename_all = "snake_case")]
 pub async fn open_module(id: String) -> Result<(), AppError> { todo!() }
 fn helper() {}
-pub const COMMAND_NAMES: &[&str] = &["home", "open_module"];
 fn run() {
     tauri::Builder::default().invoke_handler(tauri::generate_handler![
         commands::content::home,
