@@ -26,7 +26,7 @@ pub mod site;
 pub mod storage;
 
 use auth::{EditorToken, RateLimiter};
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -38,7 +38,7 @@ use scanwise_channel::publish::{PublishRequest, PublishResponse};
 use scanwise_channel::release::{self, ChannelState, SignedUnit};
 use scanwise_channel::roots::{self, RootChain};
 use scanwise_channel::{client as verify, layout};
-use site::Site;
+use site::{Prepared, Site};
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::future::Future;
@@ -63,13 +63,10 @@ pub struct Config {
     pub publishes_per_minute: usize,
 }
 
-/// A channel file in memory with its answers prepared.
+/// A channel file in memory with its answers prepared: 200 (ETag, Cache-Control,
+/// Content-Type, Content-Length) and 304 (ETag, Cache-Control).
 struct Cached {
-    bytes: Bytes,
-    etag: HeaderValue,
-    /// 200 (ETag, Cache-Control, Content-Type, Content-Length) and 304 (ETag, Cache-Control).
-    ok: HeaderMap,
-    not_modified: HeaderMap,
+    prepared: Prepared,
     fresh: Freshness,
 }
 
@@ -349,10 +346,12 @@ impl Cached {
         ok.insert(header::CONTENT_TYPE, HeaderValue::from_static(ctype));
         ok.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
         Cached {
-            bytes,
-            etag,
-            ok,
-            not_modified,
+            prepared: Prepared {
+                body: bytes,
+                etag,
+                ok,
+                not_modified,
+            },
             fresh,
         }
     }
@@ -378,19 +377,8 @@ impl Cached {
     }
 
     fn respond(&self, req: &Request) -> Response {
-        if site::if_none_match(req.headers(), &self.etag) {
-            let mut r = Response::new(Body::empty());
-            *r.status_mut() = StatusCode::NOT_MODIFIED;
-            *r.headers_mut() = self.not_modified.clone();
-            return r;
-        }
-        let mut r = Response::new(if req.method() == Method::HEAD {
-            Body::empty()
-        } else {
-            Body::from(self.bytes.clone())
-        });
-        *r.headers_mut() = self.ok.clone();
-        r
+        self.prepared
+            .respond(req.headers(), req.method() == Method::HEAD)
     }
 }
 
@@ -442,7 +430,7 @@ async fn load_file(state: &AppState, rel: &str) -> Result<Arc<Cached>, ApiError>
     };
     let bytes = state.storage.get(rel).await?.ok_or(ApiError::NotFound)?;
     let c = Arc::new(Cached::new(rel, bytes, fresh));
-    let len = c.bytes.len();
+    let len = c.prepared.body.len();
     if state.cache_bytes.load(Ordering::Relaxed) + len <= CACHE_BYTES {
         let old = state
             .cache
@@ -453,7 +441,7 @@ async fn load_file(state: &AppState, rel: &str) -> Result<Arc<Cached>, ApiError>
         if let Some(old) = old {
             state
                 .cache_bytes
-                .fetch_sub(old.bytes.len(), Ordering::Relaxed);
+                .fetch_sub(old.prepared.body.len(), Ordering::Relaxed);
         }
     }
     Ok(c)

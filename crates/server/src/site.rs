@@ -113,14 +113,39 @@ pub enum Brotli {
     Later,
 }
 
-/// One representation with its answers prepared: 200 (GET and HEAD), 304 and, for the site's
-/// `404.html`, 404.
+/// One representation with its answers prepared ([`Prepared`]) and, for the site's
+/// `404.html`, its 404 headers.
 struct Variant {
-    body: Bytes,
-    etag: HeaderValue,
-    ok: HeaderMap,
-    not_modified: HeaderMap,
+    prepared: Prepared,
     not_found: HeaderMap,
+}
+
+/// A body with its 200 (GET and HEAD) and 304 answers prepared: a site file's representation
+/// or a cached channel file.
+pub(crate) struct Prepared {
+    pub(crate) body: Bytes,
+    pub(crate) etag: HeaderValue,
+    pub(crate) ok: HeaderMap,
+    pub(crate) not_modified: HeaderMap,
+}
+
+impl Prepared {
+    /// 304 when `If-None-Match` names the ETag; otherwise 200, without the body for `HEAD`.
+    pub(crate) fn respond(&self, req_headers: &HeaderMap, head: bool) -> Response {
+        if if_none_match(req_headers, &self.etag) {
+            let mut r = Response::new(Body::empty());
+            *r.status_mut() = StatusCode::NOT_MODIFIED;
+            *r.headers_mut() = self.not_modified.clone();
+            return r;
+        }
+        let mut r = Response::new(if head {
+            Body::empty()
+        } else {
+            Body::from(self.body.clone())
+        });
+        *r.headers_mut() = self.ok.clone();
+        r
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -274,10 +299,12 @@ impl Variant {
         ok.insert(header::ETAG, etag.clone());
         ok.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
         Variant {
-            body,
-            etag,
-            ok,
-            not_modified,
+            prepared: Prepared {
+                body,
+                etag,
+                ok,
+                not_modified,
+            },
             not_found,
         }
     }
@@ -310,7 +337,7 @@ impl Entry {
 
     /// Make the brotli variant; keep it if smaller than the file.
     fn add_brotli(&self) {
-        let data = &self.identity.body;
+        let data = &self.identity.prepared.body;
         if !self.meta.text || data.is_empty() || self.br.get().is_some() {
             return;
         }
@@ -325,7 +352,7 @@ impl Entry {
         let br = self.br.get().filter(|_| accept.br);
         let gz = self.gzip.as_ref().filter(|_| accept.gzip);
         match (br, gz) {
-            (Some(b), Some(g)) if g.body.len() < b.body.len() => g,
+            (Some(b), Some(g)) if g.prepared.body.len() < b.prepared.body.len() => g,
             (Some(b), _) => b,
             (None, Some(g)) => g,
             (None, None) => &self.identity,
@@ -397,7 +424,9 @@ impl Site {
             entries
                 .iter()
                 .filter_map(|e| e.br.get())
-                .fold((0, 0), |(n, b), v| (n + 1, b + v.body.len() as u64))
+                .fold((0, 0), |(n, b), v| {
+                    (n + 1, b + v.prepared.body.len() as u64)
+                })
         }
     }
 
@@ -406,14 +435,14 @@ impl Site {
         let mut s = SiteStats::default();
         for e in &self.entries {
             s.files += 1;
-            s.bytes += e.identity.body.len() as u64;
+            s.bytes += e.identity.prepared.body.len() as u64;
             if let Some(g) = &e.gzip {
                 s.gzip_files += 1;
-                s.gzip_bytes += g.body.len() as u64;
+                s.gzip_bytes += g.prepared.body.len() as u64;
             }
             if let Some(b) = e.br.get() {
                 s.br_files += 1;
-                s.br_bytes += b.body.len() as u64;
+                s.br_bytes += b.prepared.body.len() as u64;
             }
         }
         s
@@ -448,20 +477,7 @@ impl Site {
                 );
             }
         };
-        let v = entry.pick(accepts(headers));
-        if if_none_match(headers, &v.etag) {
-            let mut r = Response::new(Body::empty());
-            *r.status_mut() = StatusCode::NOT_MODIFIED;
-            *r.headers_mut() = v.not_modified.clone();
-            return r;
-        }
-        let mut r = Response::new(if head {
-            Body::empty()
-        } else {
-            Body::from(v.body.clone())
-        });
-        *r.headers_mut() = v.ok.clone();
-        r
+        entry.pick(accepts(headers)).prepared.respond(headers, head)
     }
 
     fn not_found(&self, headers: &HeaderMap, head: bool) -> Response {
@@ -471,7 +487,7 @@ impl Site {
                 let mut r = Response::new(if head {
                     Body::empty()
                 } else {
-                    Body::from(v.body.clone())
+                    Body::from(v.prepared.body.clone())
                 });
                 *r.status_mut() = StatusCode::NOT_FOUND;
                 *r.headers_mut() = v.not_found.clone();
