@@ -30,6 +30,7 @@ use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use axum::routing::future::RouteFuture;
 use axum::routing::{get, post};
 use axum::serve::ListenerExt as _;
 use axum::{Router, ServiceExt as _};
@@ -183,22 +184,20 @@ impl FastPath {
     }
 }
 
-/// [`FastPath`]'s future: ready at once, or the router's (boxed).
-pub struct FastFuture(
-    Option<Response>,
-    Option<Pin<Box<dyn Future<Output = Response> + Send>>>,
-);
+/// [`FastPath`]'s future: ready at once, or the router's.
+pub enum FastFuture {
+    Ready(Option<Response>),
+    Router(RouteFuture<Infallible>),
+}
 
 impl Future for FastFuture {
     type Output = Result<Response, Infallible>;
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let this = self.get_mut();
-        if let Some(r) = this.0.take() {
-            return Poll::Ready(Ok(r));
-        }
-        match &mut this.1 {
-            Some(f) => f.as_mut().poll(cx).map(Ok),
-            None => panic!("FastFuture polled after completion"),
+        match self.get_mut() {
+            FastFuture::Ready(r) => {
+                Poll::Ready(Ok(r.take().expect("FastFuture polled after completion")))
+            }
+            FastFuture::Router(f) => Pin::new(f).poll(cx),
         }
     }
 }
@@ -208,8 +207,9 @@ impl tower_service::Service<Request> for FastPath {
     type Error = Infallible;
     type Future = FastFuture;
 
-    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
-        Poll::Ready(Ok(()))
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        // The fast path is always ready; the router is too (axum's `Router` is), but ask it.
+        tower_service::Service::<Request>::poll_ready(&mut self.router, cx)
     }
 
     fn call(&mut self, req: Request) -> FastFuture {
@@ -217,23 +217,14 @@ impl tower_service::Service<Request> for FastPath {
         let get_or_head = matches!(*req.method(), Method::GET | Method::HEAD);
         if path.starts_with("/channels/") || path.starts_with("/blobs/") {
             if get_or_head && let Some(r) = cached_file(&self.state, &req) {
-                return FastFuture(Some(r), None);
+                return FastFuture::Ready(Some(r));
             }
         } else if !path.starts_with("/api/")
             && let Some(site) = &self.state.site
         {
-            return FastFuture(Some(site.respond(&req)), None);
+            return FastFuture::Ready(Some(site.respond(&req)));
         }
-        let mut router = self.router.clone();
-        FastFuture(
-            None,
-            Some(Box::pin(async move {
-                match tower_service::Service::call(&mut router, req).await {
-                    Ok(r) => r,
-                    Err(e) => match e {},
-                }
-            })),
-        )
+        FastFuture::Router(tower_service::Service::call(&mut self.router, req))
     }
 }
 
