@@ -87,10 +87,10 @@ enum Target {
 
 /// One file: its identity representation and the compressed ones worth keeping.
 struct Entry {
-    identity: Variant,
-    gzip: Option<Variant>,
+    identity: Prepared,
+    gzip: Option<Prepared>,
     /// Set once brotli has run (at load, or later in the background) and only if smaller.
-    br: OnceLock<Variant>,
+    br: OnceLock<Prepared>,
     meta: Meta,
 }
 
@@ -111,13 +111,6 @@ pub enum Brotli {
     /// Later, when the caller runs [`Site::brotli_pass`] (on a thread of its own, while the
     /// site is served); until a file's turn comes, a client that takes brotli gets gzip.
     Later,
-}
-
-/// One representation with its answers prepared ([`Prepared`]) and, for the site's
-/// `404.html`, its 404 headers.
-struct Variant {
-    prepared: Prepared,
-    not_found: HeaderMap,
 }
 
 /// A body with its 200 (GET and HEAD) and 304 answers prepared: a site file's representation
@@ -267,49 +260,6 @@ fn brotli(data: &[u8]) -> Vec<u8> {
     out
 }
 
-impl Variant {
-    fn new(
-        body: Vec<u8>,
-        coding: Coding,
-        hash: &str,
-        ctype: &'static str,
-        cache: &'static str,
-        vary: bool,
-    ) -> Variant {
-        let body = Bytes::from(body);
-        let etag = HeaderValue::from_str(&format!("\"{hash}{}\"", coding.etag_suffix()))
-            .expect("hex is a valid header");
-        let mut common = HeaderMap::with_capacity(8);
-        security_headers(&mut common);
-        if vary {
-            common.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
-        }
-        let mut not_modified = common.clone();
-        not_modified.insert(header::ETAG, etag.clone());
-        not_modified.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
-        let mut full = common;
-        full.insert(header::CONTENT_TYPE, HeaderValue::from_static(ctype));
-        full.insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
-        if let Some(name) = coding.name() {
-            full.insert(header::CONTENT_ENCODING, HeaderValue::from_static(name));
-        }
-        let mut not_found = full.clone();
-        not_found.insert(header::CACHE_CONTROL, HeaderValue::from_static(NO_CACHE));
-        let mut ok = full;
-        ok.insert(header::ETAG, etag.clone());
-        ok.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
-        Variant {
-            prepared: Prepared {
-                body,
-                etag,
-                ok,
-                not_modified,
-            },
-            not_found,
-        }
-    }
-}
-
 impl Entry {
     /// The file with its gzip variant, and its brotli variant if `with_brotli`.
     fn new(path: &str, data: Vec<u8>, with_brotli: bool) -> Entry {
@@ -337,7 +287,7 @@ impl Entry {
 
     /// Make the brotli variant; keep it if smaller than the file.
     fn add_brotli(&self) {
-        let data = &self.identity.prepared.body;
+        let data = &self.identity.body;
         if !self.meta.text || data.is_empty() || self.br.get().is_some() {
             return;
         }
@@ -348,11 +298,11 @@ impl Entry {
     }
 
     /// Brotli, then gzip (the smaller if the client takes both), then the file itself.
-    fn pick(&self, accept: Accepts) -> &Variant {
+    fn pick(&self, accept: Accepts) -> &Prepared {
         let br = self.br.get().filter(|_| accept.br);
         let gz = self.gzip.as_ref().filter(|_| accept.gzip);
         match (br, gz) {
-            (Some(b), Some(g)) if g.prepared.body.len() < b.prepared.body.len() => g,
+            (Some(b), Some(g)) if g.body.len() < b.body.len() => g,
             (Some(b), _) => b,
             (None, Some(g)) => g,
             (None, None) => &self.identity,
@@ -361,9 +311,47 @@ impl Entry {
 }
 
 impl Meta {
-    fn variant(&self, body: Vec<u8>, coding: Coding) -> Variant {
-        Variant::new(body, coding, &self.hash, self.ctype, self.cache, self.text)
+    /// One representation of the file with its answers prepared.
+    fn variant(&self, body: Vec<u8>, coding: Coding) -> Prepared {
+        let body = Bytes::from(body);
+        let etag = HeaderValue::from_str(&format!("\"{}{}\"", self.hash, coding.etag_suffix()))
+            .expect("hex is a valid header");
+        let mut common = HeaderMap::with_capacity(8);
+        security_headers(&mut common);
+        if self.text {
+            common.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+        }
+        let mut not_modified = common.clone();
+        not_modified.insert(header::ETAG, etag.clone());
+        not_modified.insert(header::CACHE_CONTROL, HeaderValue::from_static(self.cache));
+        let mut ok = common;
+        ok.insert(header::CONTENT_TYPE, HeaderValue::from_static(self.ctype));
+        ok.insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
+        if let Some(name) = coding.name() {
+            ok.insert(header::CONTENT_ENCODING, HeaderValue::from_static(name));
+        }
+        ok.insert(header::ETAG, etag.clone());
+        ok.insert(header::CACHE_CONTROL, HeaderValue::from_static(self.cache));
+        Prepared {
+            body,
+            etag,
+            ok,
+            not_modified,
+        }
     }
+}
+
+/// The site's `404.html` answers 404 with its 200 headers but no `ETag` and `no-cache` (a
+/// 404 is not to be kept): the same headers in the same order, `Cache-Control` last.
+fn not_found_headers(ok: &HeaderMap) -> HeaderMap {
+    let mut h = HeaderMap::with_capacity(ok.len());
+    for (name, value) in ok {
+        if name != header::ETAG && name != header::CACHE_CONTROL {
+            h.append(name.clone(), value.clone());
+        }
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(NO_CACHE));
+    h
 }
 
 impl Site {
@@ -424,9 +412,7 @@ impl Site {
             entries
                 .iter()
                 .filter_map(|e| e.br.get())
-                .fold((0, 0), |(n, b), v| {
-                    (n + 1, b + v.prepared.body.len() as u64)
-                })
+                .fold((0, 0), |(n, b), v| (n + 1, b + v.body.len() as u64))
         }
     }
 
@@ -435,14 +421,14 @@ impl Site {
         let mut s = SiteStats::default();
         for e in &self.entries {
             s.files += 1;
-            s.bytes += e.identity.prepared.body.len() as u64;
+            s.bytes += e.identity.body.len() as u64;
             if let Some(g) = &e.gzip {
                 s.gzip_files += 1;
-                s.gzip_bytes += g.prepared.body.len() as u64;
+                s.gzip_bytes += g.body.len() as u64;
             }
             if let Some(b) = e.br.get() {
                 s.br_files += 1;
-                s.br_bytes += b.prepared.body.len() as u64;
+                s.br_bytes += b.body.len() as u64;
             }
         }
         s
@@ -477,7 +463,7 @@ impl Site {
                 );
             }
         };
-        entry.pick(accepts(headers)).prepared.respond(headers, head)
+        entry.pick(accepts(headers)).respond(headers, head)
     }
 
     fn not_found(&self, headers: &HeaderMap, head: bool) -> Response {
@@ -487,10 +473,10 @@ impl Site {
                 let mut r = Response::new(if head {
                     Body::empty()
                 } else {
-                    Body::from(v.prepared.body.clone())
+                    Body::from(v.body.clone())
                 });
                 *r.status_mut() = StatusCode::NOT_FOUND;
-                *r.headers_mut() = v.not_found.clone();
+                *r.headers_mut() = not_found_headers(&v.ok);
                 r
             }
             None => plain(StatusCode::NOT_FOUND, plain_headers(), "404 Not Found\n"),
@@ -803,6 +789,34 @@ mod tests {
         assert!(!m("\"abc\""));
         assert!(!m("\"abc-br\", \"abc\""));
         assert!(!if_none_match(&HeaderMap::new(), &tag));
+    }
+
+    #[test]
+    fn not_found_headers_are_the_ok_ones_without_etag_and_not_cached() {
+        let pairs = |m: &HeaderMap| -> Vec<(String, String)> {
+            m.iter()
+                .map(|(k, v)| (k.to_string(), v.to_str().unwrap().to_owned()))
+                .collect()
+        };
+        let meta = Meta {
+            hash: "00".repeat(16),
+            ctype: "text/html; charset=utf-8",
+            cache: IMMUTABLE,
+            text: true,
+        };
+        for coding in [Coding::Identity, Coding::Gzip, Coding::Br] {
+            let v = meta.variant(b"<p>gone</p>".to_vec(), coding);
+            let mut want = HeaderMap::new();
+            security_headers(&mut want);
+            want.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+            want.insert(header::CONTENT_TYPE, HeaderValue::from_static(meta.ctype));
+            want.insert(header::CONTENT_LENGTH, HeaderValue::from(11));
+            if let Some(name) = coding.name() {
+                want.insert(header::CONTENT_ENCODING, HeaderValue::from_static(name));
+            }
+            want.insert(header::CACHE_CONTROL, HeaderValue::from_static(NO_CACHE));
+            assert_eq!(pairs(&not_found_headers(&v.ok)), pairs(&want));
+        }
     }
 
     #[test]
