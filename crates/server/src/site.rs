@@ -404,34 +404,18 @@ impl Site {
     }
 
     /// The brotli pass of a site loaded with [`Brotli::Later`], to run on a thread of its own
-    /// (one core, so serving keeps the others). Returns the brotli variants' count and bytes.
-    pub fn brotli_pass(&self) -> impl FnOnce() -> (usize, u64) + Send + 'static {
+    /// (one core, so serving keeps the others). Returns what is in memory then.
+    pub fn brotli_pass(&self) -> impl FnOnce() -> SiteStats + Send + 'static {
         let entries = self.entries.clone();
         move || {
             entries.iter().for_each(|e| e.add_brotli());
-            entries
-                .iter()
-                .filter_map(|e| e.br.get())
-                .fold((0, 0), |(n, b), v| (n + 1, b + v.body.len() as u64))
+            stats_of(&entries)
         }
     }
 
     /// What is in memory now (brotli variants grow while a background pass runs).
     pub fn stats(&self) -> SiteStats {
-        let mut s = SiteStats::default();
-        for e in &self.entries {
-            s.files += 1;
-            s.bytes += e.identity.body.len() as u64;
-            if let Some(g) = &e.gzip {
-                s.gzip_files += 1;
-                s.gzip_bytes += g.body.len() as u64;
-            }
-            if let Some(b) = e.br.get() {
-                s.br_files += 1;
-                s.br_bytes += b.body.len() as u64;
-            }
-        }
-        s
+        stats_of(&self.entries)
     }
 
     /// The answer to a request for a site path (any path the channel routes do not take).
@@ -504,6 +488,23 @@ impl Site {
             Lookup::NotFound
         }
     }
+}
+
+fn stats_of(entries: &[Arc<Entry>]) -> SiteStats {
+    let mut s = SiteStats::default();
+    for e in entries {
+        s.files += 1;
+        s.bytes += e.identity.body.len() as u64;
+        if let Some(g) = &e.gzip {
+            s.gzip_files += 1;
+            s.gzip_bytes += g.body.len() as u64;
+        }
+        if let Some(b) = e.br.get() {
+            s.br_files += 1;
+            s.br_bytes += b.body.len() as u64;
+        }
+    }
+    s
 }
 
 enum Lookup<'a> {
