@@ -302,11 +302,8 @@ impl IntoResponse for ApiError {
 }
 
 fn etag_for(bytes: &[u8]) -> HeaderValue {
-    HeaderValue::from_str(&format!(
-        "\"{}\"",
-        &scanwise_channel::sha256_hex(bytes)[..32]
-    ))
-    .expect("hex is a valid header")
+    HeaderValue::from_str(&format!("\"{}\"", site::content_tag(bytes)))
+        .expect("hex is a valid header")
 }
 
 /// Channel files named by their hash: their bytes can never change under that name.

@@ -265,7 +265,7 @@ impl Entry {
     fn new(path: &str, data: Vec<u8>, with_brotli: bool) -> Entry {
         let (ctype, text) = content_type(path);
         let meta = Meta {
-            hash: hex::encode(&Sha256::digest(&data)[..16]),
+            hash: content_tag(&data),
             ctype,
             cache: cache_control(path),
             text,
@@ -660,6 +660,11 @@ fn accepts(headers: &HeaderMap) -> Accepts {
     }
 }
 
+/// The content part of every ETag this server makes: the first 128 bits of the SHA-256, hex.
+pub(crate) fn content_tag(b: &[u8]) -> String {
+    hex::encode(&Sha256::digest(b)[..16])
+}
+
 /// `If-None-Match` names `etag` (weak comparison: `W/` ignored) or is `*`.
 pub(crate) fn if_none_match(headers: &HeaderMap, etag: &HeaderValue) -> bool {
     let ours = etag.as_bytes();
@@ -817,6 +822,13 @@ mod tests {
             }
             want.insert(header::CACHE_CONTROL, HeaderValue::from_static(NO_CACHE));
             assert_eq!(pairs(&not_found_headers(&v.ok)), pairs(&want));
+        }
+    }
+
+    #[test]
+    fn content_tag_is_the_sha256_hex_prefix() {
+        for b in [&b""[..], b"abc", &[0u8; 1000]] {
+            assert_eq!(content_tag(b), scanwise_channel::sha256_hex(b)[..32]);
         }
     }
 
