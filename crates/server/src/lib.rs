@@ -137,8 +137,9 @@ impl AppState {
 }
 
 /// The routes: channel files, the publish endpoint and, with a site, the site for the rest.
-/// [`serve`] puts [`FastPath`] in front of it.
-pub fn router(state: Arc<AppState>) -> Router {
+/// Reached only through [`FastPath`] (which [`serve`] runs): its channel-file routes expect
+/// the cache to have been looked in already.
+pub(crate) fn router(state: Arc<AppState>) -> Router {
     let r = Router::new()
         .route("/channels/{*rest}", get(file_route))
         .route("/blobs/{*rest}", get(file_route))
@@ -168,7 +169,7 @@ pub async fn serve(
 
 /// The router with a fast path in front: `GET`/`HEAD` of a cached channel file and every site
 /// request are answered right here, without routing, extractors or a boxed future. Everything
-/// else (cache misses, publishes, other methods) goes to [`router`].
+/// else (cache misses, publishes, other methods) goes to the router.
 #[derive(Clone)]
 pub struct FastPath {
     state: Arc<AppState>,
@@ -382,10 +383,9 @@ fn cached_file(state: &AppState, req: &Request) -> Option<Response> {
     hit.is_fresh(state).then(|| hit.respond(req))
 }
 
+/// A channel file the cache did not answer: [`FastPath`] looks there before it routes a `GET`
+/// or `HEAD`, and the router is reached only through it.
 async fn file_route(State(state): State<Arc<AppState>>, req: Request) -> Response {
-    if let Some(r) = cached_file(&state, &req) {
-        return r;
-    }
     let rel = req.uri().path().trim_start_matches('/').to_owned();
     match load_file(&state, &rel).await {
         Ok(c) => c.respond(&req),
