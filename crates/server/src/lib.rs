@@ -26,10 +26,11 @@ pub mod site;
 pub mod storage;
 
 use auth::{EditorToken, RateLimiter};
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use axum::routing::future::RouteFuture;
 use axum::routing::{get, post};
 use axum::serve::ListenerExt as _;
 use axum::{Router, ServiceExt as _};
@@ -38,7 +39,7 @@ use scanwise_channel::publish::{PublishRequest, PublishResponse};
 use scanwise_channel::release::{self, ChannelState, SignedUnit};
 use scanwise_channel::roots::{self, RootChain};
 use scanwise_channel::{client as verify, layout};
-use site::Site;
+use site::{Prepared, Site};
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::future::Future;
@@ -63,13 +64,10 @@ pub struct Config {
     pub publishes_per_minute: usize,
 }
 
-/// A channel file in memory with its answers prepared.
+/// A channel file in memory with its answers prepared: 200 (ETag, Cache-Control,
+/// Content-Type, Content-Length) and 304 (ETag, Cache-Control).
 struct Cached {
-    bytes: Bytes,
-    etag: HeaderValue,
-    /// 200 (ETag, Cache-Control, Content-Type, Content-Length) and 304 (ETag, Cache-Control).
-    ok: HeaderMap,
-    not_modified: HeaderMap,
+    prepared: Prepared,
     fresh: Freshness,
 }
 
@@ -139,8 +137,9 @@ impl AppState {
 }
 
 /// The routes: channel files, the publish endpoint and, with a site, the site for the rest.
-/// [`serve`] puts [`FastPath`] in front of it.
-pub fn router(state: Arc<AppState>) -> Router {
+/// Reached only through [`FastPath`] (which [`serve`] runs): its channel-file routes expect
+/// the cache to have been looked in already.
+pub(crate) fn router(state: Arc<AppState>) -> Router {
     let r = Router::new()
         .route("/channels/{*rest}", get(file_route))
         .route("/blobs/{*rest}", get(file_route))
@@ -170,7 +169,7 @@ pub async fn serve(
 
 /// The router with a fast path in front: `GET`/`HEAD` of a cached channel file and every site
 /// request are answered right here, without routing, extractors or a boxed future. Everything
-/// else (cache misses, publishes, other methods) goes to [`router`].
+/// else (cache misses, publishes, other methods) goes to the router.
 #[derive(Clone)]
 pub struct FastPath {
     state: Arc<AppState>,
@@ -186,22 +185,20 @@ impl FastPath {
     }
 }
 
-/// [`FastPath`]'s future: ready at once, or the router's (boxed).
-pub struct FastFuture(
-    Option<Response>,
-    Option<Pin<Box<dyn Future<Output = Response> + Send>>>,
-);
+/// [`FastPath`]'s future: ready at once, or the router's.
+pub enum FastFuture {
+    Ready(Option<Response>),
+    Router(RouteFuture<Infallible>),
+}
 
 impl Future for FastFuture {
     type Output = Result<Response, Infallible>;
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let this = self.get_mut();
-        if let Some(r) = this.0.take() {
-            return Poll::Ready(Ok(r));
-        }
-        match &mut this.1 {
-            Some(f) => f.as_mut().poll(cx).map(Ok),
-            None => panic!("FastFuture polled after completion"),
+        match self.get_mut() {
+            FastFuture::Ready(r) => {
+                Poll::Ready(Ok(r.take().expect("FastFuture polled after completion")))
+            }
+            FastFuture::Router(f) => Pin::new(f).poll(cx),
         }
     }
 }
@@ -211,8 +208,9 @@ impl tower_service::Service<Request> for FastPath {
     type Error = Infallible;
     type Future = FastFuture;
 
-    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
-        Poll::Ready(Ok(()))
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        // The fast path is always ready; the router is too (axum's `Router` is), but ask it.
+        tower_service::Service::<Request>::poll_ready(&mut self.router, cx)
     }
 
     fn call(&mut self, req: Request) -> FastFuture {
@@ -220,23 +218,14 @@ impl tower_service::Service<Request> for FastPath {
         let get_or_head = matches!(*req.method(), Method::GET | Method::HEAD);
         if path.starts_with("/channels/") || path.starts_with("/blobs/") {
             if get_or_head && let Some(r) = cached_file(&self.state, &req) {
-                return FastFuture(Some(r), None);
+                return FastFuture::Ready(Some(r));
             }
         } else if !path.starts_with("/api/")
             && let Some(site) = &self.state.site
         {
-            return FastFuture(Some(site.respond(&req)), None);
+            return FastFuture::Ready(Some(site.respond(&req)));
         }
-        let mut router = self.router.clone();
-        FastFuture(
-            None,
-            Some(Box::pin(async move {
-                match tower_service::Service::call(&mut router, req).await {
-                    Ok(r) => r,
-                    Err(e) => match e {},
-                }
-            })),
-        )
+        FastFuture::Router(tower_service::Service::call(&mut self.router, req))
     }
 }
 
@@ -314,11 +303,8 @@ impl IntoResponse for ApiError {
 }
 
 fn etag_for(bytes: &[u8]) -> HeaderValue {
-    HeaderValue::from_str(&format!(
-        "\"{}\"",
-        &scanwise_channel::sha256_hex(bytes)[..32]
-    ))
-    .expect("hex is a valid header")
+    HeaderValue::from_str(&format!("\"{}\"", site::content_tag(bytes)))
+        .expect("hex is a valid header")
 }
 
 /// Channel files named by their hash: their bytes can never change under that name.
@@ -349,10 +335,12 @@ impl Cached {
         ok.insert(header::CONTENT_TYPE, HeaderValue::from_static(ctype));
         ok.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
         Cached {
-            bytes,
-            etag,
-            ok,
-            not_modified,
+            prepared: Prepared {
+                body: bytes,
+                etag,
+                ok,
+                not_modified,
+            },
             fresh,
         }
     }
@@ -378,19 +366,8 @@ impl Cached {
     }
 
     fn respond(&self, req: &Request) -> Response {
-        if site::if_none_match(req.headers(), &self.etag) {
-            let mut r = Response::new(Body::empty());
-            *r.status_mut() = StatusCode::NOT_MODIFIED;
-            *r.headers_mut() = self.not_modified.clone();
-            return r;
-        }
-        let mut r = Response::new(if req.method() == Method::HEAD {
-            Body::empty()
-        } else {
-            Body::from(self.bytes.clone())
-        });
-        *r.headers_mut() = self.ok.clone();
-        r
+        self.prepared
+            .respond(req.headers(), req.method() == Method::HEAD)
     }
 }
 
@@ -406,10 +383,9 @@ fn cached_file(state: &AppState, req: &Request) -> Option<Response> {
     hit.is_fresh(state).then(|| hit.respond(req))
 }
 
+/// A channel file the cache did not answer: [`FastPath`] looks there before it routes a `GET`
+/// or `HEAD`, and the router is reached only through it.
 async fn file_route(State(state): State<Arc<AppState>>, req: Request) -> Response {
-    if let Some(r) = cached_file(&state, &req) {
-        return r;
-    }
     let rel = req.uri().path().trim_start_matches('/').to_owned();
     match load_file(&state, &rel).await {
         Ok(c) => c.respond(&req),
@@ -442,7 +418,7 @@ async fn load_file(state: &AppState, rel: &str) -> Result<Arc<Cached>, ApiError>
     };
     let bytes = state.storage.get(rel).await?.ok_or(ApiError::NotFound)?;
     let c = Arc::new(Cached::new(rel, bytes, fresh));
-    let len = c.bytes.len();
+    let len = c.prepared.body.len();
     if state.cache_bytes.load(Ordering::Relaxed) + len <= CACHE_BYTES {
         let old = state
             .cache
@@ -453,7 +429,7 @@ async fn load_file(state: &AppState, rel: &str) -> Result<Arc<Cached>, ApiError>
         if let Some(old) = old {
             state
                 .cache_bytes
-                .fetch_sub(old.bytes.len(), Ordering::Relaxed);
+                .fetch_sub(old.prepared.body.len(), Ordering::Relaxed);
         }
     }
     Ok(c)

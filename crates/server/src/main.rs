@@ -115,9 +115,11 @@ async fn main() -> Result<()> {
                 .name("site-brotli".into())
                 .spawn(move || {
                     let started = std::time::Instant::now();
-                    let (files, bytes) = pass();
+                    let s = pass();
                     eprintln!(
-                        "site: brotli ready: {files} files, {bytes} bytes in {:.1} s",
+                        "site: brotli ready: {} files, {} bytes in {:.1} s",
+                        s.br_files,
+                        s.br_bytes,
                         started.elapsed().as_secs_f64()
                     );
                 })?;

@@ -87,10 +87,10 @@ enum Target {
 
 /// One file: its identity representation and the compressed ones worth keeping.
 struct Entry {
-    identity: Variant,
-    gzip: Option<Variant>,
+    identity: Prepared,
+    gzip: Option<Prepared>,
     /// Set once brotli has run (at load, or later in the background) and only if smaller.
-    br: OnceLock<Variant>,
+    br: OnceLock<Prepared>,
     meta: Meta,
 }
 
@@ -113,14 +113,32 @@ pub enum Brotli {
     Later,
 }
 
-/// One representation with its answers prepared: 200 (GET and HEAD), 304 and, for the site's
-/// `404.html`, 404.
-struct Variant {
-    body: Bytes,
-    etag: HeaderValue,
-    ok: HeaderMap,
-    not_modified: HeaderMap,
-    not_found: HeaderMap,
+/// A body with its 200 (GET and HEAD) and 304 answers prepared: a site file's representation
+/// or a cached channel file.
+pub(crate) struct Prepared {
+    pub(crate) body: Bytes,
+    pub(crate) etag: HeaderValue,
+    pub(crate) ok: HeaderMap,
+    pub(crate) not_modified: HeaderMap,
+}
+
+impl Prepared {
+    /// 304 when `If-None-Match` names the ETag; otherwise 200, without the body for `HEAD`.
+    pub(crate) fn respond(&self, req_headers: &HeaderMap, head: bool) -> Response {
+        if if_none_match(req_headers, &self.etag) {
+            let mut r = Response::new(Body::empty());
+            *r.status_mut() = StatusCode::NOT_MODIFIED;
+            *r.headers_mut() = self.not_modified.clone();
+            return r;
+        }
+        let mut r = Response::new(if head {
+            Body::empty()
+        } else {
+            Body::from(self.body.clone())
+        });
+        *r.headers_mut() = self.ok.clone();
+        r
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -242,53 +260,12 @@ fn brotli(data: &[u8]) -> Vec<u8> {
     out
 }
 
-impl Variant {
-    fn new(
-        body: Vec<u8>,
-        coding: Coding,
-        hash: &str,
-        ctype: &'static str,
-        cache: &'static str,
-        vary: bool,
-    ) -> Variant {
-        let body = Bytes::from(body);
-        let etag = HeaderValue::from_str(&format!("\"{hash}{}\"", coding.etag_suffix()))
-            .expect("hex is a valid header");
-        let mut common = HeaderMap::with_capacity(8);
-        security_headers(&mut common);
-        if vary {
-            common.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
-        }
-        let mut not_modified = common.clone();
-        not_modified.insert(header::ETAG, etag.clone());
-        not_modified.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
-        let mut full = common;
-        full.insert(header::CONTENT_TYPE, HeaderValue::from_static(ctype));
-        full.insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
-        if let Some(name) = coding.name() {
-            full.insert(header::CONTENT_ENCODING, HeaderValue::from_static(name));
-        }
-        let mut not_found = full.clone();
-        not_found.insert(header::CACHE_CONTROL, HeaderValue::from_static(NO_CACHE));
-        let mut ok = full;
-        ok.insert(header::ETAG, etag.clone());
-        ok.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
-        Variant {
-            body,
-            etag,
-            ok,
-            not_modified,
-            not_found,
-        }
-    }
-}
-
 impl Entry {
     /// The file with its gzip variant, and its brotli variant if `with_brotli`.
     fn new(path: &str, data: Vec<u8>, with_brotli: bool) -> Entry {
         let (ctype, text) = content_type(path);
         let meta = Meta {
-            hash: hex::encode(&Sha256::digest(&data)[..16]),
+            hash: content_tag(&data),
             ctype,
             cache: cache_control(path),
             text,
@@ -321,7 +298,7 @@ impl Entry {
     }
 
     /// Brotli, then gzip (the smaller if the client takes both), then the file itself.
-    fn pick(&self, accept: Accepts) -> &Variant {
+    fn pick(&self, accept: Accepts) -> &Prepared {
         let br = self.br.get().filter(|_| accept.br);
         let gz = self.gzip.as_ref().filter(|_| accept.gzip);
         match (br, gz) {
@@ -334,9 +311,47 @@ impl Entry {
 }
 
 impl Meta {
-    fn variant(&self, body: Vec<u8>, coding: Coding) -> Variant {
-        Variant::new(body, coding, &self.hash, self.ctype, self.cache, self.text)
+    /// One representation of the file with its answers prepared.
+    fn variant(&self, body: Vec<u8>, coding: Coding) -> Prepared {
+        let body = Bytes::from(body);
+        let etag = HeaderValue::from_str(&format!("\"{}{}\"", self.hash, coding.etag_suffix()))
+            .expect("hex is a valid header");
+        let mut common = HeaderMap::with_capacity(8);
+        security_headers(&mut common);
+        if self.text {
+            common.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+        }
+        let mut not_modified = common.clone();
+        not_modified.insert(header::ETAG, etag.clone());
+        not_modified.insert(header::CACHE_CONTROL, HeaderValue::from_static(self.cache));
+        let mut ok = common;
+        ok.insert(header::CONTENT_TYPE, HeaderValue::from_static(self.ctype));
+        ok.insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
+        if let Some(name) = coding.name() {
+            ok.insert(header::CONTENT_ENCODING, HeaderValue::from_static(name));
+        }
+        ok.insert(header::ETAG, etag.clone());
+        ok.insert(header::CACHE_CONTROL, HeaderValue::from_static(self.cache));
+        Prepared {
+            body,
+            etag,
+            ok,
+            not_modified,
+        }
     }
+}
+
+/// The site's `404.html` answers 404 with its 200 headers but no `ETag` and `no-cache` (a
+/// 404 is not to be kept): the same headers in the same order, `Cache-Control` last.
+fn not_found_headers(ok: &HeaderMap) -> HeaderMap {
+    let mut h = HeaderMap::with_capacity(ok.len());
+    for (name, value) in ok {
+        if name != header::ETAG && name != header::CACHE_CONTROL {
+            h.append(name.clone(), value.clone());
+        }
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(NO_CACHE));
+    h
 }
 
 impl Site {
@@ -389,34 +404,18 @@ impl Site {
     }
 
     /// The brotli pass of a site loaded with [`Brotli::Later`], to run on a thread of its own
-    /// (one core, so serving keeps the others). Returns the brotli variants' count and bytes.
-    pub fn brotli_pass(&self) -> impl FnOnce() -> (usize, u64) + Send + 'static {
+    /// (one core, so serving keeps the others). Returns what is in memory then.
+    pub fn brotli_pass(&self) -> impl FnOnce() -> SiteStats + Send + 'static {
         let entries = self.entries.clone();
         move || {
             entries.iter().for_each(|e| e.add_brotli());
-            entries
-                .iter()
-                .filter_map(|e| e.br.get())
-                .fold((0, 0), |(n, b), v| (n + 1, b + v.body.len() as u64))
+            stats_of(&entries)
         }
     }
 
     /// What is in memory now (brotli variants grow while a background pass runs).
     pub fn stats(&self) -> SiteStats {
-        let mut s = SiteStats::default();
-        for e in &self.entries {
-            s.files += 1;
-            s.bytes += e.identity.body.len() as u64;
-            if let Some(g) = &e.gzip {
-                s.gzip_files += 1;
-                s.gzip_bytes += g.body.len() as u64;
-            }
-            if let Some(b) = e.br.get() {
-                s.br_files += 1;
-                s.br_bytes += b.body.len() as u64;
-            }
-        }
-        s
+        stats_of(&self.entries)
     }
 
     /// The answer to a request for a site path (any path the channel routes do not take).
@@ -448,20 +447,7 @@ impl Site {
                 );
             }
         };
-        let v = entry.pick(accepts(headers));
-        if if_none_match(headers, &v.etag) {
-            let mut r = Response::new(Body::empty());
-            *r.status_mut() = StatusCode::NOT_MODIFIED;
-            *r.headers_mut() = v.not_modified.clone();
-            return r;
-        }
-        let mut r = Response::new(if head {
-            Body::empty()
-        } else {
-            Body::from(v.body.clone())
-        });
-        *r.headers_mut() = v.ok.clone();
-        r
+        entry.pick(accepts(headers)).respond(headers, head)
     }
 
     fn not_found(&self, headers: &HeaderMap, head: bool) -> Response {
@@ -474,7 +460,7 @@ impl Site {
                     Body::from(v.body.clone())
                 });
                 *r.status_mut() = StatusCode::NOT_FOUND;
-                *r.headers_mut() = v.not_found.clone();
+                *r.headers_mut() = not_found_headers(&v.ok);
                 r
             }
             None => plain(StatusCode::NOT_FOUND, plain_headers(), "404 Not Found\n"),
@@ -502,6 +488,23 @@ impl Site {
             Lookup::NotFound
         }
     }
+}
+
+fn stats_of(entries: &[Arc<Entry>]) -> SiteStats {
+    let mut s = SiteStats::default();
+    for e in entries {
+        s.files += 1;
+        s.bytes += e.identity.body.len() as u64;
+        if let Some(g) = &e.gzip {
+            s.gzip_files += 1;
+            s.gzip_bytes += g.body.len() as u64;
+        }
+        if let Some(b) = e.br.get() {
+            s.br_files += 1;
+            s.br_bytes += b.body.len() as u64;
+        }
+    }
+    s
 }
 
 enum Lookup<'a> {
@@ -657,6 +660,11 @@ fn accepts(headers: &HeaderMap) -> Accepts {
     }
 }
 
+/// The content part of every ETag this server makes: the first 128 bits of the SHA-256, hex.
+pub(crate) fn content_tag(b: &[u8]) -> String {
+    hex::encode(&Sha256::digest(b)[..16])
+}
+
 /// `If-None-Match` names `etag` (weak comparison: `W/` ignored) or is `*`.
 pub(crate) fn if_none_match(headers: &HeaderMap, etag: &HeaderValue) -> bool {
     let ours = etag.as_bytes();
@@ -787,6 +795,41 @@ mod tests {
         assert!(!m("\"abc\""));
         assert!(!m("\"abc-br\", \"abc\""));
         assert!(!if_none_match(&HeaderMap::new(), &tag));
+    }
+
+    #[test]
+    fn not_found_headers_are_the_ok_ones_without_etag_and_not_cached() {
+        let pairs = |m: &HeaderMap| -> Vec<(String, String)> {
+            m.iter()
+                .map(|(k, v)| (k.to_string(), v.to_str().unwrap().to_owned()))
+                .collect()
+        };
+        let meta = Meta {
+            hash: "00".repeat(16),
+            ctype: "text/html; charset=utf-8",
+            cache: IMMUTABLE,
+            text: true,
+        };
+        for coding in [Coding::Identity, Coding::Gzip, Coding::Br] {
+            let v = meta.variant(b"<p>gone</p>".to_vec(), coding);
+            let mut want = HeaderMap::new();
+            security_headers(&mut want);
+            want.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+            want.insert(header::CONTENT_TYPE, HeaderValue::from_static(meta.ctype));
+            want.insert(header::CONTENT_LENGTH, HeaderValue::from(11));
+            if let Some(name) = coding.name() {
+                want.insert(header::CONTENT_ENCODING, HeaderValue::from_static(name));
+            }
+            want.insert(header::CACHE_CONTROL, HeaderValue::from_static(NO_CACHE));
+            assert_eq!(pairs(&not_found_headers(&v.ok)), pairs(&want));
+        }
+    }
+
+    #[test]
+    fn content_tag_is_the_sha256_hex_prefix() {
+        for b in [&b""[..], b"abc", &[0u8; 1000]] {
+            assert_eq!(content_tag(b), scanwise_channel::sha256_hex(b)[..32]);
+        }
     }
 
     #[test]

@@ -224,15 +224,7 @@ fn a_folder_without_the_marker_is_refused() {
     let key = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(key.path(), key_json()).unwrap();
     let data = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_scanwise-server"))
-        .args(["--listen", &format!("127.0.0.1:{}", free_port())])
-        .arg("--data-dir")
-        .arg(data.path())
-        .arg("--release-key")
-        .arg(key.path())
-        .arg("--site")
-        .arg(d.path())
-        .stdout(Stdio::null())
+    let out = server_cmd(free_port(), key.path(), data.path(), d.path())
         .output()
         .unwrap();
     assert!(!out.status.success());
@@ -247,6 +239,20 @@ fn key_json() -> String {
     key(10).to_json()
 }
 
+/// `scanwise-server` on `port` with `--site site`, stdout discarded.
+fn server_cmd(port: u16, key: &Path, data: &Path, site: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_scanwise-server"));
+    c.args(["--listen", &format!("127.0.0.1:{port}")])
+        .arg("--data-dir")
+        .arg(data)
+        .arg("--release-key")
+        .arg(key)
+        .arg("--site")
+        .arg(site)
+        .stdout(Stdio::null());
+    c
+}
+
 #[test]
 fn the_binary_serves_the_site_beside_the_channel() {
     let site = site_dir(true);
@@ -256,27 +262,14 @@ fn the_binary_serves_the_site_beside_the_channel() {
     std::fs::write(root.path(), Keys::new().root_bytes).unwrap();
     let data = tempfile::tempdir().unwrap();
     let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_scanwise-server"))
-        .args(["--listen", &format!("127.0.0.1:{port}")])
-        .arg("--data-dir")
-        .arg(data.path())
-        .arg("--release-key")
-        .arg(key.path())
+    let child = server_cmd(port, key.path(), data.path(), site.path())
         .arg("--init-root")
         .arg(root.path())
-        .arg("--site")
-        .arg(site.path())
-        .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
     let mut p = Proc(child);
-    let deadline = std::time::Instant::now() + Duration::from_secs(60);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(p.0.try_wait().unwrap().is_none(), "exited early");
-        assert!(std::time::Instant::now() < deadline, "did not start");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_for_port(port, &mut p.0, "scanwise-server", Duration::from_secs(60));
     let base = format!("http://127.0.0.1:{port}");
     let r = get(&base, "/en/m/radiation/", &[("Accept-Encoding", "gzip")]);
     assert_eq!(r.status, 200);

@@ -192,10 +192,11 @@ pub fn free_port() -> u16 {
         .port()
 }
 
-fn wait_for_port(port: u16, child: &mut Child, what: &str) {
-    let deadline = Instant::now() + Duration::from_secs(30);
+/// Wait (at most `timeout`) until `child` listens on `port`; panics if it exits first.
+pub fn wait_for_port(port: u16, child: &mut Child, what: &str, timeout: Duration) {
+    let deadline = Instant::now() + timeout;
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        if let Ok(Some(status)) = child.try_wait() {
+        if let Some(status) = child.try_wait().expect("try_wait") {
             panic!("{what} exited early: {status}");
         }
         assert!(
@@ -226,7 +227,7 @@ pub fn start_moto() -> (Proc, String) {
         .spawn()
         .expect("python3 -m moto.server (install with `pip install 'moto[server]'` or `cargo xtask test`)");
     let mut p = Proc(child);
-    wait_for_port(port, &mut p.0, "moto");
+    wait_for_port(port, &mut p.0, "moto", Duration::from_secs(30));
     let endpoint = format!("http://127.0.0.1:{port}");
     ureq::put(&format!("{endpoint}/scanwise"))
         .call()
@@ -271,7 +272,7 @@ http {{
         .spawn()
         .expect("spawn nginx");
     let mut p = Proc(child);
-    wait_for_port(port, &mut p.0, "nginx");
+    wait_for_port(port, &mut p.0, "nginx", Duration::from_secs(30));
     Some((p, format!("http://127.0.0.1:{port}"), dir))
 }
 
